@@ -1,0 +1,178 @@
+"""The assessment document (`heelraise.assessment/1`) as plain, frozen dataclasses.
+
+The engine builds these directly (cheap to construct) and orjson serialises
+them in field order; pydantic's `TypeAdapter(Assessment)` gives the JSON
+schema and validation where an interface needs them. Fields beyond the
+contract (`notice`, `missing`, `decision_rule`, ...) are optional extensions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ASSESSMENT_FORMAT = "heelraise.assessment/1"
+
+Pathway = Literal["urgent", "clinician", "specialist", "self_manage"]
+Condition = Literal["possible_rupture", "tendinopathy", "uncertain"]
+Location = Literal["midportion", "insertional", "both", "unclear"]
+FlagLevel = Literal["urgent", "clinician", "specialist", "caution"]
+Decision = Literal["start", "progress", "hold", "reduce"]
+StageValue = int | Literal["maintenance"]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    level: FlagLevel
+    text: str
+    source: str
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceItem:
+    id: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLoad:
+    week_start: dt.date
+    run_km: float
+    sessions: int
+    run_sessions: int
+    other_sessions: int
+    total_km: float
+    duration_min: float
+    elevation_gain_m: float
+    longest_run_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class Spike:
+    kind: str
+    date: dt.date
+    detail: str
+    source: str
+    rule: str
+    before_onset: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    weeks: list[WeekLoad]
+    spikes: list[Spike]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    id: str
+    met: bool | None
+    detail: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnToRun:
+    ready: bool
+    criteria: list[Criterion]
+    next_step: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationReason:
+    id: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralOption:
+    name: str
+    kind: str
+    how: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    recommended: bool
+    to: Literal["clinician", "specialist", "urgent"] | None
+    reasons: list[EscalationReason]
+    options: list[ReferralOption] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedExercise:
+    id: str
+    name: str
+    sets: int | None
+    reps: int | None
+    hold_s: int | None
+    load: str
+    tempo: str | None
+    tags: list[str]
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    date: dt.date
+    title: str
+    exercises: list[PlannedExercise]
+    kind: str = "loading"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    week_of: dt.date
+    sessions: list[PlannedSession]
+    stage: StageValue | None = None
+    variant: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    id: str
+    citation: str
+    doi: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTrace:
+    """Why a decision or stage was given: the rule, its source, and the inputs it read."""
+
+    rule: str
+    source: str
+    text: str
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    format: str
+    as_of: dt.date
+    notice: str
+    pathway: Pathway
+    condition: Condition
+    location: Location
+    flags: list[Flag]
+    stage: StageValue | None
+    decision: Decision | None
+    load: LoadSummary
+    return_to_run: ReturnToRun
+    escalation: Escalation
+    advice: list[AdviceItem]
+    plan: Plan | None
+    sources: list[SourceRef]
+    missing: list[str] = field(default_factory=list)
+    decision_rule: RuleTrace | None = None
+    stage_rule: RuleTrace | None = None
+    measures: dict[str, Any] = field(default_factory=dict)
+    knowledge_version: str = ""

@@ -1,0 +1,156 @@
+"""Turn raw case input into a `Case`, or into `field: message` problems.
+
+Pydantic does the structural validation; this module words its errors for
+people (`symptoms.pain_0_10: must be an integer 0..10, got 14`) and adds the
+checks that span fields: no date after `as_of`, one check-in a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from heelraise.contract.case import Case
+from heelraise.errors import InvalidCase, Problem
+
+
+def parse_case(data: Any) -> Case:
+    """Validate a decoded JSON value as a case; raise `InvalidCase` listing every problem."""
+    if not isinstance(data, dict):
+        raise InvalidCase([Problem("", f"a case must be a JSON object, got {_kind(data)}")])
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as error:
+        raise InvalidCase(problems_from(error)) from None
+    _check_dates(case)
+    return case
+
+
+def parse_case_json(text: str | bytes) -> Case:
+    """Validate a JSON text as a case; raise `InvalidCase` on bad JSON or a bad case."""
+    try:
+        case = Case.model_validate_json(text)
+    except ValidationError as error:
+        raise InvalidCase(problems_from(error)) from None
+    _check_dates(case)
+    return case
+
+
+def problems_from(error: ValidationError) -> list[Problem]:
+    """One user-facing problem per pydantic error, located by dotted path."""
+    return [Problem(_location(detail["loc"]), _message(detail)) for detail in error.errors()]
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item in {"heel_rise", "hop", "visa_a"} and parts and parts[-1].endswith("]"):
+            continue  # discriminated-union tag: the index already locates it
+        else:
+            parts.append(("." if parts else "") + item)
+    return "".join(parts)
+
+
+def _message(detail: ErrorDetails) -> str:
+    kind = detail["type"]
+    got = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    field = str(detail["loc"][-1]) if detail["loc"] else ""
+    if kind == "extra_forbidden":
+        return "unknown field (not part of heelraise.case/1; check the spelling)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        if field.endswith("_0_10"):
+            return f"must be an integer 0..10, got {got!r}"
+        return f"{_bound_phrase(kind, ctx)}, got {got!r}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if field.endswith("_0_10"):
+            return f"must be an integer 0..10, got {got!r}"
+        return f"must be a whole number, got {got!r}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"must be true or false, got {got!r}"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}:
+        return f"must be a date written YYYY-MM-DD, got {got!r}"
+    if kind in {"datetime_type", "datetime_parsing", "datetime_from_date_parsing"}:
+        return f"must be an ISO date and time, got {got!r}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}; got {got!r}"
+    if kind == "union_tag_invalid":
+        return f"kind must be one of {ctx.get('expected_tags', '')}; got {ctx.get('tag')!r}"
+    if kind == "union_tag_not_found":
+        return "kind is missing (heel_rise, hop or visa_a)"
+    if kind == "json_invalid":
+        return f"not valid JSON ({ctx.get('error', 'syntax error')})"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"must be an object, got {_kind(got)}"
+    if kind == "list_type":
+        return f"must be a list, got {_kind(got)}"
+    if kind in {"float_type", "float_parsing", "finite_number"}:
+        return f"must be a number, got {got!r}"
+    if kind in {"string_type"}:
+        return f"must be text, got {_kind(got)}"
+    if kind in {"string_too_long", "string_too_short"}:
+        return str(detail["msg"]).lower()
+    return str(detail["msg"])
+
+
+def _bound_phrase(kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}"
+    return f"must be less than {ctx.get('lt')}"
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_dates(case: Case) -> None:
+    """Dates may not lie after `as_of`; a programme cannot start before itself; one check-in a day."""
+    as_of = case.as_of
+    problems: list[Problem] = []
+
+    def not_after(field: str, value: dt.date | None) -> None:
+        if value is not None and value > as_of:
+            problems.append(Problem(field, f"{value.isoformat()} is after as_of ({as_of})"))
+
+    not_after("symptoms.started", case.symptoms.started)
+    if case.programme is not None:
+        not_after("programme.started", case.programme.started)
+        not_after("programme.stage_started", case.programme.stage_started)
+        stage_started = case.programme.stage_started
+        if stage_started is not None and stage_started < case.programme.started:
+            problems.append(
+                Problem(
+                    "programme.stage_started",
+                    f"{stage_started} is before programme.started ({case.programme.started})",
+                )
+            )
+    seen: dict[dt.date, int] = {}
+    for index, checkin in enumerate(case.checkins):
+        not_after(f"checkins[{index}].date", checkin.date)
+        if checkin.date in seen:
+            problems.append(
+                Problem(
+                    f"checkins[{index}].date",
+                    f"a second check-in on {checkin.date} (checkins[{seen[checkin.date]}]); "
+                    "one per day at most",
+                )
+            )
+        seen.setdefault(checkin.date, index)
+    for index, test in enumerate(case.tests):
+        not_after(f"tests[{index}].date", test.date)
+    for index, session in enumerate(case.training):
+        not_after(f"training[{index}].date", session.date)
+    if problems:
+        raise InvalidCase(problems)

@@ -1,0 +1,70 @@
+"""Every error heelraise raises on purpose, as one tree.
+
+    HeelraiseError                 root: carries a plain, user-facing message
+    ├── InvalidInput               a document or form the user gave us is wrong
+    │   └── InvalidCase            a case document broke the contract; one Problem per field
+    ├── KnowledgeError             a knowledge file is broken: names the file and key
+    ├── ImportFailed               an activity file could not be read: names the file (and line/offset)
+    └── StoreError                 the journal database refused an operation
+
+The command line catches `HeelraiseError` at its boundary, prints the message
+(one `field: message` line per Problem) and exits non-zero without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class HeelraiseError(Exception):
+    """Root of heelraise's own errors; `str(error)` is fit to show a user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located by a dotted field path."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class InvalidInput(HeelraiseError):
+    """Input from the user is wrong; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InvalidCase(InvalidInput):
+    """A case document does not meet `heelraise.case/1`."""
+
+
+class KnowledgeError(HeelraiseError):
+    """A knowledge file failed validation; start-up stops here."""
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        self.file = file
+        self.key = key
+        where = f"{file}: {key}" if key else file
+        super().__init__(f"{where}: {message}")
+
+
+class ImportFailed(HeelraiseError):
+    """An activity file or archive member could not be imported."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class StoreError(HeelraiseError):
+    """The journal database could not do what was asked."""
