@@ -5,6 +5,7 @@
     │   └── InvalidCase            a case document broke the contract; one Problem per field
     ├── KnowledgeError             a knowledge file is broken: names the file and key
     ├── ImportFailed               an activity file could not be read: names the file (and line/offset)
+    │   └── NotAnActivity          a readable file that holds no activity (settings, monitoring, ...)
     └── StoreError                 the journal database refused an operation
 
 The command line catches `HeelraiseError` at its boundary, prints the message
@@ -64,6 +65,10 @@ class ImportFailed(HeelraiseError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class NotAnActivity(ImportFailed):
+    """A well-formed file that is not an activity (settings, monitoring, workout, ...)."""
 
 
 class StoreError(HeelraiseError):
