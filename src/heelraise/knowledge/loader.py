@@ -1,0 +1,157 @@
+"""Load and validate the knowledge files into one frozen `Knowledge` object.
+
+Each TOML file is validated by its model in `schema.py`; then every source id
+that a record cites is checked against `sources.toml`. Any failure raises
+`KnowledgeError` naming the file and the key, so a broken file stops start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from heelraise.errors import KnowledgeError
+from heelraise.knowledge.programme_schema import (
+    EscalationFile,
+    ExercisesFile,
+    MonitoringFile,
+    ReturnToRunFile,
+    StagesFile,
+)
+from heelraise.knowledge.referrals import ReferralsFile
+from heelraise.knowledge.schema import AdviceFile, Source, SourcesFile, SpikesFile, TriageFile
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+FILES: dict[str, type[BaseModel]] = {
+    "sources.toml": SourcesFile,
+    "triage.toml": TriageFile,
+    "advice.toml": AdviceFile,
+    "spikes.toml": SpikesFile,
+    "monitoring.toml": MonitoringFile,
+    "stages.toml": StagesFile,
+    "exercises.toml": ExercisesFile,
+    "return_to_run.toml": ReturnToRunFile,
+    "escalation.toml": EscalationFile,
+    "referrals.toml": ReferralsFile,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything the clinical engine knows, validated; `version` hashes the files."""
+
+    version: str
+    sources: Mapping[str, Source]
+    triage: TriageFile
+    advice: AdviceFile
+    spikes: SpikesFile
+    monitoring: MonitoringFile
+    stages: StagesFile
+    exercises: ExercisesFile
+    return_to_run: ReturnToRunFile
+    escalation: EscalationFile
+    referrals: ReferralsFile
+
+
+def load_knowledge(
+    directory: Path | None = None, referrals_file: Path | None = None
+) -> Knowledge:
+    """Read every knowledge file (from `directory`, default the packaged ones) and validate it.
+
+    `referrals_file` replaces the packaged `referrals.toml` with a user-edited copy.
+    """
+    texts = {name: _read(directory, name) for name in FILES}
+    if referrals_file is not None:
+        texts["referrals.toml"] = _read_path(referrals_file)
+    parsed: dict[str, BaseModel] = {}
+    for name, model in FILES.items():
+        label = str(referrals_file) if name == "referrals.toml" and referrals_file else name
+        parsed[name] = _validate(label, texts[name], model)
+    sources_file = _as(parsed["sources.toml"], SourcesFile)
+    sources = {source.id: source for source in sources_file.source}
+    if len(sources) != len(sources_file.source):
+        raise KnowledgeError("sources.toml", "source", "duplicate source id")
+    for name, model in parsed.items():
+        for key, source_id in _cited_sources(model.model_dump()):
+            if source_id not in sources:
+                raise KnowledgeError(name, key, f"cites unknown source {source_id!r}")
+    digest = hashlib.sha256()
+    for name in sorted(texts):
+        digest.update(name.encode())
+        digest.update(texts[name].encode())
+    return Knowledge(
+        version=digest.hexdigest()[:12],
+        sources=sources,
+        triage=_as(parsed["triage.toml"], TriageFile),
+        advice=_as(parsed["advice.toml"], AdviceFile),
+        spikes=_as(parsed["spikes.toml"], SpikesFile),
+        monitoring=_as(parsed["monitoring.toml"], MonitoringFile),
+        stages=_as(parsed["stages.toml"], StagesFile),
+        exercises=_as(parsed["exercises.toml"], ExercisesFile),
+        return_to_run=_as(parsed["return_to_run.toml"], ReturnToRunFile),
+        escalation=_as(parsed["escalation.toml"], EscalationFile),
+        referrals=_as(parsed["referrals.toml"], ReferralsFile),
+    )
+
+
+@cache
+def default_knowledge() -> Knowledge:
+    """The packaged knowledge, loaded once per process."""
+    return load_knowledge()
+
+
+def _read(directory: Path | None, name: str) -> str:
+    if directory is not None:
+        return _read_path(directory / name)
+    return resources.files("heelraise.knowledge").joinpath(name).read_text(encoding="utf-8")
+
+
+def _read_path(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise KnowledgeError(str(path), "", f"cannot be read ({error.strerror})") from None
+
+
+def _validate(name: str, text: str, model: type[ModelT]) -> ModelT:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise KnowledgeError(name, "", f"not valid TOML ({error})") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(
+            f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
+        ).replace(".[", "[")
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise KnowledgeError(name, key, f"{first['msg']}{more}") from None
+
+
+def _as(model: BaseModel, kind: type[ModelT]) -> ModelT:
+    assert isinstance(model, kind)
+    return model
+
+
+def _cited_sources(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every (key, source id) pair in a parsed file: fields named `source` or `*_source`."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            path = f"{key}.{name}" if key else str(name)
+            if (name == "source" or str(name).endswith("_source")) and isinstance(item, str):
+                yield path, item
+            else:
+                yield from _cited_sources(item, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _cited_sources(item, f"{key}[{index}]")

@@ -1,0 +1,22 @@
+"""The referral destinations file: user-editable, never one hard-coded clinic."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from heelraise.knowledge.schema import KnowledgeModel
+
+
+class Destination(KnowledgeModel):
+    level: Literal["urgent", "clinician", "specialist"]
+    name: str
+    kind: Literal["nhs", "private", "other"]
+    how: str
+    url: str | None = None
+
+
+class ReferralsFile(KnowledgeModel):
+    region: str
+    destination: list[Destination] = Field(min_length=1)

@@ -1,0 +1,140 @@
+"""Pydantic models of the knowledge files: what each TOML file must contain.
+
+A knowledge file that does not match its model stops start-up with the file
+and the key named (`triage.toml: rule[3].level: ...`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["urgent", "clinician", "specialist", "caution"]
+PathwayName = Literal["urgent", "clinician", "specialist", "self_manage"]
+LocationName = Literal["midportion", "insertional", "both", "unclear"]
+
+
+class KnowledgeModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(KnowledgeModel):
+    id: str
+    citation: str
+    doi: str | None = None
+    evidence: str
+
+
+class SourcesFile(KnowledgeModel):
+    source: list[Source]
+
+
+class TriageSettings(KnowledgeModel):
+    severe_pain_min: int = Field(ge=0, le=10)
+    severe_pain_source: str
+    min_typical_features: int = Field(ge=0, le=3)
+    typical_features_source: str
+
+
+class TriageRule(KnowledgeModel):
+    id: str
+    predicate: str
+    level: Level
+    when_unknown: Level | None = None
+    condition: Literal["possible_rupture"] | None = None
+    source: str
+    text: str = Field(min_length=10)
+    fires: list[dict[str, Any]] = Field(min_length=1)
+    does_not_fire: list[dict[str, Any]] = Field(min_length=1)
+
+
+class TriageFile(KnowledgeModel):
+    settings: TriageSettings
+    location: dict[Literal["midportion", "insertion", "both", "unsure"], LocationName]
+    base_case: dict[str, Any]
+    rule: list[TriageRule]
+
+
+class AdviceNotice(KnowledgeModel):
+    id: str
+    source: str
+    text: str
+
+
+class AdviceRecord(KnowledgeModel):
+    id: str
+    pathways: list[PathwayName] = Field(min_length=1)
+    locations: list[LocationName] | None = None
+    when: list[str] = Field(default_factory=list)
+    source: str
+    text: str = Field(min_length=10)
+
+
+class AdviceFile(KnowledgeModel):
+    notice: AdviceNotice
+    item: list[AdviceRecord]
+
+
+class SpikeSettings(KnowledgeModel):
+    week_starts_on: Literal["monday"]
+    before_onset_days: int = Field(gt=0)
+    report_weeks: int = Field(gt=0)
+    run_sports: list[str]
+    high_load_sports: list[str]
+    speed_kinds: list[str]
+
+
+class SingleSessionRule(KnowledgeModel):
+    id: str
+    source: str
+    min_increase: float = Field(gt=0)
+    window_days: int = Field(gt=0)
+    history_days: int = Field(gt=0)
+    text: str
+
+
+class WeeklyVolumeRule(KnowledgeModel):
+    id: str
+    source: str
+    min_increase: float = Field(gt=0)
+    baseline_weeks: int = Field(gt=0)
+    min_week_km: float = Field(ge=0)
+    text: str
+
+
+class ChangeRule(KnowledgeModel):
+    id: str
+    text: str
+    min_gain_m_per_km: float | None = None
+
+
+class ChangesConfig(KnowledgeModel):
+    baseline_days: int = Field(gt=0)
+    source: str
+    new_speed: ChangeRule
+    new_hills: ChangeRule
+    surface_change: ChangeRule
+    shoe_change: ChangeRule
+    extra_sport: ChangeRule
+
+
+class StackedRule(KnowledgeModel):
+    id: str
+    source: str
+    window_days: int = Field(gt=0)
+    min_changes: int = Field(ge=2)
+    text: str
+
+
+class BeforeOnset(KnowledgeModel):
+    text: str
+
+
+class SpikesFile(KnowledgeModel):
+    settings: SpikeSettings
+    single_session: SingleSessionRule
+    weekly_volume: WeeklyVolumeRule
+    changes: ChangesConfig
+    stacked_changes: StackedRule
+    before_onset: BeforeOnset
