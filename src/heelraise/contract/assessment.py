@@ -113,6 +113,7 @@ class PlannedExercise:
     sets: int | None
     reps: int | None
     hold_s: int | None
+    duration_min: int | None
     load: str
     tempo: str | None
     tags: list[str]

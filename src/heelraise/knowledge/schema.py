@@ -83,6 +83,7 @@ class SpikeSettings(KnowledgeModel):
     run_sports: list[str]
     high_load_sports: list[str]
     speed_kinds: list[str]
+    no_training_note: str
 
 
 class SingleSessionRule(KnowledgeModel):

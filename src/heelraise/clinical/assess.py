@@ -1,0 +1,286 @@
+"""`assess(case) -> Assessment`: the whole clinical engine, composed.
+
+Pure and deterministic: it reads the case and the knowledge, and nothing
+else (no clock, no files, no randomness). The date is the case's `as_of`.
+
+Order matters for safety: triage first; an urgent pathway blocks any stage,
+decision or plan; programme escalation can only raise the pathway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from heelraise.clinical.advice import AdviceContext, check_conditions, select_advice
+from heelraise.clinical.capacity import heel_rise_history, latest_hop, visa_a_history
+from heelraise.clinical.escalation import programme_flags, weeks_loading
+from heelraise.clinical.levels import LEVEL_RANK, pathway_for
+from heelraise.clinical.monitoring import LoadVerdict, flare_episodes, judge_load, window
+from heelraise.clinical.plan import PlanBuilder, PlanRequest
+from heelraise.clinical.return_to_run import criteria, return_to_run, two_variable_changes
+from heelraise.clinical.stages import (
+    ExitContext,
+    StageOutcome,
+    check_exit_criteria_names,
+    stage_after,
+    stage_key,
+)
+from heelraise.clinical.triage import check_predicates, triage
+from heelraise.clinical.visa_a import visa_a_score
+from heelraise.contract.assessment import (
+    ASSESSMENT_FORMAT,
+    Assessment,
+    Decision,
+    Escalation,
+    EscalationReason,
+    Flag,
+    LoadSummary,
+    Plan,
+    ReferralOption,
+    RuleTrace,
+    SourceRef,
+)
+from heelraise.contract.case import Case
+from heelraise.knowledge.loader import Knowledge, default_knowledge
+from heelraise.training.load import weekly_load
+from heelraise.training.spikes import find_spikes
+
+
+class Engine:
+    """The clinical engine bound to one set of knowledge (validated on creation)."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        check_predicates(knowledge.triage)
+        check_exit_criteria_names(knowledge)
+        check_conditions(knowledge)
+        self.knowledge = knowledge
+        self._plans = PlanBuilder(knowledge)
+        self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
+        self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
+        self._sources: dict[frozenset[str], list[SourceRef]] = {}
+
+    def assess(self, case: Case) -> Assessment:
+        k = self.knowledge
+        found = triage(case, k)
+        limits = k.monitoring.limits
+        flares = flare_episodes(case.checkins, limits, k.monitoring.flares.episode_gap_days)
+        flags = list(found.flags)
+        flags += programme_flags(case, found.location, flares, k.escalation)
+        flags += two_variable_changes(case, self._run_sports, k.return_to_run)
+        flags.sort(key=lambda flag: -LEVEL_RANK[flag.level])
+        pathway = pathway_for(flag.level for flag in flags)
+        urgent = pathway == "urgent"
+
+        load = self._load(case)
+        since = case.programme.current_stage_started if case.programme else case.as_of
+        verdict = judge_load(case, limits, since)
+        win = window(case, limits, since)
+        rtr_criteria = criteria(case, win, k.return_to_run)
+        blocked = self._rtr_blocks(pathway, verdict)
+        field_court = any(sport in self._field_court for sport in case.person.sports)
+        rtr = return_to_run(rtr_criteria, blocked, field_court, k.return_to_run)
+
+        stage_outcome: StageOutcome | None = None
+        decision: Decision | None = None
+        decision_rule: RuleTrace | None = None
+        plan: Plan | None = None
+        if not urgent:
+            ctx = ExitContext(
+                case,
+                win,
+                rtr.ready,
+                self._run_sports,
+                k.return_to_run.max_test_age_days,
+                k.return_to_run.min_checkins,
+            )
+            decision, decision_rule = self._decision(case, verdict)
+            stage_outcome = stage_after(case, verdict.verdict, ctx, k)
+            if stage_outcome.moved_up:
+                decision_rule = self._decision_trace("progress_stage", verdict)
+            plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
+
+        stage = None if stage_outcome is None else stage_outcome.stage
+        advice = select_advice(
+            AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes), k
+        )
+        escalation = self._escalation(pathway, flags)
+        sources = self._cited(
+            flags, advice, load, rtr_criteria, plan, decision_rule, stage_outcome, escalation
+        )
+        return Assessment(
+            format=ASSESSMENT_FORMAT,
+            as_of=case.as_of,
+            notice=k.advice.notice.text,
+            pathway=pathway,
+            condition=found.condition,
+            location=found.location,
+            flags=flags,
+            stage=stage,
+            decision=decision,
+            load=load,
+            return_to_run=rtr,
+            escalation=escalation,
+            advice=advice,
+            plan=plan,
+            sources=sources,
+            missing=found.missing,
+            decision_rule=decision_rule,
+            stage_rule=None if stage_outcome is None else stage_outcome.trace,
+            measures=self._measures(case, flares),
+            knowledge_version=k.version,
+        )
+
+    # -- parts -------------------------------------------------------------
+
+    def _load(self, case: Case) -> LoadSummary:
+        settings = self.knowledge.spikes.settings
+        if not case.training:
+            return LoadSummary([], [], settings.no_training_note)
+        report_from = case.as_of - dt.timedelta(weeks=settings.report_weeks)
+        weeks = weekly_load(case.training, case.as_of, self._run_sports)
+        spikes = find_spikes(
+            case.training, weeks, case.symptoms.started, report_from, self.knowledge.spikes
+        )
+        shown = [week for week in weeks if week.week_start >= report_from - dt.timedelta(days=6)]
+        return LoadSummary(shown, spikes)
+
+    def _decision(self, case: Case, verdict: LoadVerdict) -> tuple[Decision, RuleTrace]:
+        if case.programme is None:
+            return "start", self._decision_trace("start", verdict)
+        name = verdict.verdict
+        decision: Decision = "hold" if name == "hold_no_data" else name  # type: ignore[assignment]
+        return decision, self._decision_trace(name, verdict)
+
+    def _decision_trace(self, name: str, verdict: LoadVerdict) -> RuleTrace:
+        text = self.knowledge.monitoring.decision[name]  # type: ignore[index]
+        inputs: dict[str, object] = {
+            "checkins_since_change": verdict.checkins_since_change,
+            "stiffness_this_week": _round(verdict.stiffness_this_week),
+            "stiffness_previous_week": _round(verdict.stiffness_previous_week),
+        }
+        if verdict.reasons:
+            inputs["over_limits"] = verdict.reasons
+        return RuleTrace(text.id, text.source, text.text, inputs)
+
+    def _rtr_blocks(self, pathway: str, verdict: LoadVerdict) -> list[str]:
+        blocks: list[str] = []
+        if pathway in ("urgent", "clinician"):
+            blocks.append(f"pathway is {pathway}: a clinician should be seen first")
+        if verdict.verdict == "reduce":
+            blocks.append("a day over the pain-monitoring limits this week")
+        return blocks
+
+    def _plan(
+        self,
+        case: Case,
+        outcome: StageOutcome,
+        pathway: str,
+        location: str,
+        field_court: bool,
+    ) -> Plan:
+        programme = case.programme
+        method = (programme.method if programme else None) or self.knowledge.stages.default_method
+        stage = stage_key(outcome.stage)
+        step = outcome.load_step
+        if pathway == "clinician":
+            # Until a clinician has seen the red flag: gentle stage-1 loading only.
+            stage, step = "1", 0
+        return self._plans.plan(
+            PlanRequest(
+                stage=stage,  # type: ignore[arg-type]
+                location=location,  # type: ignore[arg-type]
+                method=method,
+                load_step=step,
+                first_day=case.as_of,
+                field_court=field_court,
+            )
+        )
+
+    def _escalation(self, pathway: str, flags: list[Flag]) -> Escalation:
+        if pathway == "self_manage":
+            return Escalation(False, None, [])
+        reasons = [
+            EscalationReason(flag.id, flag.text, flag.source)
+            for flag in flags
+            if flag.level != "caution"
+        ]
+        options = [
+            ReferralOption(d.name, d.kind, d.how, d.url)
+            for d in self.knowledge.referrals.destination
+            if d.level == pathway
+        ]
+        return Escalation(True, pathway, reasons, options)  # type: ignore[arg-type]
+
+    def _measures(self, case: Case, flares: list[dt.date]) -> dict[str, object]:
+        measures: dict[str, object] = {"weeks_loading": weeks_loading(case)}
+        visa = visa_a_history(case)
+        if visa:
+            measures["visa_a"] = [{"date": t.date, "score": visa_a_score(t)} for t in visa]
+        heel = heel_rise_history(case)
+        if heel:
+            measures["heel_rise_symmetry"] = [
+                {"date": s.date, "percent": round(s.percent, 1), "basis": s.basis} for s in heel
+            ]
+        hop = latest_hop(case)
+        if hop is not None:
+            measures["latest_hop"] = {
+                "date": hop.date,
+                "pain_0_10": hop.pain_0_10,
+                "flare_24h": hop.flare_24h,
+            }
+        recent = case.as_of - dt.timedelta(days=28)
+        measures["flares_last_4_weeks"] = sum(1 for day in flares if day >= recent)
+        return measures
+
+    def _cited(
+        self,
+        flags: list[Flag],
+        advice: list,  # type: ignore[type-arg]
+        load: LoadSummary,
+        rtr_criteria: list,  # type: ignore[type-arg]
+        plan: Plan | None,
+        decision_rule: RuleTrace | None,
+        stage_outcome: StageOutcome | None,
+        escalation: Escalation,
+    ) -> list[SourceRef]:
+        ids = {self.knowledge.advice.notice.source}
+        ids.update(flag.source for flag in flags)
+        ids.update(item.source for item in advice)
+        ids.update(spike.source for spike in load.spikes)
+        ids.update(c.source for c in rtr_criteria)
+        ids.add(self.knowledge.return_to_run.ladder.source)
+        if plan is not None:
+            ids.update(e.source for s in plan.sessions for e in s.exercises)
+            if plan.source:
+                ids.add(plan.source)
+        if decision_rule is not None:
+            ids.add(decision_rule.source)
+        if stage_outcome is not None:
+            ids.add(stage_outcome.trace.source)
+            ids.update(c.source for c in stage_outcome.exit)
+        ids.update(reason.source for reason in escalation.reasons)
+        key = frozenset(ids)
+        cached = self._sources.get(key)
+        if cached is None:
+            known = self.knowledge.sources
+            cached = [
+                SourceRef(i, known[i].citation, known[i].doi) for i in sorted(ids) if i in known
+            ]
+            self._sources[key] = cached
+        return cached
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@cache
+def default_engine() -> Engine:
+    """The engine over the packaged knowledge, built once per process."""
+    return Engine(default_knowledge())
+
+
+def assess(case: Case, engine: Engine | None = None) -> Assessment:
+    """Assess one case with the given engine (default: the packaged knowledge)."""
+    return (engine or default_engine()).assess(case)

@@ -1,0 +1,122 @@
+"""The pain-monitoring model (silbernagel-2007): check-ins → reduce, hold or progress.
+
+Over the check-ins of the last week before `as_of` (one dated `as_of` also
+counts): any day over the limits, or morning stiffness clearly worse than the
+week before, means reduce. Enough days of check-ins since the last change, all
+of the last week within the limits, means the load may progress; otherwise hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from heelraise.contract.case import Case, CheckIn
+from heelraise.knowledge.programme_schema import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinWindow:
+    this_week: list[CheckIn]
+    previous_week: list[CheckIn]
+    since_change: list[CheckIn]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadVerdict:
+    """What the check-ins say, before stages and pathways are considered."""
+
+    verdict: str  # "reduce" | "progress" | "hold" | "hold_no_data"
+    reasons: list[str]
+    stiffness_this_week: float | None
+    stiffness_previous_week: float | None
+    checkins_since_change: int
+
+
+def window(case: Case, limits: Limits, since: dt.date | None) -> CheckinWindow:
+    as_of = case.as_of
+    days = dt.timedelta(days=limits.window_days)
+    this_start = as_of - days
+    previous_start = this_start - days
+    ordered = sorted(case.checkins, key=lambda checkin: checkin.date)
+    return CheckinWindow(
+        this_week=[c for c in ordered if this_start <= c.date <= as_of],
+        previous_week=[c for c in ordered if previous_start <= c.date < this_start],
+        since_change=[c for c in ordered if since is not None and since <= c.date <= as_of],
+    )
+
+
+def over_limits(checkin: CheckIn, limits: Limits) -> list[str]:
+    """Why a day broke the pain-monitoring limits (empty when within them)."""
+    reasons: list[str] = []
+    if checkin.pain_during_0_10 is not None and checkin.pain_during_0_10 > limits.max_pain_during:
+        reasons.append(
+            f"{checkin.date}: pain during {checkin.pain_during_0_10}/10 "
+            f"(limit {limits.max_pain_during})"
+        )
+    if checkin.pain_after_0_10 is not None and checkin.pain_after_0_10 > limits.max_pain_after:
+        reasons.append(
+            f"{checkin.date}: pain after {checkin.pain_after_0_10}/10 "
+            f"(limit {limits.max_pain_after})"
+        )
+    if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
+        reasons.append(f"{checkin.date}: not settled by the next morning")
+    return reasons
+
+
+def fully_known(checkin: CheckIn) -> bool:
+    """A loading day needs all three answers to be judged within the limits."""
+    if not checkin.exercised:
+        return checkin.settled_by_next_morning is not False
+    return (
+        checkin.pain_during_0_10 is not None
+        and checkin.pain_after_0_10 is not None
+        and checkin.settled_by_next_morning is not None
+    )
+
+
+def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
+    if not checkins:
+        return None
+    return sum(c.morning_stiffness_0_10 for c in checkins) / len(checkins)
+
+
+def judge_load(case: Case, limits: Limits, since: dt.date) -> LoadVerdict:
+    """Apply the pain-monitoring model to the case's check-ins."""
+    win = window(case, limits, since)
+    reasons = [reason for c in win.this_week for reason in over_limits(c, limits)]
+    this_mean = mean_stiffness(win.this_week)
+    previous_mean = mean_stiffness(win.previous_week)
+    trend_known = (
+        len(win.this_week) >= limits.min_checkins_for_trend
+        and len(win.previous_week) >= limits.min_checkins_for_trend
+    )
+    if trend_known and this_mean is not None and previous_mean is not None:
+        if this_mean - previous_mean >= limits.stiffness_rise_min:
+            reasons.append(
+                f"morning stiffness averaged {this_mean:.1f}/10 this week against "
+                f"{previous_mean:.1f}/10 the week before"
+            )
+    count = len(win.since_change)
+    if reasons:
+        verdict = "reduce"
+    elif not win.this_week:
+        verdict = "hold_no_data"
+    elif count >= limits.min_checkins_to_progress and all(fully_known(c) for c in win.this_week):
+        verdict = "progress"
+    else:
+        verdict = "hold"
+    return LoadVerdict(verdict, reasons, this_mean, previous_mean, count)
+
+
+def flare_episodes(checkins: Sequence[CheckIn], limits: Limits, gap_days: int) -> list[dt.date]:
+    """The first day of each flare: over-limit days no more than `gap_days` apart are one."""
+    days = sorted(c.date for c in checkins if over_limits(c, limits))
+    starts: list[dt.date] = []
+    previous: dt.date | None = None
+    for day in days:
+        if previous is None or (day - previous).days > gap_days:
+            starts.append(day)
+        previous = day
+    return starts

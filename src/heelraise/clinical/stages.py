@@ -1,0 +1,165 @@
+"""Stages and their exit criteria: the stage after today's decision, and the load step.
+
+A stage moves up only when every exit criterion in `stages.toml` holds; each
+criterion names one of the functions below. Within a stage the load step is
+the number of whole weeks since the last change, one further on "progress"
+and `step_down.load_steps_back` back on "reduce".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from heelraise.clinical.capacity import heel_rise_history
+from heelraise.clinical.monitoring import CheckinWindow
+from heelraise.contract.assessment import Criterion, RuleTrace, StageValue
+from heelraise.contract.case import Case
+from heelraise.errors import KnowledgeError
+from heelraise.knowledge.loader import Knowledge
+from heelraise.knowledge.programme_schema import ExitCriterion, Stage
+
+
+@dataclass(frozen=True, slots=True)
+class ExitContext:
+    case: Case
+    window: CheckinWindow
+    rtr_ready: bool
+    run_sports: frozenset[str]
+    max_test_age_days: int
+    min_checkins: int
+
+
+ExitCheck = Callable[[ExitContext, float | None], tuple[bool, str]]
+
+
+def walking_pain_at_most(ctx: ExitContext, value: float | None) -> tuple[bool, str]:
+    values = [c.pain_walking_0_10 for c in ctx.window.this_week]
+    if len(values) < ctx.min_checkins:
+        return False, f"only {len(values)} check-ins in the last week"
+    worst = max(values)
+    return worst <= (value or 0), f"worst pain with walking {worst}/10"
+
+
+def heel_rise_symmetry_at_least(ctx: ExitContext, value: float | None) -> tuple[bool, str]:
+    history = heel_rise_history(ctx.case)
+    recent = ctx.case.as_of - dt.timedelta(days=ctx.max_test_age_days)
+    if not history or history[-1].date < recent:
+        return False, "no heel-rise test in the last 4 weeks"
+    latest = history[-1]
+    return latest.percent >= (value or 0), f"heel-rise symmetry {latest.percent:.0f}%"
+
+
+def return_to_run_ready(ctx: ExitContext, _: float | None) -> tuple[bool, str]:
+    return ctx.rtr_ready, "return-to-running checkpoints " + (
+        "all met" if ctx.rtr_ready else "not all met"
+    )
+
+
+def continuous_run_minutes_at_least(ctx: ExitContext, value: float | None) -> tuple[bool, str]:
+    since = ctx.case.as_of - dt.timedelta(days=14)
+    longest = max(
+        (
+            s.duration_min
+            for s in ctx.case.training
+            if s.sport.lower() in ctx.run_sports and s.date >= since
+        ),
+        default=0.0,
+    )
+    return longest >= (value or 0), f"longest run in the last two weeks {longest:.0f} min"
+
+
+EXIT_CHECKS: dict[str, ExitCheck] = {
+    f.__name__: f
+    for f in (
+        walking_pain_at_most,
+        heel_rise_symmetry_at_least,
+        return_to_run_ready,
+        continuous_run_minutes_at_least,
+    )
+}
+
+
+def check_exit_criteria_names(knowledge: Knowledge) -> None:
+    for s_index, stage in enumerate(knowledge.stages.stage):
+        for e_index, criterion in enumerate(stage.exit):
+            if criterion.criterion not in EXIT_CHECKS:
+                raise KnowledgeError(
+                    "stages.toml",
+                    f"stage[{s_index}].exit[{e_index}].criterion",
+                    f"no exit criterion named {criterion.criterion!r}",
+                )
+
+
+def stage_key(stage: StageValue) -> str:
+    return str(stage)
+
+
+def stage_value(key: str) -> StageValue:
+    return "maintenance" if key == "maintenance" else int(key)
+
+
+def exit_criteria(stage: Stage, ctx: ExitContext) -> list[Criterion]:
+    return [_evaluate(criterion, ctx) for criterion in stage.exit]
+
+
+def _evaluate(criterion: ExitCriterion, ctx: ExitContext) -> Criterion:
+    met, detail = EXIT_CHECKS[criterion.criterion](ctx, criterion.value)
+    return Criterion(criterion.criterion, met, f"{criterion.text}: {detail}.", criterion.source)
+
+
+@dataclass(frozen=True, slots=True)
+class StageOutcome:
+    stage: StageValue
+    load_step: int
+    moved_up: bool
+    exit: list[Criterion]
+    trace: RuleTrace
+
+
+def stage_after(
+    case: Case, verdict: str, ctx: ExitContext, knowledge: Knowledge
+) -> StageOutcome:
+    """The stage after today's decision, and the load step within it."""
+    stages = {s.key: s for s in knowledge.stages.stage}
+    programme = case.programme
+    if programme is None:
+        first = stages["1"]
+        return StageOutcome(
+            1, 0, False, [], RuleTrace("stage.start", first.source, first.goal)
+        )
+    current = stages[stage_key(programme.stage)]
+    weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
+    exits = exit_criteria(current, ctx)
+    if verdict == "progress":
+        if current.next is not None and current.next != current.key and exits and all(
+            c.met for c in exits
+        ):
+            target = stages[current.next]
+            return StageOutcome(
+                stage_value(target.key),
+                0,
+                True,
+                exits,
+                RuleTrace(
+                    f"stage.exit.{current.key}",
+                    current.source,
+                    f"{current.name}: every exit criterion is met; moving to {target.name}.",
+                ),
+            )
+        step = weeks + 1
+        text = f"{current.name}: exit criteria not all met, so the load rises within the stage."
+    elif verdict == "reduce":
+        step = max(0, weeks - knowledge.monitoring.step_down.load_steps_back)
+        text = f"{current.name}: load reduced. {knowledge.monitoring.step_down.note}"
+    else:
+        step = weeks
+        text = f"{current.name}: load held."
+    return StageOutcome(
+        programme.stage,
+        step,
+        False,
+        exits,
+        RuleTrace(f"stage.within.{current.key}", current.source, text),
+    )
