@@ -4,8 +4,8 @@
     ├── InvalidInput               a document or form the user gave us is wrong
     │   └── InvalidCase            a case document broke the contract; one Problem per field
     ├── KnowledgeError             a knowledge file is broken: names the file and key
-    ├── ImportFailed               an activity file could not be read: names the file (and line/offset)
-    │   └── NotAnActivity          a readable file that holds no activity (settings, monitoring, ...)
+    ├── ImportFailed               an activity file could not be read: names the file and why
+    │   └── NotAnActivity          a readable file holding no activity (settings, monitoring)
     └── StoreError                 the journal database refused an operation
 
 The command line catches `HeelraiseError` at its boundary, prints the message

@@ -31,11 +31,23 @@ def _register_commands() -> None:
     from heelraise.cli import assess  # noqa: F401
 
 
+@app.callback()
+def _root() -> None:
+    """Achilles pain: is this consistent with tendinopathy, and what to do now.
+
+    Information and self-management support, not a diagnosis.
+    """
+
+
 def main() -> None:
-    """Entry point for `heelraise` and `python -m heelraise`."""
+    """Entry point for `heelraise` and `python -m heelraise`.
+
+    Typer handles usage errors (exit 2) and --help; heelraise's own errors are
+    printed here as plain messages, never as a traceback.
+    """
     _register_commands()
     try:
-        app(standalone_mode=False)
+        app()
     except InvalidInput as error:
         for problem in error.problems:
             print(str(problem), file=sys.stderr)
@@ -43,15 +55,6 @@ def main() -> None:
     except HeelraiseError as error:
         print(f"heelraise: {error.message}", file=sys.stderr)
         sys.exit(1)
-    except (typer.Abort, KeyboardInterrupt):
-        print("Aborted.", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - last-resort boundary: never a traceback
-        import click
-
-        if isinstance(error, click.exceptions.Exit):
-            sys.exit(error.exit_code)
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise

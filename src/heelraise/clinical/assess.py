@@ -43,7 +43,7 @@ from heelraise.contract.assessment import (
 )
 from heelraise.contract.case import Case
 from heelraise.knowledge.loader import Knowledge, default_knowledge
-from heelraise.training.load import weekly_load
+from heelraise.training.load import TrainingView, weekly_load
 from heelraise.training.spikes import find_spikes
 
 
@@ -138,10 +138,9 @@ class Engine:
         if not case.training:
             return LoadSummary([], [], settings.no_training_note)
         report_from = case.as_of - dt.timedelta(weeks=settings.report_weeks)
-        weeks = weekly_load(case.training, case.as_of, self._run_sports)
-        spikes = find_spikes(
-            case.training, weeks, case.symptoms.started, report_from, self.knowledge.spikes
-        )
+        view = TrainingView.of(case.training, self._run_sports)
+        weeks = weekly_load(view, case.as_of)
+        spikes = find_spikes(view, weeks, case.symptoms.started, report_from, self.knowledge.spikes)
         shown = [week for week in weeks if week.week_start >= report_from - dt.timedelta(days=6)]
         return LoadSummary(shown, spikes)
 
@@ -188,7 +187,7 @@ class Engine:
             stage, step = "1", 0
         return self._plans.plan(
             PlanRequest(
-                stage=stage,  # type: ignore[arg-type]
+                stage=stage,
                 location=location,  # type: ignore[arg-type]
                 method=method,
                 load_step=step,

@@ -22,7 +22,9 @@ def heel_rise_symmetry(test: HeelRiseTest) -> Symmetry | None:
         other = test.other_reps * test.other_height_cm
         if other <= 0:
             return None
-        return Symmetry(test.date, test.affected_reps * test.affected_height_cm / other * 100, "work")
+        return Symmetry(
+            test.date, test.affected_reps * test.affected_height_cm / other * 100, "work"
+        )
     if test.other_reps <= 0:
         return None
     return Symmetry(test.date, test.affected_reps / test.other_reps * 100, "reps")

@@ -92,12 +92,16 @@ def judge_load(case: Case, limits: Limits, since: dt.date) -> LoadVerdict:
         len(win.this_week) >= limits.min_checkins_for_trend
         and len(win.previous_week) >= limits.min_checkins_for_trend
     )
-    if trend_known and this_mean is not None and previous_mean is not None:
-        if this_mean - previous_mean >= limits.stiffness_rise_min:
-            reasons.append(
-                f"morning stiffness averaged {this_mean:.1f}/10 this week against "
-                f"{previous_mean:.1f}/10 the week before"
-            )
+    if (
+        trend_known
+        and this_mean is not None
+        and previous_mean is not None
+        and this_mean - previous_mean >= limits.stiffness_rise_min
+    ):
+        reasons.append(
+            f"morning stiffness averaged {this_mean:.1f}/10 this week against "
+            f"{previous_mean:.1f}/10 the week before"
+        )
     count = len(win.since_change)
     if reasons:
         verdict = "reduce"

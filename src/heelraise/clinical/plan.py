@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from heelraise.contract.assessment import Location, Plan, PlannedExercise, PlannedSession
+from heelraise.contract.assessment import (
+    Location,
+    Plan,
+    PlannedExercise,
+    PlannedSession,
+    StageValue,
+)
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.programme_schema import Dose, Exercise, Programme, StageKey
@@ -49,7 +55,7 @@ class PlanBuilder:
         for stage in ("1", "2", "3", "4", "maintenance"):
             for location in ("midportion", "insertional", "both", "unclear"):
                 for method in ("hsr", "eccentric"):
-                    self.programme_for(stage, location, method)  # type: ignore[arg-type]
+                    self.programme_for(stage, location, method)
 
     def programme_for(self, stage: StageKey, location: Location, method: str) -> Programme:
         for programme in self._programmes:
@@ -83,7 +89,7 @@ class PlanBuilder:
                     if prescription.when is None or request.field_court
                 ]
                 sessions.append(PlannedSession(day, template.title, exercises, template.kind))
-        stage = "maintenance" if request.stage == "maintenance" else int(request.stage)
+        stage: StageValue = "maintenance" if request.stage == "maintenance" else int(request.stage)
         return Plan(
             week_of=request.first_day,
             sessions=sessions,

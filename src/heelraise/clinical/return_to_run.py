@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from heelraise.clinical.capacity import heel_rise_history, latest_hop
@@ -70,8 +71,7 @@ def _heel_rise(case: Case, rule: RtrCriterion, recent: dt.date) -> Criterion:
     return Criterion(
         rule.id,
         met,
-        f"Heel-rise symmetry {latest.percent:.0f}% ({latest.basis}) on {latest.date}. "
-        f"{rule.text}.",
+        f"Heel-rise symmetry {latest.percent:.0f}% ({latest.basis}) on {latest.date}. {rule.text}.",
         rule.source,
     )
 
@@ -134,9 +134,7 @@ def next_step(
     return step
 
 
-def two_variable_changes(
-    case: Case, runs: frozenset[str], config: ReturnToRunFile
-) -> list[Flag]:
+def two_variable_changes(case: Case, runs: frozenset[str], config: ReturnToRunFile) -> list[Flag]:
     """Runs that changed two things at once against the run before (since loading began)."""
     rule = config.two_variables
     if case.programme is None:
@@ -151,7 +149,7 @@ def two_variable_changes(
         key=lambda s: s.date,
     )
     flags: list[Flag] = []
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         changes = _changed(before, after, config)
         if len(changes) >= 2:
             text = rule.text.format(date=after.date, changes=" and ".join(changes))
@@ -178,7 +176,10 @@ def _changed(before: TrainingSession, after: TrainingSession, config: ReturnToRu
 
 
 def return_to_run(
-    criteria_list: list[Criterion], blocked_by: list[str], field_court: bool, config: ReturnToRunFile
+    criteria_list: list[Criterion],
+    blocked_by: list[str],
+    field_court: bool,
+    config: ReturnToRunFile,
 ) -> ReturnToRun:
     ready = not blocked_by and all(c.met is True for c in criteria_list)
     return ReturnToRun(

@@ -18,7 +18,9 @@ from heelraise.contract.assessment import Criterion, RuleTrace, StageValue
 from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
-from heelraise.knowledge.programme_schema import ExitCriterion, Stage
+from heelraise.knowledge.programme_schema import ExitCriterion, Stage, StageKey
+
+STAGE_KEYS = frozenset({"1", "2", "3", "4", "maintenance"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,10 @@ def check_exit_criteria_names(knowledge: Knowledge) -> None:
                 )
 
 
-def stage_key(stage: StageValue) -> str:
-    return str(stage)
+def stage_key(stage: StageValue) -> StageKey:
+    key = str(stage)
+    assert key in STAGE_KEYS, key
+    return key  # type: ignore[return-value]
 
 
 def stage_value(key: str) -> StageValue:
@@ -118,23 +122,22 @@ class StageOutcome:
     trace: RuleTrace
 
 
-def stage_after(
-    case: Case, verdict: str, ctx: ExitContext, knowledge: Knowledge
-) -> StageOutcome:
+def stage_after(case: Case, verdict: str, ctx: ExitContext, knowledge: Knowledge) -> StageOutcome:
     """The stage after today's decision, and the load step within it."""
     stages = {s.key: s for s in knowledge.stages.stage}
     programme = case.programme
     if programme is None:
         first = stages["1"]
-        return StageOutcome(
-            1, 0, False, [], RuleTrace("stage.start", first.source, first.goal)
-        )
+        return StageOutcome(1, 0, False, [], RuleTrace("stage.start", first.source, first.goal))
     current = stages[stage_key(programme.stage)]
     weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
     exits = exit_criteria(current, ctx)
     if verdict == "progress":
-        if current.next is not None and current.next != current.key and exits and all(
-            c.met for c in exits
+        if (
+            current.next is not None
+            and current.next != current.key
+            and exits
+            and all(c.met for c in exits)
         ):
             target = stages[current.next]
             return StageOutcome(

@@ -148,9 +148,7 @@ def atypical_picture(case: Case, settings: TriageSettings) -> bool | None:
 
 def missing_safety_answers(case: Case) -> list[str]:
     """Dotted names of the safety answers left blank."""
-    return [
-        f"symptoms.{name}" for name in SAFETY_ANSWERS if getattr(case.symptoms, name) is None
-    ]
+    return [f"symptoms.{name}" for name in SAFETY_ANSWERS if getattr(case.symptoms, name) is None]
 
 
 def safety_answers_missing(case: Case, _: TriageSettings) -> bool | None:

@@ -51,4 +51,3 @@ def check_visa_a(test: VisaATest, field: str) -> list[Problem]:
                 )
             )
     return problems
-

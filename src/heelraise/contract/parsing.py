@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from heelraise.contract.case import Case
+from heelraise.contract.case import CASE_ADAPTER, Case
 from heelraise.errors import InvalidCase, Problem
 
 
@@ -22,7 +22,7 @@ def parse_case(data: Any) -> Case:
     if not isinstance(data, dict):
         raise InvalidCase([Problem("", f"a case must be a JSON object, got {_kind(data)}")])
     try:
-        case = Case.model_validate(data)
+        case = CASE_ADAPTER.validate_python(data)
     except ValidationError as error:
         raise InvalidCase(problems_from(error)) from None
     _check_dates(case)
@@ -32,7 +32,7 @@ def parse_case(data: Any) -> Case:
 def parse_case_json(text: str | bytes) -> Case:
     """Validate a JSON text as a case; raise `InvalidCase` on bad JSON or a bad case."""
     try:
-        case = Case.model_validate_json(text)
+        case = CASE_ADAPTER.validate_json(text)
     except ValidationError as error:
         raise InvalidCase(problems_from(error)) from None
     _check_dates(case)
@@ -75,7 +75,12 @@ def _message(detail: ErrorDetails) -> str:
         return f"must be a whole number, got {got!r}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"must be true or false, got {got!r}"
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}:
+    if kind in {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    }:
         return f"must be a date written YYYY-MM-DD, got {got!r}"
     if kind in {"datetime_type", "datetime_parsing", "datetime_from_date_parsing"}:
         return f"must be an ISO date and time, got {got!r}"
@@ -116,7 +121,7 @@ def _kind(value: Any) -> str:
 
 
 def _check_dates(case: Case) -> None:
-    """Dates may not lie after `as_of`; a programme cannot start before itself; one check-in a day."""
+    """No date after `as_of`; no stage before its programme; one check-in a day."""
     as_of = case.as_of
     problems: list[Problem] = []
 

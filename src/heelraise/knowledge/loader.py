@@ -62,9 +62,7 @@ class Knowledge:
     referrals: ReferralsFile
 
 
-def load_knowledge(
-    directory: Path | None = None, referrals_file: Path | None = None
-) -> Knowledge:
+def load_knowledge(directory: Path | None = None, referrals_file: Path | None = None) -> Knowledge:
     """Read every knowledge file (from `directory`, default the packaged ones) and validate it.
 
     `referrals_file` replaces the packaged `referrals.toml` with a user-edited copy.
@@ -80,8 +78,8 @@ def load_knowledge(
     sources = {source.id: source for source in sources_file.source}
     if len(sources) != len(sources_file.source):
         raise KnowledgeError("sources.toml", "source", "duplicate source id")
-    for name, model in parsed.items():
-        for key, source_id in _cited_sources(model.model_dump()):
+    for name, document in parsed.items():
+        for key, source_id in _cited_sources(document.model_dump()):
             if source_id not in sources:
                 raise KnowledgeError(name, key, f"cites unknown source {source_id!r}")
     digest = hashlib.sha256()

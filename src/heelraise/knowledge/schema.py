@@ -73,6 +73,9 @@ class AdviceRecord(KnowledgeModel):
 
 class AdviceFile(KnowledgeModel):
     notice: AdviceNotice
+    headline: dict[PathwayName, str]
+    condition_phrase: dict[Literal["possible_rupture", "tendinopathy", "uncertain"], str]
+    location_phrase: dict[LocationName, str]
     item: list[AdviceRecord]
 
 

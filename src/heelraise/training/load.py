@@ -1,4 +1,9 @@
-"""Weekly training load from activity summaries (pure)."""
+"""Weekly training load from activity summaries (pure).
+
+`TrainingView` sorts a case's sessions once and precomputes what the load
+table and the spike rules both need (day numbers, which sessions are runs),
+so neither walks the sessions more than it must.
+"""
 
 from __future__ import annotations
 
@@ -9,64 +14,71 @@ from dataclasses import dataclass
 from heelraise.contract.assessment import WeekLoad
 from heelraise.contract.case import TrainingSession
 
-ONE_WEEK = dt.timedelta(days=7)
-
 
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the week that holds `day`."""
     return day - dt.timedelta(days=day.weekday())
 
 
-@dataclass(slots=True)
-class _WeekTotals:
-    run_km: float = 0.0
-    sessions: int = 0
-    run_sessions: int = 0
-    total_km: float = 0.0
-    duration_min: float = 0.0
-    elevation_gain_m: float = 0.0
-    longest_run_km: float = 0.0
-
-
 def is_run(session: TrainingSession, run_sports: frozenset[str]) -> bool:
     return session.sport.lower() in run_sports
 
 
-def weekly_load(
-    training: Sequence[TrainingSession], until: dt.date, run_sports: frozenset[str]
-) -> list[WeekLoad]:
-    """One row per week from the first activity's week to `until`'s week, gaps as zeros."""
-    if not training:
-        return []
-    totals: dict[dt.date, _WeekTotals] = {}
-    for session in training:
-        week = totals.setdefault(week_start(session.date), _WeekTotals())
-        week.sessions += 1
-        week.total_km += session.distance_km
-        week.duration_min += session.duration_min
-        week.elevation_gain_m += session.elevation_gain_m or 0.0
-        if is_run(session, run_sports):
-            week.run_sessions += 1
-            week.run_km += session.distance_km
-            week.longest_run_km = max(week.longest_run_km, session.distance_km)
-    first = min(totals)
-    last = max(week_start(until), max(totals))
-    rows: list[WeekLoad] = []
-    current = first
-    while current <= last:
-        week = totals.get(current) or _WeekTotals()
-        rows.append(
-            WeekLoad(
-                week_start=current,
-                run_km=round(week.run_km, 2),
-                sessions=week.sessions,
-                run_sessions=week.run_sessions,
-                other_sessions=week.sessions - week.run_sessions,
-                total_km=round(week.total_km, 2),
-                duration_min=round(week.duration_min, 1),
-                elevation_gain_m=round(week.elevation_gain_m, 1),
-                longest_run_km=round(week.longest_run_km, 2),
-            )
+@dataclass(frozen=True, slots=True)
+class TrainingView:
+    """A case's sessions in date order, with day numbers and run flags."""
+
+    sessions: list[TrainingSession]
+    days: list[int]  # proleptic ordinal of each session's date
+    runs: list[bool]
+
+    @classmethod
+    def of(cls, training: Sequence[TrainingSession], run_sports: frozenset[str]) -> TrainingView:
+        ordered = sorted(training, key=lambda session: session.date)
+        return cls(
+            ordered,
+            [s.date.toordinal() for s in ordered],
+            [s.sport.lower() in run_sports for s in ordered],
         )
-        current += ONE_WEEK
-    return rows
+
+
+def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
+    """One row per week from the first activity's week to `until`'s week, gaps as zeros."""
+    if not view.sessions:
+        return []
+    first_monday = view.days[0] - view.sessions[0].date.weekday()
+    last_day = max(until.toordinal(), view.days[-1])
+    count = (last_day - first_monday) // 7 + 1
+    run_km = [0.0] * count
+    sessions = [0] * count
+    run_sessions = [0] * count
+    total_km = [0.0] * count
+    duration = [0.0] * count
+    gain = [0.0] * count
+    longest = [0.0] * count
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        week = (day - first_monday) // 7
+        sessions[week] += 1
+        total_km[week] += session.distance_km
+        duration[week] += session.duration_min
+        if session.elevation_gain_m is not None:
+            gain[week] += session.elevation_gain_m
+        if run:
+            run_sessions[week] += 1
+            run_km[week] += session.distance_km
+            if session.distance_km > longest[week]:
+                longest[week] = session.distance_km
+    return [
+        WeekLoad(
+            week_start=dt.date.fromordinal(first_monday + 7 * week),
+            run_km=round(run_km[week], 2),
+            sessions=sessions[week],
+            run_sessions=run_sessions[week],
+            other_sessions=sessions[week] - run_sessions[week],
+            total_km=round(total_km[week], 2),
+            duration_min=round(duration[week], 1),
+            elevation_gain_m=round(gain[week], 1),
+            longest_run_km=round(longest[week], 2),
+        )
+        for week in range(count)
+    ]

@@ -1,0 +1,71 @@
+"""`heelraise assess`: one case (readable or JSON), or a batch of JSON lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import typer
+
+from heelraise.app.assessing import assess_json_text, assess_lines, assessment_json
+from heelraise.cli import app
+from heelraise.cli.render import render_assessment
+from heelraise.errors import HeelraiseError
+
+
+@app.command()
+def assess(
+    case: str = typer.Argument(
+        None, metavar="CASE", help="Case JSON file (heelraise.case/1), or - for standard input."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print the assessment document."),
+    batch: Path | None = typer.Option(
+        None,
+        "--batch",
+        metavar="IN.jsonl",
+        help="Read one case per line (- for standard input); write one assessment per line.",
+    ),
+) -> None:
+    """Assess a case: is this consistent with Achilles tendinopathy, and what to do now."""
+    if batch is not None:
+        _run_batch(batch)
+        return
+    if case is None:
+        raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
+    assessment = assess_json_text(_read_case(case))
+    if json_output:
+        sys.stdout.buffer.write(assessment_json(assessment, indent=True) + b"\n")
+    else:
+        render_assessment(assessment)
+
+
+def _read_case(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as error:
+        raise HeelraiseError(f"{name}: cannot read the case file ({error.strerror})") from None
+
+
+def _run_batch(path: Path) -> None:
+    stream: BinaryIO
+    if str(path) == "-":
+        stream = sys.stdin.buffer
+    else:
+        try:
+            stream = path.open("rb")
+        except OSError as error:
+            raise HeelraiseError(f"{path}: cannot read the batch file ({error.strerror})") from None
+    out = sys.stdout.buffer
+    with stream:
+        buffer: list[bytes] = []
+        for line in assess_lines(stream):
+            buffer.append(line)
+            if len(buffer) >= 512:
+                out.write(b"\n".join(buffer) + b"\n")
+                buffer.clear()
+        if buffer:
+            out.write(b"\n".join(buffer) + b"\n")
+    out.flush()
