@@ -1,0 +1,154 @@
+"""Triage invariants that must hold for every possible case (hypothesis)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from heelraise.clinical.assess import Engine, default_engine
+from heelraise.clinical.levels import PATHWAY_RANK
+from heelraise.contract import Assessment, parse_case
+from tests.strategies import cases
+
+ENGINE: Engine = default_engine()
+RUPTURE_SIGNS = ("sudden_sharp_pain", "push_off_difficulty", "marked_swelling")
+CLINICIAN_SYMPTOMS = ("limits_walking_or_stairs", "worsening_weeks")
+CLINICIAN_HISTORY = (
+    "fluoroquinolone",
+    "steroid_injection",
+    "inflammatory_disease",
+    "fever_or_unwell",
+    "night_or_rest_pain",
+    "numbness_tingling",
+)
+# Every answer that, switched on, points towards more danger.
+RED_FLAG_SWITCHES: list[tuple[str, str, Any]] = [
+    ("symptoms", "pop", True),
+    ("symptoms", "contour_change", True),
+    ("symptoms", "sudden_sharp_pain", True),
+    ("symptoms", "push_off_difficulty", True),
+    ("symptoms", "marked_swelling", True),
+    ("symptoms", "single_leg_heel_raise", "unable"),
+    ("symptoms", "onset", "sudden"),
+    ("symptoms", "limits_walking_or_stairs", True),
+    ("symptoms", "worsening_weeks", True),
+    ("symptoms", "pain_0_10", 9),
+    ("history", "calf_hot_swollen", True),
+    *[("history", name, True) for name in CLINICIAN_HISTORY],
+]
+
+
+def assess(document: dict[str, Any]) -> Assessment:
+    return ENGINE.assess(parse_case(document))
+
+
+def switched(document: dict[str, Any], part: str, name: str, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(document)
+    changed.setdefault(part, {})[name] = value
+    return changed
+
+
+@given(cases(), st.sampled_from(["pop", "contour_change"]))
+def test_pop_or_contour_change_is_urgent(document: dict[str, Any], sign: str) -> None:
+    assert assess(switched(document, "symptoms", sign, True)).pathway == "urgent"
+
+
+@given(cases())
+def test_hot_swollen_calf_is_urgent(document: dict[str, Any]) -> None:
+    assert assess(switched(document, "history", "calf_hot_swollen", True)).pathway == "urgent"
+
+
+@given(cases(), st.sampled_from([*RUPTURE_SIGNS, "unable"]), st.sampled_from(["able", "not_tried"]))
+def test_sudden_onset_with_a_rupture_sign_is_urgent(
+    document: dict[str, Any], sign: str, heel_raise: str
+) -> None:
+    changed = switched(document, "symptoms", "onset", "sudden")
+    if sign == "unable":
+        changed["symptoms"]["single_leg_heel_raise"] = "unable"
+    else:
+        changed["symptoms"][sign] = True
+        # Being able to rise on the toes never clears it.
+        changed["symptoms"]["single_leg_heel_raise"] = heel_raise
+    result = assess(changed)
+    assert result.pathway == "urgent"
+    assert result.condition == "possible_rupture"
+
+
+@given(cases())
+def test_urgent_means_no_stage_decision_or_plan(document: dict[str, Any]) -> None:
+    result = assess(document)
+    if result.pathway == "urgent":
+        assert result.stage is None
+        assert result.decision is None
+        assert result.plan is None
+        assert result.return_to_run.ready is False
+
+
+@given(cases(), st.sampled_from(RED_FLAG_SWITCHES))
+@settings(max_examples=300)
+def test_a_further_red_flag_never_lowers_the_pathway(
+    document: dict[str, Any], switch: tuple[str, str, Any]
+) -> None:
+    before = assess(document)
+    after = assess(switched(document, *switch))
+    assert PATHWAY_RANK[after.pathway] >= PATHWAY_RANK[before.pathway]
+    if before.pathway != "self_manage":
+        assert after.pathway != "self_manage"
+    if before.pathway == "urgent":
+        assert after.pathway == "urgent"
+
+
+@given(
+    cases(),
+    st.sampled_from(
+        [("symptoms", n, True) for n in CLINICIAN_SYMPTOMS]
+        + [("history", n, True) for n in CLINICIAN_HISTORY]
+        + [("symptoms", "pain_0_10", 8)]
+    ),
+)
+def test_clinician_red_flags_need_at_least_a_clinician(
+    document: dict[str, Any], switch: tuple[str, str, Any]
+) -> None:
+    result = assess(switched(document, *switch))
+    assert PATHWAY_RANK[result.pathway] >= PATHWAY_RANK["clinician"]
+    assert result.escalation.recommended
+
+
+@given(cases(allow_missing=False), st.sampled_from(
+    ["onset", "pop", "contour_change", "sudden_sharp_pain", "push_off_difficulty",
+     "marked_swelling", "single_leg_heel_raise", "pain_0_10", "limits_walking_or_stairs",
+     "worsening_weeks"]
+))
+def test_missing_safety_answers_are_named_and_raise_to_clinician(
+    document: dict[str, Any], name: str
+) -> None:
+    del document["symptoms"][name]
+    result = assess(document)
+    assert f"symptoms.{name}" in result.missing
+    assert PATHWAY_RANK[result.pathway] >= PATHWAY_RANK["clinician"]
+
+
+@given(cases())
+def test_every_flag_and_advice_item_cites_a_listed_source(document: dict[str, Any]) -> None:
+    result = assess(document)
+    listed = {source.id for source in result.sources}
+    for item in [*result.flags, *result.advice, *result.return_to_run.criteria]:
+        assert item.id
+        assert item.source in listed
+    for spike in result.load.spikes:
+        assert spike.rule and spike.source in listed
+    for reason in result.escalation.reasons:
+        assert reason.source in listed
+    if result.decision_rule is not None:
+        assert result.decision_rule.rule and result.decision_rule.source in listed
+
+
+@given(cases())
+def test_no_words_of_certainty(document: dict[str, Any]) -> None:
+    result = assess(document)
+    texts = [f.text for f in result.flags] + [a.text for a in result.advice] + [result.notice]
+    for text in texts:
+        assert "you have " not in text.lower()

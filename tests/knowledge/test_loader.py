@@ -1,0 +1,100 @@
+"""Knowledge files are validated at load; a broken one names its file and key."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from heelraise.clinical.assess import Engine
+from heelraise.errors import KnowledgeError
+from heelraise.knowledge.loader import FILES, load_knowledge
+
+PACKAGED = Path(str(resources.files("heelraise.knowledge")))
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    for name in FILES:
+        shutil.copy(PACKAGED / name, tmp_path / name)
+    return tmp_path
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_packaged_knowledge_loads_and_every_source_has_a_citation() -> None:
+    knowledge = load_knowledge()
+    assert len(knowledge.version) == 12
+    for source in knowledge.sources.values():
+        assert source.citation
+    assert knowledge.sources["beyer-2015"].doi == "10.1177/0363546515584760"
+
+
+def test_a_wrong_level_names_the_file_and_key(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, "triage.toml", 'level = "urgent"', 'level = "panic"')
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    assert caught.value.file == "triage.toml"
+    assert caught.value.key == "rule[0].level"
+
+
+def test_an_unknown_source_is_refused(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, "advice.toml", 'source = "seed-article"', 'source = "no-such-paper"')
+    with pytest.raises(KnowledgeError, match="no-such-paper") as caught:
+        load_knowledge(knowledge_copy)
+    assert caught.value.file == "advice.toml"
+
+
+def test_broken_toml_is_refused(knowledge_copy: Path) -> None:
+    (knowledge_copy / "spikes.toml").write_text("[settings\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"spikes\.toml: not valid TOML"):
+        load_knowledge(knowledge_copy)
+
+
+def test_an_unknown_predicate_stops_the_engine(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, "triage.toml", 'predicate = "pop_reported"', 'predicate = "pop_heard"')
+    with pytest.raises(KnowledgeError) as caught:
+        Engine(load_knowledge(knowledge_copy))
+    assert caught.value.key == "rule[0].predicate"
+
+
+def test_a_dose_without_reps_hold_or_duration_is_refused(knowledge_copy: Path) -> None:
+    edit(
+        knowledge_copy,
+        "exercises.toml",
+        "{ sets = 4, hold_s = 30,",
+        "{ sets = 4,",
+    )
+    with pytest.raises(KnowledgeError, match=r"exercises\.toml: programme\[0\]"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_thresholds_change_changes_the_outcome(knowledge_copy: Path) -> None:
+    """Thresholds live in the files: severe pain at 5 instead of 7 refers a pain-6 case."""
+    from tests.factories import make_case
+
+    case = make_case(symptoms={"pain_0_10": 6})
+    assert Engine(load_knowledge()).assess(case).pathway == "self_manage"
+    edit(knowledge_copy, "triage.toml", "severe_pain_min = 7", "severe_pain_min = 5")
+    assert Engine(load_knowledge(knowledge_copy)).assess(case).pathway == "clinician"
+
+
+def test_user_referrals_replace_the_examples(tmp_path: Path) -> None:
+    from tests.factories import make_case
+
+    mine = tmp_path / "referrals.toml"
+    mine.write_text(
+        'region = "Test"\n[[destination]]\nlevel = "clinician"\nname = "Club physio"\n'
+        'kind = "other"\nhow = "Ask at the club."\n',
+        encoding="utf-8",
+    )
+    engine = Engine(load_knowledge(referrals_file=mine))
+    result = engine.assess(make_case(history={"fluoroquinolone": True}))
+    assert [option.name for option in result.escalation.options] == ["Club physio"]
