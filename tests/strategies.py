@@ -123,8 +123,13 @@ def cases(draw: st.DrawFn, allow_missing: bool = True) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": "heelraise.case/1",
         "as_of": AS_OF.isoformat(),
-        "person": {"sports": draw(st.lists(st.sampled_from(["running", "tennis", "football"]),
-                                           max_size=2, unique=True))},
+        "person": {
+            "sports": draw(
+                st.lists(
+                    st.sampled_from(["running", "tennis", "football"]), max_size=2, unique=True
+                )
+            )
+        },
         "symptoms": draw(symptoms(allow_missing)),
         "history": {name: draw(st.booleans()) for name in HISTORY_FIELDS if draw(st.booleans())},
     }

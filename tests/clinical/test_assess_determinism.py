@@ -33,8 +33,16 @@ def test_clinical_core_reads_no_clock_or_io() -> None:
     root = Path(__file__).resolve().parents[2] / "src" / "heelraise"
     for folder in ("clinical", "training"):
         for path in (root / folder).glob("*.py"):
-            if path.stem in {"fit", "gpx", "tcx", "csv_simple", "strava_csv", "archives",
-                             "readers", "dedupe"}:
+            if path.stem in {
+                "fit",
+                "gpx",
+                "tcx",
+                "csv_simple",
+                "strava_csv",
+                "archives",
+                "readers",
+                "dedupe",
+            }:
                 continue  # readers take bytes in; they are I/O-adjacent by design
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
@@ -44,6 +52,4 @@ def test_clinical_core_reads_no_clock_or_io() -> None:
                     assert "random" not in names and module != "random", path
                     assert "time" not in names, path
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                    assert node.func.attr not in forbidden_calls - {"time"}, (
-                        f"{path}:{node.lineno}"
-                    )
+                    assert node.func.attr not in forbidden_calls - {"time"}, f"{path}:{node.lineno}"

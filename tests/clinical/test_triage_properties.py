@@ -117,11 +117,23 @@ def test_clinician_red_flags_need_at_least_a_clinician(
     assert result.escalation.recommended
 
 
-@given(cases(allow_missing=False), st.sampled_from(
-    ["onset", "pop", "contour_change", "sudden_sharp_pain", "push_off_difficulty",
-     "marked_swelling", "single_leg_heel_raise", "pain_0_10", "limits_walking_or_stairs",
-     "worsening_weeks"]
-))
+@given(
+    cases(allow_missing=False),
+    st.sampled_from(
+        [
+            "onset",
+            "pop",
+            "contour_change",
+            "sudden_sharp_pain",
+            "push_off_difficulty",
+            "marked_swelling",
+            "single_leg_heel_raise",
+            "pain_0_10",
+            "limits_walking_or_stairs",
+            "worsening_weeks",
+        ]
+    ),
+)
 def test_missing_safety_answers_are_named_and_raise_to_clinician(
     document: dict[str, Any], name: str
 ) -> None:

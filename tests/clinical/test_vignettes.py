@@ -20,13 +20,15 @@ def check_expectations(assessment: Assessment, expect: dict[str, Any]) -> list[s
     for name in SIMPLE_FIELDS:
         if name in expect and getattr(assessment, name) != expect[name]:
             misses.append(f"{name}: want {expect[name]!r}, got {getattr(assessment, name)!r}")
-    if "return_to_run.ready" in expect and assessment.return_to_run.ready != expect[
-        "return_to_run.ready"
-    ]:
+    if (
+        "return_to_run.ready" in expect
+        and assessment.return_to_run.ready != expect["return_to_run.ready"]
+    ):
         misses.append(f"return_to_run.ready: want {expect['return_to_run.ready']}")
-    if "escalation.recommended" in expect and assessment.escalation.recommended != expect[
-        "escalation.recommended"
-    ]:
+    if (
+        "escalation.recommended" in expect
+        and assessment.escalation.recommended != expect["escalation.recommended"]
+    ):
         misses.append(f"escalation.recommended: want {expect['escalation.recommended']}")
     kinds = {spike.kind for spike in assessment.load.spikes}
     for kind in expect.get("spikes_include", []):

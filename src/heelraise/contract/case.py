@@ -164,6 +164,18 @@ class VisaAAnswers:
     q8b: Literal[0, 4, 10, 14, 20] | None = None
     q8c: Literal[0, 2, 5, 7, 10] | None = None
 
+    def item_8(self) -> int | None:
+        """The answered branch of item 8, or None unless exactly one branch is answered."""
+        given = [value for value in (self.q8a, self.q8b, self.q8c) if value is not None]
+        return given[0] if len(given) == 1 else None
+
+    def total(self) -> int | None:
+        """The published VISA-A total (robinson-2001): the sum of the eight item scores."""
+        last = self.item_8()
+        if last is None:
+            return None
+        return self.q1 + self.q2 + self.q3 + self.q4 + self.q5 + self.q6 + self.q7 + last
+
 
 @contract
 class VisaATest:

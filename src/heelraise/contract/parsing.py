@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from heelraise.contract.case import CASE_ADAPTER, Case
+from heelraise.contract.case import CASE_ADAPTER, Case, VisaATest
 from heelraise.errors import InvalidCase, Problem
 
 
@@ -24,8 +25,8 @@ def parse_case(data: Any) -> Case:
     try:
         case = CASE_ADAPTER.validate_python(data)
     except ValidationError as error:
-        raise InvalidCase(problems_from(error)) from None
-    _check_dates(case)
+        raise InvalidCase(_with_raw_date_problems(problems_from(error), data)) from None
+    _check_consistency(case)
     return case
 
 
@@ -34,9 +35,60 @@ def parse_case_json(text: str | bytes) -> Case:
     try:
         case = CASE_ADAPTER.validate_json(text)
     except ValidationError as error:
-        raise InvalidCase(problems_from(error)) from None
-    _check_dates(case)
+        found = problems_from(error)
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            raise InvalidCase(found) from None
+        raise InvalidCase(_with_raw_date_problems(found, data)) from None
+    _check_consistency(case)
     return case
+
+
+DATED_LISTS = ("checkins", "tests", "training")
+
+
+def _with_raw_date_problems(found: list[Problem], data: Any) -> list[Problem]:
+    """Add "after as_of" problems read from the raw document, when other problems stopped
+    validation before the dates could be compared (so every problem is reported at once)."""
+    if not isinstance(data, dict):
+        return found
+    as_of = _raw_date(data.get("as_of"))
+    if as_of is None:
+        return found
+    dated: list[tuple[str, Any]] = []
+    for part, name in (
+        ("symptoms", "started"),
+        ("programme", "started"),
+        ("programme", "stage_started"),
+    ):
+        section = data.get(part)
+        if isinstance(section, dict):
+            dated.append((f"{part}.{name}", section.get(name)))
+    for part in DATED_LISTS:
+        items = data.get(part)
+        if isinstance(items, list):
+            dated.extend(
+                (f"{part}[{index}].date", item.get("date"))
+                for index, item in enumerate(items)
+                if isinstance(item, dict)
+            )
+    named = {problem.field for problem in found}
+    extra = [
+        Problem(field, f"{value} is after as_of ({as_of})")
+        for field, value in dated
+        if field not in named and (day := _raw_date(value)) is not None and day > as_of
+    ]
+    return sorted([*found, *extra], key=lambda problem: problem.field)
+
+
+def _raw_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def problems_from(error: ValidationError) -> list[Problem]:
@@ -61,9 +113,9 @@ def _message(detail: ErrorDetails) -> str:
     got = detail.get("input")
     ctx = detail.get("ctx") or {}
     field = str(detail["loc"][-1]) if detail["loc"] else ""
-    if kind == "extra_forbidden":
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         return "unknown field (not part of heelraise.case/1; check the spelling)"
-    if kind == "missing":
+    if kind in {"missing", "missing_keyword_argument"}:
         return "required field is missing"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         if field.endswith("_0_10"):
@@ -120,7 +172,7 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _check_dates(case: Case) -> None:
+def _check_consistency(case: Case) -> None:
     """No date after `as_of`; no stage before its programme; one check-in a day."""
     as_of = case.as_of
     problems: list[Problem] = []
@@ -155,7 +207,23 @@ def _check_dates(case: Case) -> None:
         seen.setdefault(checkin.date, index)
     for index, test in enumerate(case.tests):
         not_after(f"tests[{index}].date", test.date)
+        if isinstance(test, VisaATest):
+            problems.extend(_visa_a_problems(test, f"tests[{index}]"))
     for index, session in enumerate(case.training):
         not_after(f"training[{index}].date", session.date)
     if problems:
         raise InvalidCase(problems)
+
+
+def _visa_a_problems(test: VisaATest, field: str) -> list[Problem]:
+    """A VISA-A record needs a score or answers, one item-8 branch, and an agreeing total."""
+    if test.answers is None and test.score is None:
+        return [Problem(field, "give either score or answers")]
+    if test.answers is None:
+        return []
+    total = test.answers.total()
+    if total is None:
+        return [Problem(f"{field}.answers", "answer exactly one of q8a, q8b and q8c")]
+    if test.score is not None and test.score != total:
+        return [Problem(f"{field}.score", f"{test.score} does not match the answers ({total})")]
+    return []
