@@ -65,7 +65,7 @@ def fit_file(records: bytes) -> bytes:
     return header + records + b"\0\0"
 
 
-def file_id(file_type: int = 4, manufacturer: int = 1, product: int = 2156) -> Message:
+def file_id(file_type: int = 4, manufacturer: int = 1, product: int = 2691) -> Message:
     """A file_id message (default: an activity from a Garmin Forerunner 935)."""
     return Message(0, {0: (ENUM, file_type), 1: (UINT16, manufacturer), 2: (UINT16, product)})
 
