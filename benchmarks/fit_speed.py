@@ -2,10 +2,12 @@
 
 Loads every FIT file of the shared corpus (`../shared/corpus` beside the
 repository, or a folder given as the first argument) into memory, then times,
-in the same process and run, `read_fit` over all of them and fitdecode reading
-every frame of the same bytes (gzipped files are given to fitdecode
-decompressed; throughput is counted on the FIT bytes for both). Each pass is
-repeated (`--repeats`, at least 5) and the medians are reported.
+in the same process and run, `read_fit` and fitdecode reading every frame of
+the same bytes (gzipped files are given to fitdecode decompressed; throughput
+is counted on the FIT bytes for both). Every file is timed on its own, each
+pass repeated (`--repeats`, at least 5), and the medians of the pass totals
+reported: for all files, and split into files the fast path summarises alone
+and files that need fitdecode's full decode (no usable session, or no distance).
 
     .venv/bin/python benchmarks/fit_speed.py [corpus-dir] [--repeats N]
 """
@@ -18,63 +20,95 @@ import gzip
 import statistics
 import time
 import warnings
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fitdecode
 
 from heelraise.errors import ImportFailed
 from heelraise.training.fit import read_fit
+from heelraise.training.fit.facts import activity_from_messages
+from heelraise.training.fit.scan import scan_fit
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 FIT_SUFFIXES = (".fit", ".fit.gz")
 MEGABYTE = 1_000_000
 
 
-def load_corpus(folder: Path) -> list[tuple[str, bytes, bytes]]:
-    """(name, bytes as stored, FIT bytes) for every FIT file under `folder`."""
+@dataclass
+class CorpusFile:
+    """One file: its name, bytes as stored, FIT bytes, and whether it needs the fallback."""
+
+    name: str
+    stored: bytes
+    fit: bytes
+    needs_fallback: bool
+
+
+@dataclass
+class Timings:
+    """Per-pass totals (seconds) for one group of files."""
+
+    label: str
+    files: list[CorpusFile]
+    fast: list[float] = field(default_factory=list)
+    full: list[float] = field(default_factory=list)
+
+    def report(self) -> str:
+        megabytes = sum(len(file.fit) for file in self.files) / MEGABYTE
+        fast, full = statistics.median(self.fast), statistics.median(self.full)
+        return (
+            f"{self.label:<34} {len(self.files):3d} files {megabytes:6.2f} MB | "
+            f"read_fit {fast * 1000:8.1f} ms {megabytes / fast:7.1f} MB/s | "
+            f"fitdecode {full * 1000:8.1f} ms {megabytes / full:5.2f} MB/s | "
+            f"ratio {full / fast:6.0f}x"
+        )
+
+
+def needs_fallback(name: str, fit: bytes) -> bool:
+    """True when the fast scan alone cannot summarise the file (it goes to fitdecode)."""
+    try:
+        return activity_from_messages(scan_fit(fit, name)).needs_records
+    except ImportFailed:
+        return False
+
+
+def load_corpus(folder: Path) -> list[CorpusFile]:
+    """Every FIT file under `folder`, in memory."""
     files = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name.lower().endswith(FIT_SUFFIXES):
             stored = path.read_bytes()
             fit = gzip.decompress(stored) if stored.startswith(b"\x1f\x8b") else stored
-            files.append((path.name, stored, fit))
+            files.append(CorpusFile(path.name, stored, fit, needs_fallback(path.name, fit)))
     return files
 
 
-def summarise_all(files: list[tuple[str, bytes, bytes]]) -> None:
-    """One pass of `read_fit` over every file."""
-    for name, stored, _ in files:
-        with contextlib.suppress(ImportFailed):
-            read_fit(stored, name)
+def summarise_file(file: CorpusFile) -> float:
+    """Seconds `read_fit` takes over one file."""
+    started = time.perf_counter()
+    with contextlib.suppress(ImportFailed):
+        read_fit(file.stored, file.name)
+    return time.perf_counter() - started
 
 
-def decode_all(files: list[tuple[str, bytes, bytes]]) -> None:
-    """One pass of fitdecode reading every frame of every file."""
+def decode_file(file: CorpusFile) -> float:
+    """Seconds fitdecode takes to read every frame of one file."""
+    started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for _, _, fit in files:
-            try:
-                reader = fitdecode.FitReader(
-                    fit,
-                    check_crc=fitdecode.CrcCheck.DISABLED,
-                    error_handling=fitdecode.ErrorHandling.IGNORE,
-                )
-                with reader:
-                    for _frame in reader:
-                        pass
-            except Exception:  # damaged corpus files end fitdecode's pass early, as they should
-                pass
-
-
-def median_seconds(work: Callable[[], None], repeats: int) -> float:
-    """The median wall time of `repeats` runs of `work`."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        try:
+            reader = fitdecode.FitReader(
+                file.fit,
+                check_crc=fitdecode.CrcCheck.DISABLED,
+                error_handling=fitdecode.ErrorHandling.IGNORE,
+            )
+            with reader:
+                for _frame in reader:
+                    pass
+        except Exception:  # damaged corpus files end fitdecode's pass early, as they should
+            pass
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -85,14 +119,23 @@ def main() -> None:
     arguments = parser.parse_args()
     repeats = max(5, arguments.repeats)
     files = load_corpus(arguments.corpus)
-    megabytes = sum(len(fit) for _, _, fit in files) / MEGABYTE
-    summarise_all(files)  # warm-up: imports, caches
-    fast = median_seconds(lambda: summarise_all(files), repeats)
-    full = median_seconds(lambda: decode_all(files), repeats)
-    print(f"{len(files)} FIT files, {megabytes:.2f} MB of FIT data, {repeats} repeats (medians)")
-    print(f"read_fit   {fast * 1000:9.1f} ms  {megabytes / fast:8.1f} MB/s")
-    print(f"fitdecode  {full * 1000:9.1f} ms  {megabytes / full:8.2f} MB/s")
-    print(f"ratio      {full / fast:9.0f}x")
+    groups = [
+        Timings("all FIT files", files),
+        Timings("fast path alone", [file for file in files if not file.needs_fallback]),
+        Timings("through the fitdecode fallback", [file for file in files if file.needs_fallback]),
+    ]
+    for file in files:  # warm-up: imports, caches
+        summarise_file(file)
+    for _ in range(repeats):
+        fast = {file.name: summarise_file(file) for file in files}
+        full = {file.name: decode_file(file) for file in files}
+        for group in groups:
+            group.fast.append(sum(fast[file.name] for file in group.files))
+            group.full.append(sum(full[file.name] for file in group.files))
+    print(f"{repeats} repeats, medians of pass totals, one process")
+    for group in groups:
+        if group.files:
+            print(group.report())
 
 
 if __name__ == "__main__":

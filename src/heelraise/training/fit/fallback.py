@@ -57,9 +57,11 @@ class RecordTrack:
     timer_s: float = 0.0
     timer_started_at: int | None = None
     saw_timer_events: bool = False
+    count: int = 0
 
     def add_record(self, message: Any) -> None:
         """Fold one `record` message into the totals."""
+        self.count += 1
         time = _fit_time(message.get_value("timestamp", fallback=None))
         if time is not None:
             if self.first_time is None:
@@ -202,8 +204,8 @@ def _complete_from_records(activity: FitActivity, track: RecordTrack) -> None:
         activity.sessions = [derived] if derived.is_usable else []
         if not derived.is_usable and activity.problem is None:
             activity.problem = (
-                "no session, and the records give no duration"
-                if track.first_time is not None
+                f"no session, and its {track.count} record(s) give no duration"
+                if track.count
                 else "no session and no records"
             )
     elif all(session.distance_m is None for session in usable) and track.distance_m is not None:

@@ -48,13 +48,11 @@ def read_fit(data: bytes, source: str) -> ActivitySummary:
     if activity.needs_records:
         fuller = decode_in_full(fit)
         if fuller.usable_sessions:
-            fuller.problem = fuller.problem or activity.problem
             activity = fuller
-    summary = summarise(activity, source, content_hash)
-    if summary is None:
-        reason = activity.problem or "no session and no records"
-        raise ImportFailed(source, reason)
-    return summary
+        elif not activity.usable_sessions:
+            reason = activity.problem or fuller.problem or "no session and no records"
+            raise ImportFailed(source, reason)
+    return summarise(activity, source, content_hash)
 
 
 def _gunzip(data: bytes, source: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from heelraise.errors import ImportFailed
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.fit.facts import FitActivity, SessionTotals
 from heelraise.training.fit.names import our_sport, surface_of
@@ -16,14 +17,14 @@ _MULTISPORT: Final = "multisport"
 _GENERIC: Final = "generic"
 
 
-def summarise(activity: FitActivity, source: str, content_hash: str) -> ActivitySummary | None:
-    """The summary of the activity's plausible sessions, or None when there are none."""
+def summarise(activity: FitActivity, source: str, content_hash: str) -> ActivitySummary:
+    """The summary of the activity's plausible sessions; `ImportFailed` when it has none."""
     sessions = activity.usable_sessions
     if not sessions:
-        return None
+        raise ImportFailed(source, activity.problem or "no session and no records")
     start = _start(activity, sessions)
     if start is None:
-        return None
+        raise ImportFailed(source, "no start time")
     fit_sport, sub_sport = _sport(activity, sessions)
     sport = our_sport(fit_sport)
     distance_m = sum(session.distance_m or 0.0 for session in sessions)
