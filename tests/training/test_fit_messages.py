@@ -104,7 +104,7 @@ def test_sports_map_to_our_words(
 
 
 def test_a_settings_file_is_not_an_activity() -> None:
-    with pytest.raises(NotAnActivity, match="not an activity: a settings file"):
+    with pytest.raises(NotAnActivity, match="not an activity: settings file"):
         read_fit(build(file_id(file_type=2), session(START)), "settings.fit")
 
 

@@ -95,7 +95,7 @@ def scan_fit(data: bytes, source: str) -> FitMessages:
         except _NotActivityFile as not_activity:
             if offset == 0:
                 kind = file_type_name(not_activity.file_type)
-                raise NotAnActivity(source, f"not an activity: a {kind} file") from None
+                raise NotAnActivity(source, f"not an activity: {kind} file") from None
             problem = None  # a chained settings or other file: skip it, keep the activity
         if problem is None and declared_end > len(data):
             problem = f"truncated at byte {len(data)}"
