@@ -36,7 +36,6 @@ DECODED_FIELDS: Final[dict[int, dict[int, str]]] = {
         0: "type",
         1: "manufacturer",
         2: "product",
-        3: "serial_number",
         4: "time_created",
         8: "product_name",
     },
