@@ -1,0 +1,68 @@
+"""`read_fit`: FIT (or gzipped FIT) bytes in, one `ActivitySummary` out.
+
+The fast scan reads the summary messages and skips everything else by size;
+only files without a plausible session go through fitdecode's full decode,
+which rebuilds the totals from the records. Every failure is an
+`ImportFailed` (or `NotAnActivity`) with a one-line reason.
+
+`content_hash` is the sha256 of the bytes exactly as given (gzipped or not),
+so importing the same file twice gives one hash; a `.fit` and the same file
+gzipped give two.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import struct
+import zlib
+
+from heelraise.errors import ImportFailed
+from heelraise.training.activity import ActivitySummary
+from heelraise.training.fit.facts import activity_from_messages
+from heelraise.training.fit.fallback import decode_in_full
+from heelraise.training.fit.profile import GZIP_MAGIC
+from heelraise.training.fit.scan import scan_fit
+from heelraise.training.fit.summary import summarise
+
+_GZIP_WINDOW = 16 + zlib.MAX_WBITS  # zlib's flag for a gzip wrapper
+
+
+def read_fit(data: bytes, source: str) -> ActivitySummary:
+    """Summarise one FIT activity file; `source` names it in errors and in the summary.
+
+    Raises `NotAnActivity` for a readable FIT file of another type (settings,
+    monitoring, workout, weight scale, ...) and `ImportFailed` for anything
+    empty, damaged or without a usable session or records.
+    """
+    if not data:
+        raise ImportFailed(source, "empty file")
+    content_hash = hashlib.sha256(data).hexdigest()
+    fit = _gunzip(data, source) if data.startswith(GZIP_MAGIC) else data
+    if not fit:
+        raise ImportFailed(source, "empty file")
+    try:
+        activity = activity_from_messages(scan_fit(fit, source))
+    except (IndexError, struct.error, ValueError) as error:  # a guard: scan_fit reports damage
+        raise ImportFailed(source, f"unreadable FIT data ({type(error).__name__})") from None
+    if activity.needs_records:
+        fuller = decode_in_full(fit)
+        if fuller.usable_sessions:
+            activity = fuller
+        elif not activity.usable_sessions:
+            reason = activity.problem or fuller.problem or "no session and no records"
+            raise ImportFailed(source, reason)
+    return summarise(activity, source, content_hash)
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    """The FIT bytes inside gzip data; a cut-off stream gives what it holds so far."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        pass
+    inflater = zlib.decompressobj(_GZIP_WINDOW)
+    try:
+        return inflater.decompress(data)
+    except zlib.error:
+        raise ImportFailed(source, "damaged gzip data") from None
