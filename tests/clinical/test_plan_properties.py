@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from hypothesis import given, settings
@@ -45,7 +46,7 @@ def test_no_heavy_sessions_on_consecutive_days(document: dict[str, Any]) -> None
             if any("heavy" in exercise.tags for exercise in session.exercises)
         }
     )
-    for earlier, later in zip(heavy_days, heavy_days[1:], strict=False):
+    for earlier, later in itertools.pairwise(heavy_days):
         assert (later - earlier).days >= 2
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fit_builder import (
+
+from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.training.fit import read_fit
+from tests.training.fit_builder import (
     UINT8,
     UINT32,
     Message,
@@ -18,9 +21,6 @@ from fit_builder import (
     record,
     session,
 )
-
-from heelraise.errors import ImportFailed, NotAnActivity
-from heelraise.training.fit import read_fit
 
 START_UNIX = 1_700_000_000  # 2023-11-14 22:13:20 UTC
 START = fit_time(START_UNIX)
