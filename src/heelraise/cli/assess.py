@@ -33,14 +33,15 @@ def assess(
         return
     if case is None:
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
-    assessment = assess_json_text(_read_case(case))
+    assessment = assess_json_text(read_case_bytes(case))
     if json_output:
         sys.stdout.buffer.write(assessment_json(assessment, indent=True) + b"\n")
     else:
         render_assessment(assessment)
 
 
-def _read_case(name: str) -> bytes:
+def read_case_bytes(name: str) -> bytes:
+    """The bytes of a case file, or of standard input for `-`."""
     if name == "-":
         return sys.stdin.buffer.read()
     try:

@@ -54,7 +54,7 @@ def render_assessment(assessment: Assessment, console: Console | None = None) ->
         if assessment.stage_rule is not None:
             out.print(f"[dim]{assessment.stage_rule.text}[/dim]")
     if assessment.plan is not None:
-        out.print(_plan_table(assessment))
+        out.print(plan_table(assessment))
     _render_load(out, assessment)
     _render_return_to_run(out, assessment)
     if assessment.advice:
@@ -80,7 +80,7 @@ def dose(exercise: PlannedExercise) -> str:
     return f"{exercise.sets or 1} × {amount}"
 
 
-def _plan_table(assessment: Assessment) -> Table:
+def plan_table(assessment: Assessment) -> Table:
     plan = assessment.plan
     assert plan is not None
     table = Table(title=f"This week from {plan.week_of} ({plan.variant})", show_lines=False)

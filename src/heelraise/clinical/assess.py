@@ -95,7 +95,7 @@ class Engine:
                 k.return_to_run.min_checkins,
             )
             decision, decision_rule = self._decision(case, verdict)
-            stage_outcome = stage_after(case, verdict.verdict, ctx, k)
+            stage_outcome = stage_after(case, verdict, ctx, k)
             if stage_outcome.moved_up:
                 decision_rule = self._decision_trace("progress_stage", verdict)
             plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
@@ -125,6 +125,7 @@ class Engine:
             plan=plan,
             sources=sources,
             missing=found.missing,
+            load_step=None if stage_outcome is None else stage_outcome.load_step,
             decision_rule=decision_rule,
             stage_rule=None if stage_outcome is None else stage_outcome.trace,
             measures=self._measures(case, flares),

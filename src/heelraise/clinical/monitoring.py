@@ -32,6 +32,7 @@ class LoadVerdict:
     stiffness_this_week: float | None
     stiffness_previous_week: float | None
     checkins_since_change: int
+    last_over_limit: dt.date | None = None
 
 
 def window(case: Case, limits: Limits, since: dt.date | None) -> CheckinWindow:
@@ -85,7 +86,13 @@ def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
 def judge_load(case: Case, limits: Limits, since: dt.date) -> LoadVerdict:
     """Apply the pain-monitoring model to the case's check-ins."""
     win = window(case, limits, since)
-    reasons = [reason for c in win.this_week for reason in over_limits(c, limits)]
+    reasons: list[str] = []
+    last_over_limit: dt.date | None = None
+    for checkin in win.this_week:
+        broken = over_limits(checkin, limits)
+        if broken:
+            reasons.extend(broken)
+            last_over_limit = checkin.date
     this_mean = mean_stiffness(win.this_week)
     previous_mean = mean_stiffness(win.previous_week)
     trend_known = (
@@ -111,7 +118,7 @@ def judge_load(case: Case, limits: Limits, since: dt.date) -> LoadVerdict:
         verdict = "progress"
     else:
         verdict = "hold"
-    return LoadVerdict(verdict, reasons, this_mean, previous_mean, count)
+    return LoadVerdict(verdict, reasons, this_mean, previous_mean, count, last_over_limit)
 
 
 def flare_episodes(checkins: Sequence[CheckIn], limits: Limits, gap_days: int) -> list[dt.date]:

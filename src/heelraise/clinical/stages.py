@@ -2,8 +2,9 @@
 
 A stage moves up only when every exit criterion in `stages.toml` holds; each
 criterion names one of the functions below. Within a stage the load step is
-the number of whole weeks since the last change, one further on "progress"
-and `step_down.load_steps_back` back on "reduce".
+`programme.load_step` when the case gives it (the journal keeps it), else the
+number of whole weeks since the last change; one further on "progress" and
+`step_down.load_steps_back` back on "reduce".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from heelraise.clinical.capacity import heel_rise_history
-from heelraise.clinical.monitoring import CheckinWindow
+from heelraise.clinical.monitoring import CheckinWindow, LoadVerdict
 from heelraise.contract.assessment import Criterion, RuleTrace, StageValue
 from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
@@ -122,17 +123,27 @@ class StageOutcome:
     trace: RuleTrace
 
 
-def stage_after(case: Case, verdict: str, ctx: ExitContext, knowledge: Knowledge) -> StageOutcome:
-    """The stage after today's decision, and the load step within it."""
+def stage_after(
+    case: Case, verdict: LoadVerdict, ctx: ExitContext, knowledge: Knowledge
+) -> StageOutcome:
+    """The stage after today's decision, and the load step within it.
+
+    A reduce steps the load back once for each day over the limits: when the
+    last change (`stage_started`) came after the latest such day, that step
+    down has already been made and the load stays where it is.
+    """
     stages = {s.key: s for s in knowledge.stages.stage}
     programme = case.programme
     if programme is None:
         first = stages["1"]
         return StageOutcome(1, 0, False, [], RuleTrace("stage.start", first.source, first.goal))
     current = stages[stage_key(programme.stage)]
-    weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
+    if programme.load_step is not None:
+        weeks = programme.load_step
+    else:
+        weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
     exits = exit_criteria(current, ctx)
-    if verdict == "progress":
+    if verdict.verdict == "progress":
         if (
             current.next is not None
             and current.next != current.key
@@ -153,8 +164,13 @@ def stage_after(case: Case, verdict: str, ctx: ExitContext, knowledge: Knowledge
             )
         step = weeks + 1
         text = f"{current.name}: exit criteria not all met, so the load rises within the stage."
-    elif verdict == "reduce":
-        step = max(0, weeks - knowledge.monitoring.step_down.load_steps_back)
+    elif verdict.verdict == "reduce":
+        handled = (
+            programme.stage_started is not None
+            and verdict.last_over_limit is not None
+            and programme.stage_started > verdict.last_over_limit
+        )
+        step = weeks if handled else max(0, weeks - knowledge.monitoring.step_down.load_steps_back)
         text = f"{current.name}: load reduced. {knowledge.monitoring.step_down.note}"
     else:
         step = weeks

@@ -173,6 +173,7 @@ class Assessment:
     plan: Plan | None
     sources: list[SourceRef]
     missing: list[str] = field(default_factory=list)
+    load_step: int | None = None
     decision_rule: RuleTrace | None = None
     stage_rule: RuleTrace | None = None
     measures: dict[str, Any] = field(default_factory=dict)

@@ -102,6 +102,9 @@ class Programme:
     stage: StageValue
     stage_started: dt.date | None = None
     method: Method | None = None
+    # Extension: the load step within the stage (0 = its first dose). When absent
+    # the engine counts whole weeks since `stage_started`.
+    load_step: Annotated[StrictInt, Field(ge=0, le=52)] | None = None
 
     @property
     def current_stage_started(self) -> dt.date:
