@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
-from heelraise.clinical.assess import Engine, default_engine
+from heelraise.app.engine import current_engine
+from heelraise.clinical.assess import Engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import InvalidCase, Problem
@@ -14,12 +15,12 @@ from heelraise.errors import InvalidCase, Problem
 
 def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessment:
     """Assess one case given as JSON text; raise `InvalidCase` naming each bad field."""
-    return (engine or default_engine()).assess(parse_case_json(text))
+    return (engine or current_engine()).assess(parse_case_json(text))
 
 
 def assess_data(data: object, engine: Engine | None = None) -> Assessment:
     """Assess one case given as decoded JSON."""
-    return (engine or default_engine()).assess(parse_case(data))
+    return (engine or current_engine()).assess(parse_case(data))
 
 
 def assessment_json(assessment: Assessment, *, indent: bool = False) -> bytes:
@@ -29,7 +30,7 @@ def assessment_json(assessment: Assessment, *, indent: bool = False) -> bytes:
 
 def assess_lines(lines: Iterable[bytes], engine: Engine | None = None) -> Iterator[bytes]:
     """One JSON line out per non-blank line in: an assessment, or `{"error": ...}`."""
-    active = engine or default_engine()
+    active = engine or current_engine()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
