@@ -1,7 +1,7 @@
 """Where heelraise keeps its files: one folder, `HEELRAISE_HOME` or the user data folder.
 
-    HEELRAISE_HOME/heelraise.sqlite3   the journal (default database)
-    HEELRAISE_HOME/referrals.toml      the user's referral destinations (optional)
+HEELRAISE_HOME/heelraise.sqlite3   the journal (default database)
+HEELRAISE_HOME/referrals.toml      the user's referral destinations (optional)
 """
 
 from __future__ import annotations

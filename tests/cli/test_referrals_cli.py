@@ -14,7 +14,10 @@ from tests.factories import case_document
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HEELRAISE_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "heelraise", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "heelraise", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         check=False,
     )
 

@@ -16,9 +16,7 @@ YESTERDAY = AS_OF - dt.timedelta(days=1)
 
 def decide(checkins: list[dict[str, object]], started_days_ago: int = 30) -> str | None:
     started = AS_OF - dt.timedelta(days=started_days_ago)
-    case = make_case(
-        programme={"started": started.isoformat(), "stage": 2}, checkins=checkins
-    )
+    case = make_case(programme={"started": started.isoformat(), "stage": 2}, checkins=checkins)
     return default_engine().assess(case).decision
 
 
@@ -75,9 +73,7 @@ def test_three_flares_in_four_weeks_escalate_to_a_specialist() -> None:
     checkins = daily_checkins(AS_OF - dt.timedelta(days=27), YESTERDAY)
     for offset in (2, 10, 20):
         checkins[offset]["pain_during_0_10"] = 8
-    case = make_case(
-        programme={"started": "2026-09-01", "stage": 2}, checkins=checkins
-    )
+    case = make_case(programme={"started": "2026-09-01", "stage": 2}, checkins=checkins)
     result = default_engine().assess(case)
     assert result.pathway == "specialist"
     assert "escalation.repeated_flares" in [flag.id for flag in result.flags]

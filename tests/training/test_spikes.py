@@ -19,8 +19,15 @@ def assess_training(training: list[dict[str, Any]], started: str = "2026-11-14")
 
 
 def run(day: dt.date, km: float, **extra: Any) -> dict[str, Any]:
-    return {"date": day.isoformat(), "sport": "run", "distance_km": km,
-            "duration_min": km * 5.6, "surface": "road", "shoe": "Daily trainer", **extra}
+    return {
+        "date": day.isoformat(),
+        "sport": "run",
+        "distance_km": km,
+        "duration_min": km * 5.6,
+        "surface": "road",
+        "shoe": "Daily trainer",
+        **extra,
+    }
 
 
 def kinds(result: Assessment) -> list[str]:
