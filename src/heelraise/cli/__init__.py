@@ -29,6 +29,7 @@ EXIT_INVALID_INPUT = 2
 def _register_commands() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
     from heelraise.cli import assess  # noqa: F401
+    from heelraise.cli import importing  # noqa: F401
 
 
 def main() -> None:
