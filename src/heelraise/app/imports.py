@@ -113,7 +113,7 @@ def _parse_one(task: _Task, registry: ReaderRegistry) -> _Outcome:
         return _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
     except ImportFailed as error:
         return _Outcome(task.source, [], Skipped(task.source, error.reason))
-    except Exception as error:  # noqa: BLE001 - one broken file must not stop the import
+    except Exception as error:
         lines = str(error).splitlines()
         detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
         return _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))

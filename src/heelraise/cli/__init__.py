@@ -28,8 +28,10 @@ EXIT_INVALID_INPUT = 2
 
 def _register_commands() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    from heelraise.cli import assess  # noqa: F401
-    from heelraise.cli import importing  # noqa: F401
+    from heelraise.cli import (
+        assess,  # noqa: F401
+        importing,  # noqa: F401
+    )
 
 
 def main() -> None:
@@ -47,7 +49,7 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         print("Aborted.", file=sys.stderr)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - last-resort boundary: never a traceback
+    except Exception as error:
         import click
 
         if isinstance(error, click.exceptions.Exit):

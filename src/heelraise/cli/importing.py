@@ -14,6 +14,7 @@ from rich.table import Table
 from heelraise.app.activities import activities_since
 from heelraise.app.imports import DEFAULT_PERSON, ImportProgress, ImportReport, import_paths
 from heelraise.cli import app
+from heelraise.errors import InvalidInput, Problem
 
 EXIT_SOME_SKIPPED = 1
 
@@ -46,7 +47,9 @@ def import_command(
         report = import_paths(paths, db, person, on_progress)
     _print_report(report)
     if report.failed:
-        raise typer.Exit(EXIT_SOME_SKIPPED)
+        # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
+        # where typer.Exit becomes a return value and the status would be lost.
+        raise SystemExit(EXIT_SOME_SKIPPED)
 
 
 def _print_report(report: ImportReport) -> None:
@@ -72,7 +75,7 @@ def _parse_since(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter("use a date like 2026-10-01", param_hint="--since") from None
+        raise InvalidInput([Problem("--since", "use a date like 2026-10-01")]) from None
 
 
 @app.command("activities")

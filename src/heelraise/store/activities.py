@@ -95,10 +95,8 @@ def person_id(engine: Engine, name: str) -> int:
         raise StoreError(f"cannot find or create person {name!r} ({_first_line(error)})") from error
 
 
-def add_activities(
-    engine: Engine, person: int, summaries: Sequence[ActivitySummary]
-) -> AddResult:
-    """Store the new summaries in ONE transaction; duplicates (stored or in the batch) are left out."""
+def add_activities(engine: Engine, person: int, summaries: Sequence[ActivitySummary]) -> AddResult:
+    """Store new summaries in ONE transaction, leaving out duplicates (stored or in the batch)."""
     if not summaries:
         return AddResult(0, 0)
     try:

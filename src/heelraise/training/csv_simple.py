@@ -66,7 +66,8 @@ def read_simple_csv(data: bytes, source: str) -> list[ActivitySummary]:
     rows = csv.reader(io.StringIO(decode_text(data, source)))
     header = [name.strip().casefold() for name in next(rows, [])]
     if tuple(header[:4]) != REQUIRED or any(name not in OPTIONAL for name in header[4:]):
-        raise ImportFailed(source, f"line 1: header must be {','.join(REQUIRED)}[,elevation_gain_m]")
+        expected = ",".join(REQUIRED)
+        raise ImportFailed(source, f"line 1: header must be {expected}[,elevation_gain_m]")
     summaries: list[ActivitySummary] = []
     for row in rows:
         line = rows.line_num

@@ -87,10 +87,8 @@ def _number(text: str, *, decimal_comma: bool) -> float | None:
     if not value:
         return None
     if decimal_comma:
-        value = value.replace(".", "").replace(",", ".")
-    else:
-        value = value.replace(",", "")
-    return float(value)
+        return float(value.replace(".", "").replace(",", "."))
+    return float(value.replace(",", ""))
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -142,7 +140,8 @@ def _row(
         try:
             return _number(cell(field), decimal_comma=german)
         except ValueError:
-            raise ValueError(f"{field.replace('_', ' ')} is not a number: {cell(field)!r}") from None
+            label = field.replace("_", " ")
+            raise ValueError(f"{label} is not a number: {cell(field)!r}") from None
 
     start = parse_strava_date(cell("date"))
     sport = normalise_sport(cell("type"))

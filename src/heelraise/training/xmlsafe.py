@@ -43,8 +43,7 @@ def iter_elements(
         remove_pis=True,
     )
     try:
-        for event, element in parser:
-            yield event, element
+        yield from parser
     except etree.XMLSyntaxError as error:
         message = str(error.msg or error).splitlines()[0] if str(error) else "syntax error"
         raise ImportFailed(source, f"not well-formed XML ({message})") from error
@@ -52,7 +51,7 @@ def iter_elements(
 
 def release(element: etree._Element) -> None:
     """Free a processed element and its already-processed earlier siblings."""
-    element.clear(keep_tail=False)
+    element.clear()
     parent = element.getparent()
     if parent is not None:
         while element.getprevious() is not None:
