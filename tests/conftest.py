@@ -27,9 +27,7 @@ def shim_read_fit(data: bytes, source: str) -> list[ActivitySummary]:
     """A test-only FIT reader: the first session's totals, via fitdecode."""
     file_type = None
     try:
-        with fitdecode.FitReader(
-            io.BytesIO(data), check_crc=fitdecode.CrcCheck.DISABLED
-        ) as reader:
+        with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.DISABLED) as reader:
             for frame in reader:
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
@@ -46,8 +44,7 @@ def shim_read_fit(data: bytes, source: str) -> list[ActivitySummary]:
                         ActivitySummary(
                             start=start,
                             sport=sport.sport,
-                            distance_km=(frame.get_value("total_distance", fallback=0) or 0)
-                            / 1000,
+                            distance_km=(frame.get_value("total_distance", fallback=0) or 0) / 1000,
                             duration_min=(frame.get_value("total_timer_time", fallback=0) or 0)
                             / 60,
                             source=source,

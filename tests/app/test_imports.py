@@ -15,7 +15,7 @@ from heelraise.app.imports import ImportProgress, import_paths
 from heelraise.training.readers import ReaderRegistry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
-from archive_builders import garmin_export, hostile_zip, strava_export  # noqa: E402
+from archive_builders import garmin_export, hostile_zip, strava_export
 
 
 def test_folder_import_then_reimport_adds_nothing(corpus: Path) -> None:
@@ -59,7 +59,8 @@ def test_garmin_plus_strava_adds_each_run_once(
     tens = [a for a in stored if 9.9 < a.distance_km < 10.1]
     assert len(tens) == 1
     if not garmin_first:
-        assert tens[0].name == "Parkrun 10k" and tens[0].shoe == "Pegasus 31"
+        assert tens[0].name == "Parkrun 10k"
+        assert tens[0].shoe == "Pegasus 31"
     both = import_paths([garmin, strava], registry=fit_registry)
     assert both.imported == 0
 

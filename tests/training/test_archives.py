@@ -60,7 +60,8 @@ def test_strava_files_join_the_csv(
     assert manual.summaries[0].sport == "yoga"
     [summary] = fit_registry.read_bytes(run.data, run.source)
     joined = run.overlay.apply(summary)
-    assert joined.name == "Parkrun 10k" and joined.shoe == "Pegasus 31"
+    assert joined.name == "Parkrun 10k"
+    assert joined.shoe == "Pegasus 31"
     assert joined.distance_km == pytest.approx(10.011, abs=0.001)  # from the file
 
 
@@ -94,7 +95,8 @@ def test_entry_count_limit(tmp_path: Path, fit_registry: ReaderRegistry) -> None
     archive = tmp_path / "many.zip"
     archive.write_bytes(zip_bytes({f"{n}.gpx": b"<gpx/>" for n in range(5)}))
     items = list(iter_archive(archive, fit_registry.claims_name, ArchiveLimits(max_entries=3)))
-    assert len(items) == 1 and isinstance(items[0], Skip)
+    assert len(items) == 1
+    assert isinstance(items[0], Skip)
     assert "more than 3" in items[0].reason
 
 
@@ -109,7 +111,8 @@ def test_not_a_zip(tmp_path: Path, fit_registry: ReaderRegistry) -> None:
     fake = tmp_path / "fake.zip"
     fake.write_bytes(b"PK\x03\x04 but not really")
     [item] = list(iter_archive(fake, fit_registry.claims_name))
-    assert isinstance(item, Skip) and "not a readable zip" in item.reason
+    assert isinstance(item, Skip)
+    assert "not a readable zip" in item.reason
 
 
 @pytest.mark.parametrize(

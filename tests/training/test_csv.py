@@ -101,14 +101,18 @@ def test_strava_dates(text: str, expected: dt.datetime) -> None:
 
 def test_strava_english_by_position() -> None:
     run, gym, swim = read_strava_csv(STRAVA_EN.encode(), "activities.csv")
-    assert run.sport == "run" and run.sub_sport == "trail" and run.surface == "trail"
+    assert run.sport == "run"
+    assert run.sub_sport == "trail"
+    assert run.surface == "trail"
     assert run.distance_km == pytest.approx(5.0123)  # the second Distance, in metres
     assert run.duration_min == pytest.approx(30.0)  # moving time
     assert run.elevation_gain_m == 42
     assert run.avg_hr == 151.5
     assert run.shoe == "Pegasus 40"
     assert run.name == "Morning Run, easy"
-    assert gym.sport == "strength" and gym.distance_km == 0 and gym.shoe is None
+    assert gym.sport == "strength"
+    assert gym.distance_km == 0
+    assert gym.shoe is None
     assert swim.distance_km == pytest.approx(1.5)  # swims are shown in metres
 
 
