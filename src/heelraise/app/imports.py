@@ -137,18 +137,26 @@ def _expand(
         if not path.exists():
             yield Skip(str(path), "does not exist")
         elif path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if hidden or not child.is_file():
-                    continue
+            for child in _folder_files(path, registry):
                 if _is_archive(child):
                     yield from _archive_items(child, registry, limits)
-                elif registry.claims_name(child.name):
+                else:
                     yield _Task(str(child), path=str(child))
         elif _is_archive(path):
             yield from _archive_items(path, registry, limits)
         else:
             yield _Task(str(path), path=str(path))
+
+
+def _folder_files(folder: Path, registry: ReaderRegistry) -> Iterator[Path]:
+    """Files under `folder` (hidden ones left out) that are archives or some reader claims."""
+    for child in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in child.relative_to(folder).parts):
+            continue
+        if not child.is_file():
+            continue
+        if child.suffix.lower() == ".zip" or registry.claims_name(child.name):
+            yield child
 
 
 def _is_archive(path: Path) -> bool:
@@ -272,11 +280,10 @@ def _count(paths: Sequence[Path], registry: ReaderRegistry) -> int | None:
     count = 0
     for path in paths:
         if path.is_dir():
-            for child in path.rglob("*"):
-                if child.is_file() and child.suffix.lower() == ".zip":
+            for child in _folder_files(path, registry):
+                if child.suffix.lower() == ".zip":
                     return None
-                if child.is_file() and registry.claims_name(child.name):
-                    count += 1
+                count += 1
         elif path.exists() and _is_archive(path):
             return None
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import orjson
@@ -60,13 +61,22 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("Skipped, unreadable", str(len(report.failed)))
     summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
     out.print(summary)
-    if report.skipped:
-        skipped = Table(title="Skipped files")
-        skipped.add_column("File", overflow="fold")
-        skipped.add_column("Reason", overflow="fold")
-        for item in report.skipped:
-            skipped.add_row(item.source, item.reason if item.bad else f"{item.reason} (ignored)")
-        out.print(skipped)
+    if report.failed:
+        failed = Table(title="Skipped: could not be read")
+        failed.add_column("File", overflow="fold")
+        failed.add_column("Reason", overflow="fold")
+        for item in report.failed:
+            failed.add_row(item.source, item.reason)
+        out.print(failed)
+    ignored = Counter(item.reason for item in report.skipped if not item.bad)
+    if ignored:
+        # Exports hold many non-activity files (monitoring, settings): count them by reason.
+        table = Table(title="Skipped: not activities")
+        table.add_column("Reason", overflow="fold")
+        table.add_column("Files", justify="right")
+        for reason, count in ignored.most_common():
+            table.add_row(reason, str(count))
+        out.print(table)
 
 
 def _parse_since(value: str | None) -> dt.date | None:
