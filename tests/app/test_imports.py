@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,20 @@ def test_garmin_plus_strava_adds_each_run_once(
         assert tens[0].shoe == "Pegasus 31"
     both = import_paths([garmin, strava], registry=fit_registry)
     assert both.imported == 0
+
+
+def test_unzipped_strava_export_joins_like_the_zip(
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry
+) -> None:
+    archive = strava_export(corpus, tmp_path / "export_1.zip")
+    folder = tmp_path / "export_1"
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(folder)
+    report = import_paths([folder], registry=fit_registry)
+    assert (report.imported, report.duplicates, report.skipped) == (4, 0, [])
+    names = {a.name for a in activities_since(None, "me")}
+    assert {"Parkrun 10k", "Dog walk", "Morning yoga"} <= names
+    assert import_paths([archive], registry=fit_registry).imported == 0
 
 
 def test_everything_at_once_in_worker_processes(

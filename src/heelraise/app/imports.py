@@ -27,8 +27,10 @@ from heelraise.training.archives import (
     Overlay,
     Parsed,
     Skip,
+    is_strava_folder,
     is_zip,
     iter_archive,
+    iter_strava_folder,
 )
 from heelraise.training.readers import ReaderRegistry, default_registry
 
@@ -136,6 +138,8 @@ def _expand(
     for path in paths:
         if not path.exists():
             yield Skip(str(path), "does not exist")
+        elif path.is_dir() and is_strava_folder(path):
+            yield from _archive_like(iter_strava_folder(path, registry.claims_name, limits))
         elif path.is_dir():
             for child in _folder_files(path, registry):
                 if _is_archive(child):
@@ -170,7 +174,11 @@ def _is_archive(path: Path) -> bool:
 
 
 def _archive_items(path: Path, registry: ReaderRegistry, limits: ArchiveLimits) -> Iterator[_Item]:
-    for item in iter_archive(path, registry.claims_name, limits):
+    return _archive_like(iter_archive(path, registry.claims_name, limits))
+
+
+def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
+    for item in items:
         if isinstance(item, Member):
             yield _Task(item.source, data=item.data, overlay=item.overlay)
         else:
@@ -279,6 +287,8 @@ def _count(paths: Sequence[Path], registry: ReaderRegistry) -> int | None:
     """How many files there are to read, or None when an archive is involved."""
     count = 0
     for path in paths:
+        if path.is_dir() and is_strava_folder(path):
+            return None
         if path.is_dir():
             for child in _folder_files(path, registry):
                 if child.suffix.lower() == ".zip":

@@ -29,7 +29,7 @@ from typing import IO
 from heelraise.errors import ImportFailed
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.sports import ON_FOOT
-from heelraise.training.strava_csv import StravaRow, read_strava_rows
+from heelraise.training.strava_csv import StravaRow, looks_like_strava_csv, read_strava_rows
 
 ZIP_MAGIC = b"PK\x03\x04"
 GARMIN_UPLOAD_FOLDERS = (
@@ -228,6 +228,44 @@ def _strava(
                 if isinstance(item, Member) and row is not None:
                     item = dataclasses.replace(item, overlay=_overlay(row))
                 yield item
+    for row in rows:
+        if row.filename is None or posixpath.normpath(row.filename) not in present:
+            yield Parsed(row.summary.source, [row.summary])
+
+
+def is_strava_folder(folder: Path) -> bool:
+    """True for an unzipped Strava export (a Strava `activities.csv` at the top)."""
+    csv_path = folder / "activities.csv"
+    if not csv_path.is_file():
+        return False
+    with csv_path.open("rb") as handle:
+        return looks_like_strava_csv(handle.read(4096))
+
+
+def iter_strava_folder(
+    folder: Path, claims: Claims, limits: ArchiveLimits | None = None
+) -> Iterator[ArchiveItem]:
+    """An unzipped Strava export, joined through `Filename` like the zip."""
+    limit = (limits or ArchiveLimits()).max_member_bytes
+    csv_path = folder / "activities.csv"
+    rows: list[StravaRow] = []
+    try:
+        rows = read_strava_rows(csv_path.read_bytes(), str(csv_path))
+    except ImportFailed as error:
+        yield Skip(error.source, error.reason)
+    by_file = {posixpath.normpath(row.filename): row for row in rows if row.filename}
+    present: set[str] = set()
+    files = folder / "activities"
+    for path in sorted(files.rglob("*")) if files.is_dir() else []:
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or not claims(path.name):
+            continue
+        present.add(relative)
+        if path.stat().st_size > limit:
+            yield Skip(str(path), f"is larger than {limit // 1024**2} MB")
+            continue
+        row = by_file.get(relative)
+        yield Member(str(path), path.read_bytes(), _overlay(row) if row else None)
     for row in rows:
         if row.filename is None or posixpath.normpath(row.filename) not in present:
             yield Parsed(row.summary.source, [row.summary])
