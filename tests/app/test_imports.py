@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from heelraise.app.activities import activities_since
 from heelraise.app.imports import ImportProgress, import_paths
+from heelraise.contract import TrainingSession
 from heelraise.training.readers import ReaderRegistry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
@@ -27,7 +28,10 @@ def test_folder_import_then_reimport_adds_nothing(corpus: Path) -> None:
     second = import_paths([folder])
     assert second.imported == 0
     assert second.duplicates == first.imported + first.duplicates
-    assert len(activities_since(None, "me")) == first.imported
+    stored = activities_since(None, "me")
+    assert len(stored) == first.imported
+    for activity in stored:
+        TrainingSession.model_validate(activity.to_training())
 
 
 def test_garmin_export_skips_non_activity_fit_files(

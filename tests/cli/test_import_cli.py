@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 import heelraise.cli.importing  # noqa: F401 - registers the commands
 from heelraise.cli import app
+from heelraise.contract import TrainingSession
 from heelraise.errors import InvalidInput
 
 runner = CliRunner()
@@ -56,6 +57,7 @@ def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path
     result = runner.invoke(app, ["activities", "--json", "--db", db, "--person", "sam"])
     assert result.exit_code == 0, result.output
     [item] = json.loads(result.output)
+    TrainingSession.model_validate(item)  # a valid contract `training` item
     assert item["date"] == "2014-10-11"
     assert item["sport"] == "run"
     assert item["distance_km"] == pytest.approx(10.011, abs=0.001)
