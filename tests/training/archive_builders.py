@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 GARMIN_PART = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip"
+GARMIN_OLD_PART = "DI_CONNECT/DI-Connect-Fitness-Uploaded-Files/UploadedFiles_0-_Part1.zip"
 RUN_10K_FIT = "goldencheetah/test__runs__10kUNLP2014-Garmin15.fit"
 RUN_10K_TCX = "goldencheetah/test__runs__10kUNLP2014-Garmin15.tcx"
 FENIX_RUN = "python-fitparse/tests__files__garmin-fenix-5-run.fit"
@@ -26,7 +27,7 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def garmin_export(corpus: Path, target: Path) -> Path:
+def garmin_export(corpus: Path, target: Path, part: str = GARMIN_PART) -> Path:
     """A Garmin Connect export: two runs and two non-activity FIT files in a nested zip."""
     inner = zip_bytes(
         {
@@ -40,7 +41,7 @@ def garmin_export(corpus: Path, target: Path) -> Path:
         zip_bytes(
             {
                 "DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json": b"[]",
-                GARMIN_PART: inner,
+                part: inner,
             }
         )
     )

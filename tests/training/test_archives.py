@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from archive_builders import (
+    GARMIN_OLD_PART,
     GARMIN_PART,
     garmin_export,
     hostile_zip,
@@ -25,14 +26,15 @@ from heelraise.training.archives import (
 from heelraise.training.readers import ReaderRegistry
 
 
+@pytest.mark.parametrize("part", [GARMIN_PART, GARMIN_OLD_PART])
 def test_garmin_members_come_from_the_nested_zip(
-    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry, part: str
 ) -> None:
-    archive = garmin_export(corpus, tmp_path / "garmin.zip")
+    archive = garmin_export(corpus, tmp_path / "garmin.zip", part)
     items = list(iter_archive(archive, fit_registry.claims_name))
     assert all(isinstance(item, Member) for item in items)
     assert [item.source for item in items] == [
-        f"{archive}!{GARMIN_PART}!me@example.com_{n}.fit" for n in (101, 102, 103, 104)
+        f"{archive}!{part}!me@example.com_{n}.fit" for n in (101, 102, 103, 104)
     ]
 
 

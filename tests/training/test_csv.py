@@ -10,6 +10,7 @@ import pytest
 from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.training.csv_simple import read_simple_csv
 from heelraise.training.readers import build_registry
+from heelraise.training.sports import normalise_sport
 from heelraise.training.strava_csv import parse_strava_date, read_strava_csv, read_strava_rows
 
 SIMPLE = b"""date,sport,distance_km,duration_min,elevation_gain_m
@@ -143,3 +144,19 @@ def test_strava_csv_found_by_content_and_gzip() -> None:
     registry = build_registry(plugins=False)
     rows = registry.read_bytes(gzip.compress(STRAVA_EN.encode()), "export.csv.gz")
     assert len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    ("word", "sport"),
+    [
+        ("Trail Run", "run"),
+        ("Laufen", "run"),
+        ("E-Bike Ride", "ride"),
+        ("Weight Training", "strength"),
+        ("Stand Up Paddling", "stand_up_paddling"),
+        ("77", "other"),
+        ("", "other"),
+    ],
+)
+def test_sport_vocabulary_is_open(word: str, sport: str) -> None:
+    assert normalise_sport(word).sport == sport

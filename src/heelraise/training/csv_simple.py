@@ -89,11 +89,10 @@ def read_simple_csv(data: bytes, source: str) -> list[ActivitySummary]:
         if not values["sport"]:
             raise ImportFailed(source, f"line {line}: sport is empty")
         sport = normalise_sport(values["sport"])
-        word = values["sport"].casefold() if sport.sport == "other" else sport.sport
         summaries.append(
             ActivitySummary(
                 start=start,
-                sport=word,
+                sport=sport.sport,
                 sub_sport=sport.sub_sport,
                 surface=sport.surface,
                 distance_km=distance or 0.0,

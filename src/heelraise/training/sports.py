@@ -93,12 +93,25 @@ _WORDS: dict[str, Sport] = {
 _NOT_LETTERS = re.compile(r"[\s_\-.]+")
 
 
+_MAX_WORD = 40
+
+
 def normalise_sport(word: str | None) -> Sport:
-    """Map an app's sport word to our vocabulary; unknown words become `other`."""
+    """Map an app's sport word to our vocabulary.
+
+    The vocabulary is open: an unknown word made of letters is kept, in lower
+    case with underscores (`Stand Up Paddling` → `stand_up_paddling`); anything
+    else (empty, numeric codes we do not know) becomes `other`.
+    """
     if not word:
         return Sport("other")
     key = _NOT_LETTERS.sub("", word.strip().casefold())
-    return _WORDS.get(key, Sport("other"))
+    if key in _WORDS:
+        return _WORDS[key]
+    kept = "_".join(_NOT_LETTERS.split(word.strip().casefold())).strip("_")
+    if kept and kept.replace("_", "").isalpha() and len(kept) <= _MAX_WORD:
+        return Sport(kept)
+    return Sport("other")
 
 
 ON_FOOT = frozenset({"run", "walk", "hike"})
