@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import multiprocessing
+import multiprocessing.context
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -220,7 +222,9 @@ def _parse_all(
             else:
                 yield _direct(item)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(registry,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(registry,)
+    ) as pool:
         in_flight: deque[Future[list[_Outcome]] | _Outcome] = deque()
         try:
             for unit in _chunks(stream):
@@ -236,6 +240,15 @@ def _parse_all(
                 yield from _drain(in_flight.popleft())
         except BrokenProcessPool as error:
             raise ImportFailed("import", "a reader process stopped unexpectedly") from error
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: never fork a parent that runs threads (Rich, SQLite)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["heelraise.training.readers"])  # workers start warm
+    return context
 
 
 def _drain(entry: Future[list[_Outcome]] | _Outcome) -> list[_Outcome]:
