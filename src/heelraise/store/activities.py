@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,9 +16,8 @@ from heelraise.training.activity import ActivitySummary
 from heelraise.training.dedupe import SeenActivities
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AddResult:
-    """What one `add_activities` call stored."""
+class AddResult(NamedTuple):
+    """What one `add_activities` call stored: `(added, duplicates)`."""
 
     added: int
     duplicates: int
