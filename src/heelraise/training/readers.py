@@ -131,8 +131,11 @@ def _read_fit(data: bytes, source: str) -> list[ActivitySummary]:
         module = importlib.import_module("heelraise.training.fit")
     except ModuleNotFoundError as error:
         raise ImportFailed(source, "FIT files cannot be read by this version yet") from error
-    read_fit = cast(Callable[[bytes, str], ActivitySummary], module.read_fit)
-    return [read_fit(data, source)]
+    read_fit = cast(
+        Callable[[bytes, str], ActivitySummary | list[ActivitySummary]], module.read_fit
+    )
+    result = read_fit(data, source)
+    return result if isinstance(result, list) else [result]
 
 
 def register_readers(register: Register) -> None:
