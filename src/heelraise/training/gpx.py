@@ -147,9 +147,9 @@ def _summary(track: _Track, data: bytes, source: str, creator: str | None) -> Ac
         what = "a planned route" if track.route_points else "waypoints or metadata"
         raise NotAnActivity(source, f"holds {what} but no recorded track")
     if track.start is None:
-        raise ImportFailed(source, "track points carry no times, so start and duration are unknown")
+        raise NotAnActivity(source, "a track without times (a drawn or planned route)")
     if track.seconds <= 0:
-        raise ImportFailed(source, "track has no duration (its timed points share one time)")
+        raise NotAnActivity(source, "a track whose points all share one time, so no activity")
     sport = normalise_sport(track.sport_word)
     return ActivitySummary(
         start=track.start,
