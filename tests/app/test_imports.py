@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -11,13 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive_builders import garmin_export, hostile_zip, strava_export
 from heelraise.app.activities import activities_since
 from heelraise.app.imports import ImportProgress, import_paths
 from heelraise.contract import TrainingSession
 from heelraise.training.readers import ReaderRegistry
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
-from archive_builders import garmin_export, hostile_zip, strava_export
 
 
 def test_folder_import_then_reimport_adds_nothing(corpus: Path) -> None:
