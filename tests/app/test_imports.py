@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import zipfile
 from pathlib import Path
@@ -124,7 +125,7 @@ def test_not_an_activity_is_skipped_but_not_bad(tmp_path: Path) -> None:
 
 rows = st.lists(
     st.tuples(
-        st.dates(min_value=__import__("datetime").date(2020, 1, 1)),
+        st.dates(min_value=dt.date(2020, 1, 1)),
         st.sampled_from(["run", "walk", "ride", "swim"]),
         st.floats(0, 60, allow_nan=False).map(lambda x: round(x, 2)),
         st.integers(1, 300),
