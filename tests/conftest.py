@@ -1,4 +1,5 @@
-"""Shared fixtures: the vignettes from ../shared/cases and the packaged engine."""
+"""Shared fixtures: the vignettes and corpus from ../shared, the packaged engine,
+the real reader registry, and an isolated data folder for every test."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from heelraise.clinical.assess import Engine, default_engine
+from heelraise.training.readers import ReaderRegistry, build_registry
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,3 +34,26 @@ def load_vignette(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return default_engine()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real activity files (read in place, never copied in)."""
+    if not CORPUS.is_dir():  # pragma: no cover - the corpus ships with the workspace
+        pytest.fail(f"corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def fit_registry() -> ReaderRegistry:
+    """The built-in readers (the real FIT reader included), without third-party plugins."""
+    return build_registry(plugins=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder and no database URL from the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HEELRAISE_HOME", str(home))
+    monkeypatch.delenv("HEELRAISE_DATABASE_URL", raising=False)
+    return home

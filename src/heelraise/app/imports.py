@@ -1,0 +1,314 @@
+"""Use case: import activity files, folders and archives into a person's journal.
+
+Files are parsed in worker processes (two: most machines have at least two
+cores) in chunks, while the parent stores the results in batches, each batch
+one transaction, so nothing is ever half-stored. A file that cannot be read is
+reported with a one-line reason and skipped; the import goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import multiprocessing
+import multiprocessing.context
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import NamedTuple
+
+from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.store.activities import add_activities, person_id
+from heelraise.store.database import make_engine, resolve_url
+from heelraise.training.activity import ActivitySummary
+from heelraise.training.archives import (
+    ArchiveLimits,
+    Member,
+    Overlay,
+    Parsed,
+    Skip,
+    is_strava_folder,
+    is_zip,
+    iter_archive,
+    iter_strava_folder,
+)
+from heelraise.training.readers import ReaderRegistry, default_registry
+
+DEFAULT_PERSON = "me"
+WORKERS = 2
+CHUNK_FILES = 16  # files per worker task
+CHUNK_BYTES = 8 * 1024**2  # or fewer, when the chunk holds this many bytes
+BATCH_SIZE = 500  # summaries per database transaction
+POOL_THRESHOLD = 8  # fewer files than this are parsed in-process
+
+
+class Skipped(NamedTuple):
+    """A file or member not imported: where, why, and whether it was broken."""
+
+    source: str
+    reason: str
+    bad: bool = True
+
+
+@dataclasses.dataclass
+class ImportReport:
+    """The outcome of one import."""
+
+    imported: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = dataclasses.field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Skipped]:
+        """Skipped because broken (not merely not an activity)."""
+        return [item for item in self.skipped if item.bad]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """One file or member done; `total` is None while archives are still being read."""
+
+    done: int
+    total: int | None
+    source: str
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Task:
+    """A file for a worker: a path it reads itself, or an archive member's bytes."""
+
+    source: str
+    path: str | None = None
+    data: bytes | None = None
+    overlay: Overlay | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Outcome:
+    source: str
+    summaries: list[ActivitySummary]
+    skipped: Skipped | None = None
+
+
+_worker_registry: ReaderRegistry | None = None
+
+
+def _init_worker(registry: ReaderRegistry) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _parse_one(task: _Task, registry: ReaderRegistry) -> _Outcome:
+    try:
+        if task.data is not None:
+            summaries = registry.read_bytes(task.data, task.source)
+        else:
+            summaries = registry.read_path(Path(task.path or task.source))
+    except NotAnActivity as error:
+        return _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
+    except ImportFailed as error:
+        return _Outcome(task.source, [], Skipped(task.source, error.reason))
+    except Exception as error:
+        lines = str(error).splitlines()
+        detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+        return _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))
+    if task.overlay is not None:
+        summaries = [task.overlay.apply(summary) for summary in summaries]
+    return _Outcome(task.source, summaries)
+
+
+def _parse_chunk(tasks: list[_Task]) -> list[_Outcome]:
+    registry = _worker_registry or default_registry()
+    return [_parse_one(task, registry) for task in tasks]
+
+
+_Item = _Task | Parsed | Skip
+
+
+def _expand(
+    paths: Iterable[Path], registry: ReaderRegistry, limits: ArchiveLimits
+) -> Iterator[_Item]:
+    for path in paths:
+        if not path.exists():
+            yield Skip(str(path), "does not exist")
+        elif path.is_dir() and is_strava_folder(path):
+            yield from _archive_like(iter_strava_folder(path, registry.claims_name, limits))
+        elif path.is_dir():
+            for child in _folder_files(path, registry):
+                if _is_archive(child):
+                    yield from _archive_items(child, registry, limits)
+                else:
+                    yield _Task(str(child), path=str(child))
+        elif _is_archive(path):
+            yield from _archive_items(path, registry, limits)
+        else:
+            yield _Task(str(path), path=str(path))
+
+
+def _folder_files(folder: Path, registry: ReaderRegistry) -> Iterator[Path]:
+    """Files under `folder` (hidden ones left out) that are archives or some reader claims."""
+    for child in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in child.relative_to(folder).parts):
+            continue
+        if not child.is_file():
+            continue
+        if child.suffix.lower() == ".zip" or registry.claims_name(child.name):
+            yield child
+
+
+def _is_archive(path: Path) -> bool:
+    if path.suffix.lower() == ".zip":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return is_zip(handle.read(4))
+    except OSError:
+        return False
+
+
+def _archive_items(path: Path, registry: ReaderRegistry, limits: ArchiveLimits) -> Iterator[_Item]:
+    return _archive_like(iter_archive(path, registry.claims_name, limits))
+
+
+def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
+    for item in items:
+        if isinstance(item, Member):
+            yield _Task(item.source, data=item.data, overlay=item.overlay)
+        else:
+            yield item
+
+
+def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Skip]:
+    """Group tasks into worker-sized chunks; pass everything else straight on."""
+    chunk: list[_Task] = []
+    size = 0
+    for item in items:
+        if not isinstance(item, _Task):
+            yield item
+            continue
+        chunk.append(item)
+        size += item.size
+        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _direct(item: Parsed | Skip) -> _Outcome:
+    if isinstance(item, Skip):
+        return _Outcome(item.source, [], Skipped(item.source, item.reason, item.bad))
+    return _Outcome(item.source, item.summaries)
+
+
+def _parse_all(
+    items: Iterator[_Item], registry: ReaderRegistry, workers: int
+) -> Iterator[_Outcome]:
+    head = list(itertools.islice(items, POOL_THRESHOLD))
+    stream = itertools.chain(head, items)
+    if workers <= 1 or len(head) < POOL_THRESHOLD:
+        for item in stream:
+            if isinstance(item, _Task):
+                yield _parse_one(item, registry)
+            else:
+                yield _direct(item)
+        return
+    with ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(registry,)
+    ) as pool:
+        in_flight: deque[Future[list[_Outcome]] | _Outcome] = deque()
+        try:
+            for unit in _chunks(stream):
+                if isinstance(unit, list):
+                    in_flight.append(pool.submit(_parse_chunk, unit))
+                else:
+                    in_flight.append(_direct(unit))
+                while len(in_flight) > 2 * workers or (
+                    in_flight and not isinstance(in_flight[0], Future)
+                ):
+                    yield from _drain(in_flight.popleft())
+            while in_flight:
+                yield from _drain(in_flight.popleft())
+        except BrokenProcessPool as error:
+            raise ImportFailed("import", "a reader process stopped unexpectedly") from error
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: never fork a parent that runs threads (Rich, SQLite)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["heelraise.training.readers"])  # workers start warm
+    return context
+
+
+def _drain(entry: Future[list[_Outcome]] | _Outcome) -> list[_Outcome]:
+    return entry.result() if isinstance(entry, Future) else [entry]
+
+
+def import_paths(
+    paths: Sequence[Path],
+    db_url: str | None = None,
+    person: str = DEFAULT_PERSON,
+    progress_callback: ProgressCallback | None = None,
+    *,
+    registry: ReaderRegistry | None = None,
+    limits: ArchiveLimits | None = None,
+    workers: int = WORKERS,
+) -> ImportReport:
+    """Import files, folders (recursively) and zip archives; see the module docstring."""
+    registry = registry or default_registry()
+    limits = limits or ArchiveLimits()
+    engine = make_engine(resolve_url(db_url))
+    try:
+        who = person_id(engine, person)
+        report = ImportReport()
+        total = _count(paths, registry)
+        pending: list[ActivitySummary] = []
+
+        def flush() -> None:
+            result = add_activities(engine, who, pending)
+            report.imported += result.added
+            report.duplicates += result.duplicates
+            pending.clear()
+
+        items = _expand(paths, registry, limits)
+        for done, outcome in enumerate(_parse_all(items, registry, workers), start=1):
+            if outcome.skipped is not None:
+                report.skipped.append(outcome.skipped)
+            pending.extend(outcome.summaries)
+            if len(pending) >= BATCH_SIZE:
+                flush()
+            if progress_callback is not None:
+                progress_callback(ImportProgress(done, total, outcome.source))
+        flush()
+        return report
+    finally:
+        engine.dispose()
+
+
+def _count(paths: Sequence[Path], registry: ReaderRegistry) -> int | None:
+    """How many files there are to read, or None when an archive is involved."""
+    count = 0
+    for path in paths:
+        if path.is_dir() and is_strava_folder(path):
+            return None
+        if path.is_dir():
+            for child in _folder_files(path, registry):
+                if child.suffix.lower() == ".zip":
+                    return None
+                count += 1
+        elif path.exists() and _is_archive(path):
+            return None
+        else:
+            count += 1
+    return count

@@ -1,0 +1,117 @@
+"""`heelraise import` and `heelraise activities`: thin commands over `heelraise.app`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from heelraise.app.activities import activities_since
+from heelraise.app.imports import DEFAULT_PERSON, ImportProgress, ImportReport, import_paths
+from heelraise.cli import app
+from heelraise.errors import InvalidInput, Problem
+
+EXIT_SOME_SKIPPED = 1
+
+_DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
+
+
+@app.command("import")
+def import_command(
+    paths: list[Path] = typer.Argument(..., help="Files, folders or zip exports to import."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose activities these are."),
+) -> None:
+    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports)."""
+    err = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}", style="dim"),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None, current="")
+
+        def on_progress(step: ImportProgress) -> None:
+            name = step.source.rsplit("!", 1)[-1].rsplit("/", 1)[-1]
+            progress.update(task, completed=step.done, total=step.total, current=name[:40])
+
+        report = import_paths(paths, db, person, on_progress)
+    _print_report(report)
+    if report.failed:
+        # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
+        # where typer.Exit becomes a return value and the status would be lost.
+        raise SystemExit(EXIT_SOME_SKIPPED)
+
+
+def _print_report(report: ImportReport) -> None:
+    out = Console()
+    summary = Table(title="Import", show_header=False)
+    summary.add_row("Imported", str(report.imported))
+    summary.add_row("Already there (duplicates)", str(report.duplicates))
+    summary.add_row("Skipped, unreadable", str(len(report.failed)))
+    summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
+    out.print(summary)
+    if report.failed:
+        failed = Table(title="Skipped: could not be read")
+        failed.add_column("File", overflow="fold")
+        failed.add_column("Reason", overflow="fold")
+        for item in report.failed:
+            failed.add_row(item.source, item.reason)
+        out.print(failed)
+    ignored = Counter(item.reason for item in report.skipped if not item.bad)
+    if ignored:
+        # Exports hold many non-activity files (monitoring, settings): count them by reason.
+        table = Table(title="Skipped: not activities")
+        table.add_column("Reason", overflow="fold")
+        table.add_column("Files", justify="right")
+        for reason, count in ignored.most_common():
+            table.add_row(reason, str(count))
+        out.print(table)
+
+
+def _parse_since(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput([Problem("--since", "use a date like 2026-10-01")]) from None
+
+
+@app.command("activities")
+def activities_command(
+    as_json: bool = typer.Option(False, "--json", help="Print contract training items as JSON."),
+    since: str | None = typer.Option(None, "--since", help="Only from this date (YYYY-MM-DD)."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose activities to list."),
+) -> None:
+    """List imported activities."""
+    items = activities_since(db, person, _parse_since(since))
+    if as_json:
+        payload = [item.to_training() for item in items]
+        typer.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        return
+    table = Table(title=f"Activities ({len(items)})")
+    for column in ("Date", "Sport", "km", "min", "Climb m", "Name"):
+        table.add_column(column, justify="right" if column in ("km", "min", "Climb m") else "left")
+    for item in items:
+        climb = "" if item.elevation_gain_m is None else f"{item.elevation_gain_m:.0f}"
+        table.add_row(
+            item.date.isoformat(),
+            item.sport,
+            f"{item.distance_km:.2f}",
+            f"{item.duration_min:.1f}",
+            climb,
+            item.name or "",
+        )
+    Console().print(table)

@@ -1,0 +1,163 @@
+"""Repository for people and activities: the only place activity SQL is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from heelraise.errors import StoreError
+from heelraise.store.models import Activity, Person
+from heelraise.training.activity import ActivitySummary
+from heelraise.training.dedupe import SeenActivities
+
+
+class AddResult(NamedTuple):
+    """What one `add_activities` call stored: `(added, duplicates)`."""
+
+    added: int
+    duplicates: int
+
+
+def _utc_naive(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _offset_minutes(moment: dt.datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() // 60)
+
+
+def to_row(person_id: int, summary: ActivitySummary) -> Activity:
+    """A new row for a summary."""
+    return Activity(
+        person_id=person_id,
+        start_utc=_utc_naive(summary.start),
+        utc_offset_min=_offset_minutes(summary.start),
+        date=summary.date,
+        sport=summary.sport,
+        sub_sport=summary.sub_sport,
+        distance_km=summary.distance_km,
+        duration_min=summary.duration_min,
+        elevation_gain_m=summary.elevation_gain_m,
+        kind=summary.kind,
+        kind_inferred=summary.kind_inferred,
+        surface=summary.surface,
+        shoe=summary.shoe,
+        device=summary.device,
+        avg_hr=summary.avg_hr,
+        name=summary.name,
+        source=summary.source,
+        content_hash=summary.content_hash,
+    )
+
+
+def to_summary(row: Activity) -> ActivitySummary:
+    """The summary a stored row holds (start back in its local offset)."""
+    zone = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
+    start = row.start_utc.replace(tzinfo=dt.UTC).astimezone(zone)
+    return ActivitySummary(
+        start=start,
+        sport=row.sport,
+        sub_sport=row.sub_sport,
+        distance_km=row.distance_km,
+        duration_min=row.duration_min,
+        elevation_gain_m=row.elevation_gain_m,
+        kind=row.kind,
+        kind_inferred=row.kind_inferred,
+        surface=row.surface,
+        shoe=row.shoe,
+        device=row.device,
+        avg_hr=row.avg_hr,
+        name=row.name,
+        source=row.source,
+        content_hash=row.content_hash,
+    )
+
+
+def person_id(engine: Engine, name: str) -> int:
+    """The id of the person called `name`, created on first use."""
+    try:
+        with Session(engine) as session, session.begin():
+            found = session.scalar(select(Person.id).where(Person.name == name))
+            if found is not None:
+                return found
+            person = Person(name=name, created_at=_utc_naive(dt.datetime.now(dt.UTC)))
+            session.add(person)
+            session.flush()
+            return person.id
+    except SQLAlchemyError as error:
+        raise StoreError(f"cannot find or create person {name!r} ({_first_line(error)})") from error
+
+
+def add_activities(engine: Engine, person: int, summaries: Sequence[ActivitySummary]) -> AddResult:
+    """Store new summaries in ONE transaction, leaving out duplicates (stored or in the batch)."""
+    if not summaries:
+        return AddResult(0, 0)
+    try:
+        with Session(engine) as session, session.begin():
+            seen = SeenActivities(_nearby(session, person, summaries))
+            added = 0
+            for summary in summaries:
+                if seen.is_duplicate(summary):
+                    continue
+                seen.add(summary)
+                session.add(to_row(person, summary))
+                added += 1
+            return AddResult(added, len(summaries) - added)
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not store activities ({_first_line(error)})") from error
+
+
+def _nearby(
+    session: Session, person: int, summaries: Sequence[ActivitySummary]
+) -> list[ActivitySummary]:
+    """Stored activities that could duplicate these: same hash, or start in the span."""
+    window = dt.timedelta(seconds=SeenActivities().rule.start_window_s)
+    earliest = _utc_naive(min(s.start for s in summaries)) - window
+    latest = _utc_naive(max(s.start for s in summaries)) + window
+    hashes = [s.content_hash for s in summaries]
+    in_span = select(Activity).where(
+        Activity.person_id == person,
+        Activity.start_utc >= earliest,
+        Activity.start_utc <= latest,
+    )
+    same_hash = select(Activity).where(
+        Activity.person_id == person, Activity.content_hash.in_(hashes)
+    )
+    rows = {row.id: row for row in session.scalars(in_span)}
+    rows.update({row.id: row for row in session.scalars(same_hash)})
+    return [to_summary(row) for row in rows.values()]
+
+
+def list_activities(
+    engine: Engine, person: int, since: dt.date | None = None
+) -> list[ActivitySummary]:
+    """A person's activities in start order, from `since` (local date) on."""
+    query = select(Activity).where(Activity.person_id == person)
+    if since is not None:
+        query = query.where(Activity.date >= since)
+    query = query.order_by(Activity.start_utc, Activity.id)
+    try:
+        with Session(engine) as session:
+            return [to_summary(row) for row in session.scalars(query)]
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not read activities ({_first_line(error)})") from error
+
+
+def find_person(engine: Engine, name: str) -> int | None:
+    """The id of the person called `name`, or None."""
+    try:
+        with Session(engine) as session:
+            return session.scalar(select(Person.id).where(Person.name == name))
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not read people ({_first_line(error)})") from error
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -1,0 +1,116 @@
+"""Helpers shared by the activity readers: hashing, gzip, geometry, elevation, time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import math
+import zlib
+from collections.abc import Iterable
+
+from heelraise.errors import ImportFailed
+from heelraise.knowledge.importing import import_rules
+
+GZIP_MAGIC = b"\x1f\x8b"
+EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG), metres
+DEFAULT_MAX_GUNZIP_BYTES = 512 * 1024 * 1024
+
+
+def content_hash(data: bytes) -> str:
+    """sha256 hex of a file's (decompressed) bytes: the identity of an imported file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def part_hash(file_hash: str, index: int, count: int) -> str:
+    """The hash of one activity out of `count` in a file (legs of a multisport file)."""
+    if count == 1:
+        return file_hash
+    return hashlib.sha256(f"{file_hash}#{index}".encode()).hexdigest()
+
+
+def gunzip(data: bytes, source: str, limit: int = DEFAULT_MAX_GUNZIP_BYTES) -> bytes:
+    """Decompress gzip bytes, refusing more than `limit` bytes of output."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ImportFailed(source, f"not a valid gzip file ({error})") from error
+    if len(out) > limit or decompressor.unconsumed_tail:
+        raise ImportFailed(source, f"decompresses to more than {limit // (1024 * 1024)} MB")
+    if not decompressor.eof:
+        raise ImportFailed(source, "gzip data is truncated")
+    return out
+
+
+def is_gzip(data: bytes) -> bool:
+    """True for gzip-compressed bytes."""
+    return data[:2] == GZIP_MAGIC
+
+
+def strip_gz(name: str) -> str:
+    """`run.gpx.gz` → `run.gpx`; other names unchanged."""
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Compress bytes with gzip (deterministic mtime): used to build test archives."""
+    return gzip.compress(data, mtime=0)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres between two WGS84 points."""
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def elevation_gain(altitudes: Iterable[float], threshold_m: float | None = None) -> float:
+    """Total climb in metres under the shared hysteresis rule (`[elevation]` in inference.toml).
+
+    A climb is counted once the altitude has risen `threshold_m` above the lowest
+    point since the last peak; after that every further rise counts until the
+    altitude falls `threshold_m` below the peak, which starts a new valley.
+    """
+    threshold = import_rules().elevation.gain_hysteresis_m if threshold_m is None else threshold_m
+    gain = 0.0
+    climbing = False
+    ref: float | None = None
+    for altitude in altitudes:
+        if ref is None:
+            ref = altitude
+        elif climbing:
+            if altitude > ref:
+                gain += altitude - ref
+                ref = altitude
+            elif altitude < ref - threshold:
+                climbing = False
+                ref = altitude
+        elif altitude < ref:
+            ref = altitude
+        elif altitude - ref >= threshold:
+            gain += altitude - ref
+            ref = altitude
+            climbing = True
+    return gain
+
+
+def parse_iso_time(text: str) -> dt.datetime:
+    """An ISO 8601 timestamp; naive times are taken as UTC. Raises ValueError."""
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def local_name(tag: object) -> str:
+    """`{namespace}Name` → `Name` (lxml tags); comments and PIs give ''."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]

@@ -1,0 +1,152 @@
+"""The import use case: folders, archives, duplicates, bad files, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+
+from heelraise.app.activities import activities_since
+from heelraise.app.imports import ImportProgress, import_paths
+from heelraise.contract import TrainingSession
+from heelraise.training.readers import ReaderRegistry
+from tests.archive_builders import garmin_export, hostile_zip, strava_export
+
+
+def test_folder_import_then_reimport_adds_nothing(corpus: Path) -> None:
+    folder = corpus / "gpxpy"
+    first = import_paths([folder])
+    assert first.imported > 5
+    assert all(item.reason and "\n" not in item.reason for item in first.skipped)
+    second = import_paths([folder])
+    assert second.imported == 0
+    assert second.duplicates == first.imported + first.duplicates
+    stored = activities_since(None, "me")
+    assert len(stored) == first.imported
+    for activity in stored:
+        TypeAdapter(TrainingSession).validate_python(activity.to_training())
+
+
+def test_garmin_export_skips_non_activity_fit_files(
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry
+) -> None:
+    archive = garmin_export(corpus, tmp_path / "garmin.zip")
+    report = import_paths([archive], registry=fit_registry)
+    assert report.imported == 2
+    assert report.failed == []
+    reasons = sorted(item.reason for item in report.skipped)
+    assert len(reasons) == 2
+    assert all("not an activity" in reason for reason in reasons)
+    assert "monitoring" in reasons[0]
+    assert "settings" in reasons[1]
+    assert import_paths([archive], registry=fit_registry).imported == 0
+
+
+@pytest.mark.parametrize("garmin_first", [True, False])
+def test_garmin_plus_strava_adds_each_run_once(
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry, garmin_first: bool
+) -> None:
+    garmin = garmin_export(corpus, tmp_path / "garmin.zip")
+    strava = strava_export(corpus, tmp_path / "export_1.zip")
+    order = [garmin, strava] if garmin_first else [strava, garmin]
+    reports = [import_paths([path], registry=fit_registry) for path in order]
+    # Garmin: fenix run + 10 km run; Strava: 10 km run (same), walk, yoga, GPX.
+    assert sum(r.imported for r in reports) == 5
+    assert sum(r.duplicates for r in reports) == 1
+    stored = activities_since(None, "me")
+    tens = [a for a in stored if 9.9 < a.distance_km < 10.1]
+    assert len(tens) == 1
+    if not garmin_first:
+        assert tens[0].name == "Parkrun 10k"
+        assert tens[0].shoe == "Pegasus 31"
+    both = import_paths([garmin, strava], registry=fit_registry)
+    assert both.imported == 0
+
+
+def test_unzipped_strava_export_joins_like_the_zip(
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry
+) -> None:
+    archive = strava_export(corpus, tmp_path / "export_1.zip")
+    folder = tmp_path / "export_1"
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(folder)
+    report = import_paths([folder], registry=fit_registry)
+    assert (report.imported, report.duplicates, report.skipped) == (4, 0, [])
+    names = {a.name for a in activities_since(None, "me")}
+    assert {"Parkrun 10k", "Dog walk", "Morning yoga"} <= names
+    assert import_paths([archive], registry=fit_registry).imported == 0
+
+
+def test_everything_at_once_in_worker_processes(
+    corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry
+) -> None:
+    garmin = garmin_export(corpus, tmp_path / "garmin.zip")
+    strava = strava_export(corpus, tmp_path / "export_1.zip")
+    seen: list[ImportProgress] = []
+    report = import_paths(
+        [garmin, strava, corpus / "tcxreader"], registry=fit_registry, progress_callback=seen.append
+    )
+    assert report.imported == 5 + 3  # the two SUP files are one session
+    assert [step.done for step in seen] == list(range(1, len(seen) + 1))
+    assert all(step.total is None for step in seen)  # archives: total unknown up front
+
+
+def test_hostile_archive_imports_only_the_good_member(corpus: Path, tmp_path: Path) -> None:
+    report = import_paths([hostile_zip(corpus, tmp_path / "hostile.zip")])
+    assert report.imported == 1
+    assert len(report.failed) == 4
+
+
+def test_a_bad_file_is_reported_and_the_rest_imported(corpus: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gpx"
+    broken.write_bytes(b'<gpx version="1.1"><trk><trkseg><trkpt lat="1"')
+    missing = tmp_path / "missing.tcx"
+    good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
+    seen: list[ImportProgress] = []
+    report = import_paths([broken, good, missing], progress_callback=seen.append)
+    assert report.imported == 1
+    assert {item.source for item in report.failed} == {str(broken), str(missing)}
+    assert seen[-1].done == seen[-1].total == 3
+
+
+def test_not_an_activity_is_skipped_but_not_bad(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("ran 5k today")
+    report = import_paths([notes])
+    assert report.imported == 0
+    assert report.failed == []
+    assert len(report.skipped) == 1
+
+
+rows = st.lists(
+    st.tuples(
+        st.dates(min_value=dt.date(2020, 1, 1)),
+        st.sampled_from(["run", "walk", "ride", "swim"]),
+        st.floats(0, 60, allow_nan=False).map(lambda x: round(x, 2)),
+        st.integers(1, 300),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows)
+def test_reimporting_a_csv_adds_nothing(items: list[tuple[object, str, float, int]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "log.csv"
+        lines = ["date,sport,distance_km,duration_min"]
+        lines += [f"{day},{sport},{km},{minutes}" for day, sport, km, minutes in items]
+        log.write_text("\n".join(lines) + "\n")
+        db = f"sqlite:///{Path(folder) / 'db.sqlite3'}"
+        first = import_paths([log], db)
+        assert first.imported + first.duplicates == len(items)
+        again = import_paths([log], db)
+        assert again.imported == 0
+        assert again.duplicates == len(items)

@@ -1,0 +1,87 @@
+"""`heelraise import` and `heelraise activities` through Typer's CliRunner.
+
+The commands are registered by importing `heelraise.cli.importing` (what
+`_register_commands` does), so these tests do not depend on other modules.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+from typer.testing import CliRunner
+
+import heelraise.cli.importing  # noqa: F401 - registers the commands
+from heelraise.cli import app
+from heelraise.contract import TrainingSession
+from heelraise.errors import InvalidInput
+
+runner = CliRunner()
+
+
+def _no_traceback(output: str) -> None:
+    assert "Traceback" not in output
+
+
+def test_import_all_good_exits_zero_and_reports(corpus: Path) -> None:
+    result = runner.invoke(app, ["import", str(corpus / "tcxreader")])
+    _no_traceback(result.output)
+    assert result.exit_code == 0, result.output
+    assert "Imported" in result.output
+    assert "3" in result.output
+
+
+def test_reimport_reports_duplicates(corpus: Path) -> None:
+    runner.invoke(app, ["import", str(corpus / "tcxreader")])
+    result = runner.invoke(app, ["import", str(corpus / "tcxreader")])
+    assert result.exit_code == 0
+    assert "duplicates" in result.output
+
+
+def test_bad_file_exits_one_with_its_reason(corpus: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tcx"
+    broken.write_text("<TrainingCenterDatabase><Activities>")
+    good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
+    result = runner.invoke(app, ["import", str(good), str(broken)])
+    _no_traceback(result.output)
+    assert result.exit_code == 1
+    assert "broken.tcx" in result.output
+    assert "not well-formed XML" in result.output
+
+
+def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'explicit.sqlite3'}"
+    good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
+    assert runner.invoke(app, ["import", "--db", db, "--person", "sam", str(good)]).exit_code == 0
+    result = runner.invoke(app, ["activities", "--json", "--db", db, "--person", "sam"])
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.output)
+    TypeAdapter(TrainingSession).validate_python(item)  # a valid contract `training` item
+    assert item["date"] == "2014-10-11"
+    assert item["sport"] == "run"
+    assert item["distance_km"] == pytest.approx(10.011, abs=0.001)
+    assert item["duration_min"] > 0
+    later = runner.invoke(
+        app, ["activities", "--json", "--db", db, "--person", "sam", "--since", "2015-01-01"]
+    )
+    assert json.loads(later.output) == []
+    other = runner.invoke(app, ["activities", "--json", "--db", db])
+    assert json.loads(other.output) == []  # a different person
+
+
+def test_activities_table(corpus: Path) -> None:
+    runner.invoke(app, ["import", str(corpus / "goldencheetah" / "test__swims__OWswim.tcx")])
+    result = runner.invoke(app, ["activities"])
+    assert result.exit_code == 0
+    assert "2022-07-24" in result.output
+
+
+def test_bad_since_is_a_plain_message() -> None:
+    result = runner.invoke(app, ["activities", "--since", "last week"])
+    assert result.exit_code != 0
+    _no_traceback(result.output)
+    # `main()` turns InvalidInput into "--since: ..." and exit status 2
+    assert isinstance(result.exception, InvalidInput)
+    assert "--since" in str(result.exception)
