@@ -4,6 +4,7 @@ the real reader registry, and an isolated data folder for every test."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,20 @@ def corpus() -> Path:
 def fit_registry() -> ReaderRegistry:
     """The built-in readers (the real FIT reader included), without third-party plugins."""
     return build_registry(plugins=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A real PostgreSQL server started by scripts/test (HEELRAISE_TEST_POSTGRES_URL).
+
+    In CI its absence fails the run; elsewhere the test is skipped with the reason.
+    """
+    url = os.environ.get("HEELRAISE_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: HEELRAISE_TEST_POSTGRES_URL is unset")
+        pytest.skip("no PostgreSQL server: run ./scripts/test, which starts one")
+    return url
 
 
 @pytest.fixture(autouse=True)

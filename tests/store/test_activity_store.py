@@ -87,3 +87,19 @@ def test_a_failing_batch_stores_nothing() -> None:
         add_activities(engine, me + 999, [RUN])  # no such person: foreign key refuses
     assert list_activities(engine, me) == []
     assert list_activities(engine, me + 999) == []
+
+
+def test_round_trip_on_postgres(postgres_url: str) -> None:
+    """The same store against a real PostgreSQL server (started by scripts/test)."""
+    import uuid
+
+    engine = make_engine(postgres_url)
+    try:
+        me = person_id(engine, f"pg-{uuid.uuid4().hex[:8]}")
+        assert add_activities(engine, me, [RUN]).added == 1
+        assert add_activities(engine, me, [RUN]).added == 0
+        [stored] = list_activities(engine, me)
+    finally:
+        engine.dispose()
+    assert stored == RUN
+    assert stored.start.utcoffset() == dt.timedelta(hours=2)

@@ -13,22 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from heelraise.errors import StoreError
+from heelraise.paths import home_dir
 from heelraise.store.models import Base
 
 DATABASE_URL_ENV = "HEELRAISE_DATABASE_URL"
-HOME_ENV = "HEELRAISE_HOME"
 SQLITE_FILE = "heelraise.sqlite3"
-
-
-def data_dir() -> Path:
-    """heelraise's data directory (`HEELRAISE_HOME` or the platform's user data dir)."""
-    home = os.environ.get(HOME_ENV)
-    return Path(home) if home else Path(platformdirs.user_data_dir("heelraise"))
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -38,7 +31,7 @@ def resolve_url(db: str | None = None) -> str:
     from_env = os.environ.get(DATABASE_URL_ENV)
     if from_env:
         return from_env
-    return f"sqlite:///{data_dir() / SQLITE_FILE}"
+    return f"sqlite:///{home_dir() / SQLITE_FILE}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
