@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
+from heelraise.app.activities import activities_since
 from heelraise.app.engine import current_engine
 from heelraise.clinical.assess import Engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
@@ -21,6 +22,32 @@ def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessm
 def assess_data(data: object, engine: Engine | None = None) -> Assessment:
     """Assess one case given as decoded JSON."""
     return (engine or current_engine()).assess(parse_case(data))
+
+
+def case_json_with_history(text: str | bytes, db_url: str | None, person: str) -> bytes:
+    """The case with `training` filled from the person's stored activities up to `as_of`.
+
+    Activities already in the case are kept; stored ones on the same start are not
+    added twice (the importer's content hash and start identify them).
+    """
+    case = parse_case_json(text)
+    document = orjson.loads(text)
+    stored = [
+        summary.to_training()
+        for summary in activities_since(db_url, person)
+        if summary.date <= case.as_of
+    ]
+    present = {
+        (item.get("date"), item.get("start"), item.get("content_hash"))
+        for item in document.get("training", [])
+    }
+    added = [
+        item
+        for item in stored
+        if (item["date"], item.get("start"), item.get("content_hash")) not in present
+    ]
+    document["training"] = [*document.get("training", []), *added]
+    return orjson.dumps(document)
 
 
 def assessment_json(assessment: Assessment, *, indent: bool = False) -> bytes:

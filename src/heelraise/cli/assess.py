@@ -8,7 +8,13 @@ from typing import BinaryIO
 
 import typer
 
-from heelraise.app.assessing import assess_json_text, assess_lines, assessment_json
+from heelraise.app.assessing import (
+    assess_json_text,
+    assess_lines,
+    assessment_json,
+    case_json_with_history,
+)
+from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.cli import app
 from heelraise.cli.render import render_assessment
 from heelraise.errors import HeelraiseError
@@ -20,6 +26,13 @@ def assess(
         None, metavar="CASE", help="Case JSON file (heelraise.case/1), or - for standard input."
     ),
     json_output: bool = typer.Option(False, "--json", help="Print the assessment document."),
+    with_history: bool = typer.Option(
+        False,
+        "--with-history",
+        help="Fill the case's training from the activities stored by `heelraise import`.",
+    ),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: your data folder)."),
+    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose stored activities."),
     batch: Path | None = typer.Option(
         None,
         "--batch",
@@ -33,7 +46,10 @@ def assess(
         return
     if case is None:
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
-    assessment = assess_json_text(read_case_bytes(case))
+    text = read_case_bytes(case)
+    if with_history:
+        text = case_json_with_history(text, db, person)
+    assessment = assess_json_text(text)
     if json_output:
         sys.stdout.buffer.write(assessment_json(assessment, indent=True) + b"\n")
     else:
