@@ -33,6 +33,7 @@ CONDITIONS: dict[str, Condition] = {
     "no_programme": lambda ctx: ctx.case.programme is None,
     "spikes_before_onset": lambda ctx: any(spike.before_onset for spike in ctx.spikes),
     "late_stage": lambda ctx: ctx.stage in (4, "maintenance"),
+    "strength_stage": lambda ctx: ctx.stage == 2,
 }
 
 
