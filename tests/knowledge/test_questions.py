@@ -1,0 +1,27 @@
+"""Every triage question fills a real case field, and every safety answer is asked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from heelraise.clinical.triage_predicates import SAFETY_ANSWERS
+from heelraise.contract.case import History, Symptoms
+from heelraise.knowledge.questions import triage_questions
+
+
+def test_questions_name_real_fields_once() -> None:
+    fields = [q.field for q in triage_questions()]
+    assert len(fields) == len(set(fields))
+    known = {f"symptoms.{f.name}" for f in dataclasses.fields(Symptoms)} | {
+        f"history.{f.name}" for f in dataclasses.fields(History)
+    }
+    assert set(fields) <= known
+    assert {f"symptoms.{name}" for name in SAFETY_ANSWERS} <= set(fields)
+    assert set(fields) == known  # every answer the engine reads is asked
+
+
+def test_urgent_questions_come_first() -> None:
+    questions = triage_questions()
+    urgent = [i for i, q in enumerate(questions) if q.urgent_if]
+    assert urgent
+    assert max(urgent) < [q.field for q in questions].index("symptoms.pain_0_10")
