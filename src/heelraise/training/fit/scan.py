@@ -33,7 +33,7 @@ from heelraise.training.fit.profile import (
 )
 
 _FILE_HEADER_SIZES: Final = (12, 14)
-_FILE_CRC_SIZE: Final = 2
+FILE_CRC_SIZE: Final = 2
 _DATA_SIZE: Final = struct.Struct("<I")
 _GLOBAL_NUMBER: Final = {False: struct.Struct("<H"), True: struct.Struct(">H")}
 
@@ -81,7 +81,7 @@ def scan_fit(data: bytes, source: str) -> FitMessages:
     found = FitMessages()
     offset = 0
     while True:
-        bounds = _file_bounds(data, offset)
+        bounds = file_bounds(data, offset)
         if bounds is None:
             if offset == 0:
                 raise ImportFailed(source, "not a FIT file (bad header)")
@@ -102,10 +102,10 @@ def scan_fit(data: bytes, source: str) -> FitMessages:
         if problem is not None:
             found.problem = problem
             return found
-        offset = declared_end + _FILE_CRC_SIZE
+        offset = declared_end + FILE_CRC_SIZE
 
 
-def _file_bounds(data: bytes, offset: int) -> tuple[int, int] | None:
+def file_bounds(data: bytes, offset: int) -> tuple[int, int] | None:
     """Where the records of the FIT file starting at `offset` begin and end, if it is one."""
     if len(data) < offset + _FILE_HEADER_SIZES[0]:
         return None
