@@ -16,6 +16,7 @@ import fitdecode
 import pytest
 
 from heelraise.errors import ImportFailed
+from heelraise.training.elevation import elevation_gain
 from heelraise.training.fit import fallback, read_fit, reader
 from heelraise.training.fit.facts import FitActivity, activity_from_messages
 from heelraise.training.fit.fallback import decode_in_full
@@ -23,6 +24,7 @@ from heelraise.training.fit.reader import complete_with_records
 from heelraise.training.fit.records import read_records
 from heelraise.training.fit.scan import scan_fit
 from heelraise.training.fit.track import RecordTrack
+from heelraise.training.inference import elevation_hysteresis_m
 from tests.training.fit_builder import (
     ENUM,
     UINT8,
@@ -149,17 +151,45 @@ def test_record_altitudes_give_the_climb_when_the_session_has_none(
     no_fitdecode(monkeypatch)
     # Under 3 m hysteresis: +4 +6 (the 1 m dip is noise) +10, a new valley at 115, +15.
     altitudes = [100, 101, 100, 104, 110, 109, 120, 115, 130]
-
-    def climbing(i: int, altitude: float) -> Message:
-        stored = round((altitude + 500) * 5)  # record.altitude: scale 5, offset 500
-        fields = {253: (UINT32, START + 60 * i), 5: (UINT32, 50_000 * i), 2: (UINT16, stored)}
-        return Message(20, fields, local=1)
-
-    records = [climbing(i, altitude) for i, altitude in enumerate(altitudes)]
+    records = [climbing_record(i, altitude) for i, altitude in enumerate(altitudes)]
     data = build(file_id(), *records)
     summary = read_fit(data, "hill.fit")
     assert summary.elevation_gain_m == pytest.approx(35.0)
     assert decode_in_full(data).usable_sessions[0].ascent_m == pytest.approx(35.0)
+
+
+def climbing_record(i: int, altitude: float) -> Message:
+    """A record every minute, 500 m apart, at this altitude."""
+    stored = round((altitude + 500) * 5)  # record.altitude: scale 5, offset 500
+    fields = {253: (UINT32, START + 60 * i), 5: (UINT32, 50_000 * i), 2: (UINT16, stored)}
+    return Message(20, fields, local=1)
+
+
+def test_a_session_without_ascent_takes_the_climb_from_record_altitudes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    no_fitdecode(monkeypatch)
+    records = [climbing_record(i, altitude) for i, altitude in enumerate([10, 50, 20, 60])]
+    no_ascent = session(START, ascent_m=0xFFFF)  # 5 km, 30 min, no total ascent
+    summary = read_fit(build(file_id(), *records, no_ascent), "climb.fit")
+    assert summary.elevation_gain_m == pytest.approx(80.0)
+    assert summary.distance_km == pytest.approx(5.0)  # the session's, not the records'
+    assert summary.duration_min == pytest.approx(30.0)
+
+
+def test_a_session_with_ascent_or_records_without_altitude_skip_the_record_stage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(data: bytes) -> RecordTrack | None:
+        raise AssertionError("the record stage ran")
+
+    monkeypatch.setattr(reader, "read_records", refuse)
+    climbs = [climbing_record(i, altitude) for i, altitude in enumerate([10, 50])]
+    with_ascent = read_fit(build(file_id(), *climbs, session(START)), "a.fit")
+    assert with_ascent.elevation_gain_m == 30  # the session's own total ascent
+    flat = [record(START + 10 * i, 2_500 * i) for i in range(3)]
+    no_altitude = read_fit(build(file_id(), *flat, session(START, ascent_m=0xFFFF)), "b.fit")
+    assert no_altitude.elevation_gain_m is None
 
 
 def test_compressed_speed_distance_goes_to_fitdecode() -> None:
@@ -266,3 +296,29 @@ def test_record_stage_reads_every_corpus_file_like_fitdecode(path: Path) -> None
 def test_the_record_stage_declines_few_corpus_files() -> None:
     declined = [path.name for path in FIT_FILES if read_records(fit_bytes(path)) is None]
     assert len(declined) <= 0.1 * len(FIT_FILES), declined
+
+
+def _lacks_ascent(path: Path) -> bool:
+    try:
+        return activity_from_messages(scan_fit(fit_bytes(path), path.name)).lacks_ascent
+    except ImportFailed:
+        return False
+
+
+CLIMB_FILES = [path for path in FIT_FILES if _lacks_ascent(path)]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", CLIMB_FILES, ids=lambda path: path.name)
+def test_a_missing_total_ascent_is_the_shared_rule_over_fitdecodes_altitudes(path: Path) -> None:
+    summary = read_fit(path.read_bytes(), path.name)
+    fit = fit_bytes(path)
+    if read_records(fit) is None:  # declined: no climb rather than a fitdecode pass
+        assert summary.elevation_gain_m is None
+        return
+    altitudes = _fitdecode_track(fit).altitudes_m  # empty when every altitude is invalid
+    if not altitudes:
+        assert summary.elevation_gain_m is None
+        return
+    expected = elevation_gain(altitudes, elevation_hysteresis_m())
+    assert summary.elevation_gain_m == pytest.approx(expected)

@@ -66,7 +66,7 @@ DECODED_FIELDS: Final[dict[int, dict[int, str]]] = {
     ACTIVITY: {253: "timestamp", 5: "local_timestamp"},
 }
 
-# Fields the record stage reads (when no session is usable): field number -> our name.
+# Fields the record stage reads (when no session is usable, or no distance or ascent).
 RECORD_FIELDS: Final[dict[int, str]] = {
     253: "timestamp",
     5: "distance",
@@ -74,6 +74,7 @@ RECORD_FIELDS: Final[dict[int, str]] = {
     2: "altitude",
     78: "enhanced_altitude",
 }
+RECORD_ALTITUDES: Final = (2, 78)  # altitude, enhanced_altitude
 # A record field whose components accumulate a distance: only fitdecode rebuilds that.
 RECORD_COMPRESSED_SPEED_DISTANCE: Final = 8
 EVENT_FIELDS: Final[dict[int, str]] = {253: "timestamp", 0: "event", 1: "event_type"}

@@ -4,7 +4,9 @@ The fast scan reads the summary messages and skips everything else by size.
 Files without a plausible session (or without a distance) go to the record
 stage, which rebuilds the totals from `record` and timer `event` messages
 with the standard library; only when that stage cannot give a usable session,
-or meets something it does not decode, does fitdecode's full decode run.
+or meets something it does not decode, does fitdecode's full decode run. A
+session without a total ascent, in a file whose records carry altitudes, gets
+its climb from the record stage too (never from fitdecode: not worth the time).
 Every failure is an `ImportFailed` (or `NotAnActivity`) with a one-line reason.
 
 `content_hash` is the sha256 of the bytes exactly as given (gzipped or not),
@@ -60,6 +62,8 @@ def read_fit(data: bytes, source: str) -> ActivitySummary:
         elif not activity.usable_sessions:
             reason = activity.problem or fuller.problem or "no session and no records"
             raise ImportFailed(source, reason)
+    elif activity.lacks_ascent:  # best effort: never worth a fitdecode pass
+        activity = complete_with_records(fit, activity) or activity
     return summarise(activity, source, content_hash)
 
 
