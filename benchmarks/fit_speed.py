@@ -74,11 +74,9 @@ def reading_path(name: str, fit: bytes) -> str:
         activity = activity_from_messages(scan_fit(fit, name))
     except ImportFailed:
         return "fast"
-    if activity.lacks_ascent:
-        return "climb"
-    if not activity.needs_records:
-        return "fast"
-    return "records" if complete_with_records(fit, activity) is not None else "fitdecode"
+    if activity.needs_records:
+        return "records" if complete_with_records(fit, activity) is not None else "fitdecode"
+    return "climb" if activity.lacks_ascent else "fast"
 
 
 def load_corpus(folder: Path) -> list[CorpusFile]:

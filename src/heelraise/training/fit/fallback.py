@@ -1,7 +1,8 @@
 """The slow path: a full fitdecode decode, with totals rebuilt from `record` messages.
 
 Used only when the fast scan finds no plausible session (none at all, no
-duration, a negative distance) or no distance anywhere. fitdecode yields every
+duration, a negative distance) or no distance anywhere, and the stdlib record
+stage (`records.py`) cannot complete it either. fitdecode yields every
 frame it could read before a damaged one, so a truncated file can still give
 a summary from its records. CRCs are not checked and read errors never raise.
 """
