@@ -17,7 +17,7 @@ what was read before it is kept, as fitdecode keeps it.
 from __future__ import annotations
 
 import struct
-from typing import Any, Final
+from typing import Final
 
 from heelraise.training.fit.profile import (
     ALTITUDE_OFFSET,
@@ -44,7 +44,13 @@ from heelraise.training.fit.track import RecordTrack
 
 _INTEGER_CODES: Final = frozenset("bBhHiIqQ")
 _OTHER: Final = 0  # a message we only read the timestamp of (if it has one)
-_TIMESTAMP_ONLY: Final = {TIMESTAMP: "timestamp"}
+# Field numbers read per kind of message, timestamp first (`_Layout.at` order).
+_WANTED: Final[dict[int, tuple[int, ...]]] = {
+    RECORD: tuple(RECORD_FIELDS),
+    EVENT: tuple(EVENT_FIELDS),
+    _OTHER: (TIMESTAMP,),
+}
+_PADDING: Final = (None,)  # what an absent field reads
 _GLOBAL_NUMBER: Final = {False: struct.Struct("<H"), True: struct.Struct(">H")}
 _ROLLOVER: Final = 0x20  # compressed timestamp offsets are 5 bits
 _OFFSET_MASK: Final = _ROLLOVER - 1
@@ -55,9 +61,15 @@ class _NotUnderstood(Exception):
 
 
 class _Layout:
-    """One definition: its payload size and where the fields we read sit in the unpacked tuple."""
+    """One definition: its payload size, and where the fields we read sit once unpacked.
 
-    __slots__ = ("index", "invalid", "kind", "size", "unpack")
+    `at[i]` is the position of the i-th wanted field (`_WANTED` order, timestamp
+    first) in the unpacked values, which the walk pads with one None: an absent
+    field points at that padding, and its `invalid` value is None too, so every
+    look-up is one index and one comparison.
+    """
+
+    __slots__ = ("at", "has_time", "invalid", "kind", "size", "unpack")
 
     def __init__(
         self,
@@ -66,41 +78,33 @@ class _Layout:
         field_definitions: list[tuple[int, int, int]],
         developer_size: int,
     ) -> None:
-        wanted = {RECORD: RECORD_FIELDS, EVENT: EVENT_FIELDS}.get(global_number, _TIMESTAMP_ONLY)
-        if global_number == RECORD and any(
+        kind = global_number if global_number in (RECORD, EVENT) else _OTHER
+        wanted = _WANTED[kind]
+        if kind == RECORD and any(
             number == RECORD_COMPRESSED_SPEED_DISTANCE for number, _, _ in field_definitions
         ):
             raise _NotUnderstood("record distance accumulated from compressed speed/distance")
         codes = [">" if big_endian else "<"]
-        index: dict[str, int] = {}
-        invalid: list[int | None] = []
+        found: dict[int, tuple[int, int | None]] = {}  # field number -> (position, invalid)
         for number, size, base_byte in field_definitions:
-            name = wanted.get(number)
-            if name is None:
+            if number not in wanted:
                 codes.append(f"{size}x")
                 continue
             base = BASE_TYPES.get(base_byte & BASE_TYPE_NUMBER)
             if base is None or base.code not in _INTEGER_CODES or size != base.size:
                 raise _NotUnderstood(f"field {number} of message {global_number}: odd type")
-            if name in index:
+            if number in found:
                 raise _NotUnderstood(f"field {number} of message {global_number}: twice")
-            index[name] = len(invalid)
-            invalid.append(base.invalid)
+            found[number] = (len(found), base.invalid)
             codes.append(base.code)
         compiled = struct.Struct("".join(codes))
-        self.kind = global_number if wanted is not _TIMESTAMP_ONLY else _OTHER
+        padding = (len(found), None)
+        self.kind = kind
         self.size = compiled.size + developer_size
         self.unpack = compiled.unpack_from
-        self.index = index
-        self.invalid = invalid
-
-    def value(self, values: tuple[Any, ...], name: str) -> int | None:
-        """The raw value of a named field, None when absent or invalid."""
-        at = self.index.get(name)
-        if at is None:
-            return None
-        raw: int = values[at]
-        return None if raw == self.invalid[at] else raw
+        self.at = tuple(found.get(number, padding)[0] for number in wanted)
+        self.invalid = tuple(found.get(number, padding)[1] for number in wanted)
+        self.has_time = TIMESTAMP in found
 
 
 def read_records(data: bytes) -> RecordTrack | None:
@@ -138,7 +142,7 @@ def _walk(data: bytes, pos: int, end: int, track: RecordTrack) -> bool:
                 if pos > end:
                     return False
                 layouts[local] = layout
-                length = 0 if layout.kind or layout.index else layout.size + 1
+                length = 0 if layout.kind or layout.has_time else layout.size + 1
                 for reserved in (0x00, 0x10, 0x20, 0x30):
                     skip[local | reserved] = length
                 continue
@@ -146,10 +150,13 @@ def _walk(data: bytes, pos: int, end: int, track: RecordTrack) -> bool:
                 layout = layouts[header & LOCAL_NUMBER]
             if layout is None or pos + 1 + layout.size > end:
                 return False  # an undefined local message, or a message cut short
-            values = layout.unpack(data, pos + 1)
+            values = layout.unpack(data, pos + 1) + _PADDING
             pos += 1 + layout.size
-            time = layout.value(values, "timestamp")
-            if time is not None:
+            at, invalid = layout.at, layout.invalid
+            time = values[at[0]]
+            if time == invalid[0]:
+                time = None
+            else:
                 last_time = time
             if header & COMPRESSED_TIMESTAMP:
                 time_offset = header & _OFFSET_MASK
@@ -157,34 +164,37 @@ def _walk(data: bytes, pos: int, end: int, track: RecordTrack) -> bool:
                 if time_offset < (last_time & _OFFSET_MASK):
                     compressed += _ROLLOVER
                 last_time = compressed
-                if "timestamp" not in layout.index:
+                if not layout.has_time:  # a timestamp field, even invalid, wins (as in fitdecode)
                     time = compressed
-            if layout.kind == RECORD:
-                _add_record(track, layout, values, time)
-            elif layout.kind == EVENT and layout.value(values, "event") == EVENT_TIMER:
-                event_type = layout.value(values, "event_type")
-                track.add_timer_event(
-                    time, start=event_type in TIMER_START, stop=event_type in TIMER_STOP
+            kind = layout.kind
+            if kind == RECORD:
+                _, distance_at, heart_rate_at, altitude_at, enhanced_at = at
+                _, no_distance, no_heart_rate, no_altitude, no_enhanced = invalid
+                distance = values[distance_at]
+                heart_rate = values[heart_rate_at]
+                altitude = values[enhanced_at]
+                if altitude == no_enhanced:
+                    altitude = values[altitude_at]
+                    if altitude == no_altitude:
+                        altitude = None
+                track.add_record(
+                    time,
+                    None if distance == no_distance else distance / CENTIMETRES,
+                    None if heart_rate == no_heart_rate else heart_rate,
+                    None if altitude is None else altitude / ALTITUDE_SCALE - ALTITUDE_OFFSET,
                 )
+            elif kind == EVENT:
+                event, event_type = values[at[1]], values[at[2]]
+                if event == EVENT_TIMER and event != invalid[1]:
+                    valid_type = event_type != invalid[2]
+                    track.add_timer_event(
+                        time,
+                        start=valid_type and event_type in TIMER_START,
+                        stop=valid_type and event_type in TIMER_STOP,
+                    )
     except (IndexError, struct.error):
         return False
     return pos == end
-
-
-def _add_record(
-    track: RecordTrack, layout: _Layout, values: tuple[Any, ...], time: int | None
-) -> None:
-    distance = layout.value(values, "distance")
-    heart_rate = layout.value(values, "heart_rate")
-    altitude = layout.value(values, "enhanced_altitude")
-    if altitude is None:
-        altitude = layout.value(values, "altitude")
-    track.add_record(
-        time,
-        None if distance is None else distance / CENTIMETRES,
-        None if heart_rate is None else float(heart_rate),
-        None if altitude is None else altitude / ALTITUDE_SCALE - ALTITUDE_OFFSET,
-    )
 
 
 def _read_definition(data: bytes, pos: int, has_developer_fields: int) -> tuple[_Layout, int]:
