@@ -1,6 +1,7 @@
 """The record stage: totals from `record` and timer `event` messages, stdlib only.
 
-Runs when the fast scan finds no usable session (or no distance). It walks
+Runs when the fast scan finds no usable session (or no distance), and for the
+climb when the sessions lack a total ascent but the records hold altitudes. It walks
 the file again, decoding `record` (timestamp, distance, heart rate, altitude)
 and `event` (timer start/stop) messages with one `struct.Struct` compiled per
 definition, and reads the timestamp of every other message that has one, so
