@@ -6,8 +6,10 @@ in the same process and run, `read_fit` and fitdecode reading every frame of
 the same bytes (gzipped files are given to fitdecode decompressed; throughput
 is counted on the FIT bytes for both). Every file is timed on its own, each
 pass repeated (`--repeats`, at least 5), and the medians of the pass totals
-reported: for all files, and split into files the fast path summarises alone
-and files that need fitdecode's full decode (no usable session, or no distance).
+reported: for all files, and split into files the fast path summarises alone,
+files whose session lacks only a total ascent (the record stage adds the climb),
+files the stdlib record stage completes (no usable session, or no distance),
+and files that still need fitdecode's full decode.
 
     .venv/bin/python benchmarks/fit_speed.py [corpus-dir] [--repeats N]
 """
@@ -28,6 +30,7 @@ import fitdecode
 from heelraise.errors import ImportFailed
 from heelraise.training.fit import read_fit
 from heelraise.training.fit.facts import activity_from_messages
+from heelraise.training.fit.reader import complete_with_records
 from heelraise.training.fit.scan import scan_fit
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
@@ -37,12 +40,12 @@ MEGABYTE = 1_000_000
 
 @dataclass
 class CorpusFile:
-    """One file: its name, bytes as stored, FIT bytes, and whether it needs the fallback."""
+    """One file: its name, bytes as stored, FIT bytes, and the path that summarises it."""
 
     name: str
     stored: bytes
     fit: bytes
-    needs_fallback: bool
+    path: str  # "fast", "climb" (fast, then records for the ascent), "records" or "fitdecode"
 
 
 @dataclass
@@ -65,12 +68,15 @@ class Timings:
         )
 
 
-def needs_fallback(name: str, fit: bytes) -> bool:
-    """True when the fast scan alone cannot summarise the file (it goes to fitdecode)."""
+def reading_path(name: str, fit: bytes) -> str:
+    """Which stage summarises the file: the fast scan, the record stage or fitdecode."""
     try:
-        return activity_from_messages(scan_fit(fit, name)).needs_records
+        activity = activity_from_messages(scan_fit(fit, name))
     except ImportFailed:
-        return False
+        return "fast"
+    if activity.needs_records:
+        return "records" if complete_with_records(fit, activity) is not None else "fitdecode"
+    return "climb" if activity.lacks_ascent else "fast"
 
 
 def load_corpus(folder: Path) -> list[CorpusFile]:
@@ -80,7 +86,7 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
         if path.is_file() and path.name.lower().endswith(FIT_SUFFIXES):
             stored = path.read_bytes()
             fit = gzip.decompress(stored) if stored.startswith(b"\x1f\x8b") else stored
-            files.append(CorpusFile(path.name, stored, fit, needs_fallback(path.name, fit)))
+            files.append(CorpusFile(path.name, stored, fit, reading_path(path.name, fit)))
     return files
 
 
@@ -122,10 +128,13 @@ def main() -> None:
     groups = [
         Timings("all FIT files", files),
         Timings(
-            "fast path alone (and non-activities)",
-            [file for file in files if not file.needs_fallback],
+            "fast path alone (and non-activities)", [file for file in files if file.path == "fast"]
         ),
-        Timings("through the fitdecode fallback", [file for file in files if file.needs_fallback]),
+        Timings("fast path, climb from records", [f for f in files if f.path == "climb"]),
+        Timings("through the record stage", [file for file in files if file.path == "records"]),
+        Timings(
+            "through the fitdecode fallback", [file for file in files if file.path == "fitdecode"]
+        ),
     ]
     for file in files:  # warm-up: imports, caches
         summarise_file(file)

@@ -30,6 +30,7 @@ class InferenceThresholds:
     intervals_min_speed_gap: float
     intervals_min_alternations: int
     sports: frozenset[str]
+    elevation_gain_hysteresis_m: float
 
 
 def _number(table: dict[str, Any], section: str, key: str) -> float:
@@ -57,7 +58,13 @@ def inference_thresholds() -> InferenceThresholds:
         intervals_min_speed_gap=_number(table, "intervals", "min_speed_gap"),
         intervals_min_alternations=int(_number(table, "intervals", "min_alternations")),
         sports=frozenset(sports),
+        elevation_gain_hysteresis_m=_number(table, "elevation", "gain_hysteresis_m"),
     )
+
+
+def elevation_hysteresis_m() -> float:
+    """The shared elevation-gain hysteresis, metres (`[elevation]` in inference.toml)."""
+    return inference_thresholds().elevation_gain_hysteresis_m
 
 
 def is_hill_session(distance_km: float, ascent_m: float | None) -> bool:

@@ -82,6 +82,7 @@ class FitActivity:
     clock: ActivityClock | None = None
     device: str | None = None
     time_created: int | None = None
+    records_have_altitude: bool = False  # the records could give a climb the sessions lack
     problem: str | None = None
 
     @property
@@ -100,6 +101,16 @@ class FitActivity:
         """True when the sessions cannot give a summary alone (none usable, or no distance)."""
         usable = self.usable_sessions
         return not usable or all(session.distance_m is None for session in usable)
+
+    @property
+    def lacks_ascent(self) -> bool:
+        """True when usable sessions give no total ascent but the records hold altitudes."""
+        usable = self.usable_sessions
+        return (
+            self.records_have_altitude
+            and bool(usable)
+            and all(session.ascent_m is None for session in usable)
+        )
 
 
 def _number(message: Message, name: str, scale: float = 1.0) -> float | None:
@@ -134,7 +145,9 @@ def session_totals(message: Message) -> SessionTotals:
 
 def activity_from_messages(messages: FitMessages) -> FitActivity:
     """The facts in the messages the fast scan decoded."""
-    activity = FitActivity(problem=messages.problem)
+    activity = FitActivity(
+        problem=messages.problem, records_have_altitude=messages.records_have_altitude
+    )
     activity.sessions = [session_totals(message) for message in messages.sessions]
     activity.laps = [
         LapSplit(

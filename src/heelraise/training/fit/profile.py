@@ -28,7 +28,12 @@ FILE_ID: Final = 0
 SPORT: Final = 12
 SESSION: Final = 18
 LAP: Final = 19
+RECORD: Final = 20
+EVENT: Final = 21
 ACTIVITY: Final = 34
+
+# The field number every message uses for its timestamp.
+TIMESTAMP: Final = 253
 
 # Fields decoded per global message: field number -> our name.
 DECODED_FIELDS: Final[dict[int, dict[int, str]]] = {
@@ -61,9 +66,28 @@ DECODED_FIELDS: Final[dict[int, dict[int, str]]] = {
     ACTIVITY: {253: "timestamp", 5: "local_timestamp"},
 }
 
+# Fields the record stage reads (when no session is usable, or no distance or ascent).
+RECORD_FIELDS: Final[dict[int, str]] = {
+    253: "timestamp",
+    5: "distance",
+    3: "heart_rate",
+    2: "altitude",
+    78: "enhanced_altitude",
+}
+RECORD_ALTITUDES: Final = (2, 78)  # altitude, enhanced_altitude
+# A record field whose components accumulate a distance: only fitdecode rebuilds that.
+RECORD_COMPRESSED_SPEED_DISTANCE: Final = 8
+EVENT_FIELDS: Final[dict[int, str]] = {253: "timestamp", 0: "event", 1: "event_type"}
+EVENT_TIMER: Final = 0  # event.event
+TIMER_START: Final = frozenset({0})  # event_type: start
+TIMER_STOP: Final = frozenset({1, 4, 8, 9})  # stop, stop_all, stop_disable, stop_disable_all
+
 # Scales (stored value / scale = unit value), shared by session and lap.
 MILLISECONDS: Final = 1000.0
 CENTIMETRES: Final = 100.0
+# record.altitude and record.enhanced_altitude: stored / 5 - 500 metres.
+ALTITUDE_SCALE: Final = 5.0
+ALTITUDE_OFFSET: Final = 500.0
 
 
 class BaseType:

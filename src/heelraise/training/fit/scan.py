@@ -28,12 +28,14 @@ from heelraise.training.fit.profile import (
     FIT_SIGNATURE,
     LAP,
     LOCAL_NUMBER,
+    RECORD,
+    RECORD_ALTITUDES,
     SESSION,
     SPORT,
 )
 
 _FILE_HEADER_SIZES: Final = (12, 14)
-_FILE_CRC_SIZE: Final = 2
+FILE_CRC_SIZE: Final = 2
 _DATA_SIZE: Final = struct.Struct("<I")
 _GLOBAL_NUMBER: Final = {False: struct.Struct("<H"), True: struct.Struct(">H")}
 
@@ -59,6 +61,7 @@ class FitMessages:
     laps: list[Message] = field(default_factory=list)
     sports: list[Message] = field(default_factory=list)
     activities: list[Message] = field(default_factory=list)
+    records_have_altitude: bool = False  # a record definition holds altitude fields
     problem: str | None = None  # why reading stopped early, if it did ("truncated at byte 768")
 
 
@@ -81,7 +84,7 @@ def scan_fit(data: bytes, source: str) -> FitMessages:
     found = FitMessages()
     offset = 0
     while True:
-        bounds = _file_bounds(data, offset)
+        bounds = file_bounds(data, offset)
         if bounds is None:
             if offset == 0:
                 raise ImportFailed(source, "not a FIT file (bad header)")
@@ -102,10 +105,10 @@ def scan_fit(data: bytes, source: str) -> FitMessages:
         if problem is not None:
             found.problem = problem
             return found
-        offset = declared_end + _FILE_CRC_SIZE
+        offset = declared_end + FILE_CRC_SIZE
 
 
-def _file_bounds(data: bytes, offset: int) -> tuple[int, int] | None:
+def file_bounds(data: bytes, offset: int) -> tuple[int, int] | None:
     """Where the records of the FIT file starting at `offset` begin and end, if it is one."""
     if len(data) < offset + _FILE_HEADER_SIZES[0]:
         return None
@@ -145,7 +148,7 @@ def _walk(data: bytes, pos: int, end: int, found: FitMessages) -> str | None:
                 continue
             if header & DEFINITION and not header & COMPRESSED_TIMESTAMP:
                 local = header & LOCAL_NUMBER
-                layout, size, pos = _read_definition(data, pos, header & DEVELOPER_DATA)
+                layout, size, pos = _read_definition(data, pos, header & DEVELOPER_DATA, found)
                 if pos > end:
                     break
                 layouts[local] = layout
@@ -178,9 +181,13 @@ def _walk(data: bytes, pos: int, end: int, found: FitMessages) -> str | None:
 
 
 def _read_definition(
-    data: bytes, pos: int, has_developer_fields: int
+    data: bytes, pos: int, has_developer_fields: int, found: FitMessages
 ) -> tuple[MessageLayout | None, int, int]:
-    """Read the definition at `pos`: (layout if decoded, payload size, next position)."""
+    """Read the definition at `pos`: (layout if decoded, payload size, next position).
+
+    Notes in `found` whether records carry altitudes, so a session without a
+    total ascent knows whether the record stage could give one.
+    """
     big_endian = data[pos + 2] == 1
     (global_number,) = _GLOBAL_NUMBER[big_endian].unpack_from(data, pos + 3)
     field_count = data[pos + 5]
@@ -199,6 +206,9 @@ def _read_definition(
         if len(developer_sizes) != developer_count:
             raise IndexError("developer definition cut short")
         developer_size = sum(developer_sizes)
+    if global_number == RECORD and not found.records_have_altitude:
+        numbers = data[fields_at:after:3]
+        found.records_have_altitude = any(number in numbers for number in RECORD_ALTITUDES)
     wanted = DECODED_FIELDS.get(global_number)
     if wanted is None:
         return None, size + developer_size, after
