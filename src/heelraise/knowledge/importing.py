@@ -1,7 +1,7 @@
-"""Importer rules from `inference.toml`: elevation gain and duplicate detection.
+"""`inference.toml`, validated: kind inference, elevation gain and duplicate detection.
 
-Only the `[elevation]` and `[dedupe]` tables are read here; other tables in
-the same file belong to other modules and are ignored.
+One loader for the whole file; `training.inference` and the readers read
+their own tables from it. These are import heuristics, not clinical evidence.
 """
 
 from __future__ import annotations
@@ -35,11 +35,41 @@ class DedupeRule(BaseModel):
     duration_tolerance: float = Field(ge=0, lt=1)
 
 
+class HillsRule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    text: str
+    source: str
+    min_ascent_m_per_km: float = Field(ge=0)
+    min_distance_km: float = Field(ge=0)
+
+
+class IntervalsRule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    text: str
+    source: str
+    min_laps: int = Field(ge=2)
+    min_speed_gap: float = Field(ge=0)
+    min_alternations: int = Field(ge=1)
+
+
+class AppliesTo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sports: list[str]
+
+
 class ImportRules(BaseModel):
-    """The importer's two tables from `inference.toml`."""
+    """Every table of `inference.toml`."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
+    hills: HillsRule
+    intervals: IntervalsRule
+    applies_to: AppliesTo
     elevation: ElevationRule
     dedupe: DedupeRule
 
@@ -53,9 +83,7 @@ def import_rules() -> ImportRules:
     except tomllib.TOMLDecodeError as error:
         raise KnowledgeError(INFERENCE_FILE, "", f"not valid TOML ({error})") from error
     try:
-        return ImportRules.model_validate(
-            {"elevation": raw.get("elevation"), "dedupe": raw.get("dedupe")}
-        )
+        return ImportRules.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"])

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from heelraise.errors import ImportFailed
 from heelraise.knowledge.importing import import_rules
+from heelraise.training.elevation import elevation_gain as shared_elevation_gain
 
 GZIP_MAGIC = b"\x1f\x8b"
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG), metres
@@ -69,33 +70,10 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def elevation_gain(altitudes: Iterable[float], threshold_m: float | None = None) -> float:
-    """Total climb in metres under the shared hysteresis rule (`[elevation]` in inference.toml).
-
-    A climb is counted once the altitude has risen `threshold_m` above the lowest
-    point since the last peak; after that every further rise counts until the
-    altitude falls `threshold_m` below the peak, which starts a new valley.
-    """
+    """Total climb in metres under the shared rule (`training.elevation.elevation_gain`),
+    with the threshold from `[elevation]` in inference.toml unless one is given."""
     threshold = import_rules().elevation.gain_hysteresis_m if threshold_m is None else threshold_m
-    gain = 0.0
-    climbing = False
-    ref: float | None = None
-    for altitude in altitudes:
-        if ref is None:
-            ref = altitude
-        elif climbing:
-            if altitude > ref:
-                gain += altitude - ref
-                ref = altitude
-            elif altitude < ref - threshold:
-                climbing = False
-                ref = altitude
-        elif altitude < ref:
-            ref = altitude
-        elif altitude - ref >= threshold:
-            gain += altitude - ref
-            ref = altitude
-            climbing = True
-    return gain
+    return shared_elevation_gain(altitudes, threshold)
 
 
 def parse_iso_time(text: str) -> dt.datetime:

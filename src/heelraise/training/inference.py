@@ -7,17 +7,12 @@ kind found here is always reported with `kind_inferred=True`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
-from typing import Any
 
-from heelraise.errors import KnowledgeError
-
-_FILE = "inference.toml"
+from heelraise.knowledge.importing import import_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,32 +28,18 @@ class InferenceThresholds:
     elevation_gain_hysteresis_m: float
 
 
-def _number(table: dict[str, Any], section: str, key: str) -> float:
-    value = table.get(section, {}).get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise KnowledgeError(_FILE, f"{section}.{key}", "must be a non-negative number")
-    return float(value)
-
-
 @cache
 def inference_thresholds() -> InferenceThresholds:
-    """Load and check `knowledge/inference.toml` (once per process)."""
-    try:
-        text = resources.files("heelraise.knowledge").joinpath(_FILE).read_text("utf-8")
-        table = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise KnowledgeError(_FILE, "", str(error)) from error
-    sports = table.get("applies_to", {}).get("sports")
-    if not isinstance(sports, list) or not all(isinstance(sport, str) for sport in sports):
-        raise KnowledgeError(_FILE, "applies_to.sports", "must be a list of sport names")
+    """The thresholds from `knowledge/inference.toml` (validated by `import_rules`)."""
+    rules = import_rules()
     return InferenceThresholds(
-        hills_min_ascent_m_per_km=_number(table, "hills", "min_ascent_m_per_km"),
-        hills_min_distance_km=_number(table, "hills", "min_distance_km"),
-        intervals_min_laps=int(_number(table, "intervals", "min_laps")),
-        intervals_min_speed_gap=_number(table, "intervals", "min_speed_gap"),
-        intervals_min_alternations=int(_number(table, "intervals", "min_alternations")),
-        sports=frozenset(sports),
-        elevation_gain_hysteresis_m=_number(table, "elevation", "gain_hysteresis_m"),
+        hills_min_ascent_m_per_km=rules.hills.min_ascent_m_per_km,
+        hills_min_distance_km=rules.hills.min_distance_km,
+        intervals_min_laps=rules.intervals.min_laps,
+        intervals_min_speed_gap=rules.intervals.min_speed_gap,
+        intervals_min_alternations=rules.intervals.min_alternations,
+        sports=frozenset(rules.applies_to.sports),
+        elevation_gain_hysteresis_m=rules.elevation.gain_hysteresis_m,
     )
 
 
