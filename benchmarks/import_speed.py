@@ -27,6 +27,7 @@ from pathlib import Path
 
 import fitdecode
 
+from heelraise.app import imports
 from heelraise.app.imports import import_paths
 from heelraise.errors import ImportFailed
 from heelraise.training.readers import build_registry
@@ -90,20 +91,22 @@ def main() -> None:
     paths = fit_files()
     blobs = [(p.name, decoded(p)) for p in paths]
     megabytes = sum(len(data) for _, data in blobs) / 1e6
-    workers = min(2, os.cpu_count() or 1)
-    imports = [time_import(paths) for _ in range(args.repeat)]
+    raw_bytes = sum(p.stat().st_size for p in paths)
+    pooled = raw_bytes >= imports.POOL_MIN_BYTES or len(paths) >= imports.POOL_MIN_FILES
+    workers = min(imports.WORKERS, os.cpu_count() or 1) if pooled else 1
+    runs = [time_import(paths) for _ in range(args.repeat)]
     readers = [time_readers(blobs) for _ in range(args.repeat)]
     peers = [time_fitdecode(blobs) for _ in range(args.peer_repeat)]
-    imported = statistics.median(t for t, _, _ in imports)
+    imported = statistics.median(t for t, _, _ in runs)
     reader = statistics.median(readers)
     peer = statistics.median(peers)
     print(
         f"files: {len(paths)} FIT files, {megabytes:.2f} MB decoded; "
-        f"imported {imports[0][1]}, skipped {imports[0][2]}"
+        f"imported {runs[0][1]}, skipped {runs[0][2]}"
     )
     print(
         f"import (store included): {imported:7.3f} s  {megabytes / imported:7.1f} MB/s  "
-        f"{megabytes / imported / workers:7.1f} MB/s per core ({workers} workers)"
+        f"{megabytes / imported / workers:7.1f} MB/s per core ({workers} process(es))"
     )
     print(f"readers only, 1 core:    {reader:7.3f} s  {megabytes / reader:7.1f} MB/s")
     print(f"fitdecode full decode:   {peer:7.3f} s  {megabytes / peer:7.1f} MB/s")

@@ -150,3 +150,20 @@ def test_reimporting_a_csv_adds_nothing(items: list[tuple[object, str, float, in
         again = import_paths([log], db)
         assert again.imported == 0
         assert again.duplicates == len(items)
+
+
+def test_worker_pool_and_in_process_import_agree(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large imports use two worker processes; the result must be what one process gives."""
+    from heelraise.app import imports
+
+    folder = corpus / "python-fitparse"
+    alone = import_paths([folder], f"sqlite:///{tmp_path / 'one.sqlite3'}", workers=1)
+    monkeypatch.setattr(imports, "POOL_MIN_FILES", 2)
+    pooled = import_paths([folder], f"sqlite:///{tmp_path / 'two.sqlite3'}", workers=2)
+    assert pooled.imported == alone.imported > 10
+    assert sorted(pooled.skipped) == sorted(alone.skipped)
+    one = [a.to_training() for a in activities_since(f"sqlite:///{tmp_path / 'one.sqlite3'}", "me")]
+    two = [a.to_training() for a in activities_since(f"sqlite:///{tmp_path / 'two.sqlite3'}", "me")]
+    assert sorted(map(str, one)) == sorted(map(str, two))

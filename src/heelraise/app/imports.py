@@ -12,6 +12,7 @@ import dataclasses
 import itertools
 import multiprocessing
 import multiprocessing.context
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,7 +42,11 @@ WORKERS = 2
 CHUNK_FILES = 16  # files per worker task
 CHUNK_BYTES = 8 * 1024**2  # or fewer, when the chunk holds this many bytes
 BATCH_SIZE = 500  # summaries per database transaction
-POOL_THRESHOLD = 8  # fewer files than this are parsed in-process
+# Worker processes cost about half a second to start (measured: 87 corpus FIT files,
+# 10.6 MB, import in 0.16 s in-process against 0.73 s with a pool of two), so the
+# pool is used only for imports big enough to repay it.
+POOL_MIN_BYTES = 48 * 1024**2
+POOL_MIN_FILES = 400
 
 
 class Skipped(NamedTuple):
@@ -89,7 +94,12 @@ class _Task:
 
     @property
     def size(self) -> int:
-        return len(self.data) if self.data is not None else 0
+        if self.data is not None:
+            return len(self.data)
+        try:
+            return os.path.getsize(self.path) if self.path is not None else 0
+        except OSError:
+            return 0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -213,9 +223,16 @@ def _direct(item: Parsed | Skip) -> _Outcome:
 def _parse_all(
     items: Iterator[_Item], registry: ReaderRegistry, workers: int
 ) -> Iterator[_Outcome]:
-    head = list(itertools.islice(items, POOL_THRESHOLD))
+    head: list[_Item] = []
+    head_bytes = 0
+    if workers > 1:
+        for item in items:
+            head.append(item)
+            head_bytes += item.size if isinstance(item, _Task) else 0
+            if head_bytes >= POOL_MIN_BYTES or len(head) >= POOL_MIN_FILES:
+                break
     stream = itertools.chain(head, items)
-    if workers <= 1 or len(head) < POOL_THRESHOLD:
+    if workers <= 1 or (head_bytes < POOL_MIN_BYTES and len(head) < POOL_MIN_FILES):
         for item in stream:
             if isinstance(item, _Task):
                 yield _parse_one(item, registry)
