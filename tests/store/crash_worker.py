@@ -50,7 +50,11 @@ def main(url: str) -> None:
         add_activities(engine, who, batch(number))
         number += 1
         day = FIRST_DAY + dt.timedelta(days=days)
-        fields = {"date": day.isoformat(), "morning_stiffness_0_10": days % 11, "pain_walking_0_10": 1}
+        fields = {
+            "date": day.isoformat(),
+            "morning_stiffness_0_10": days % 11,
+            "pain_walking_0_10": 1,
+        }
         record_checkin(url, PERSON, fields)
         days += 1
         if not announced:

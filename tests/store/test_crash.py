@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO
 from tests.store.crash_worker import BATCH
 

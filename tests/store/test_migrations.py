@@ -74,7 +74,9 @@ def test_a_database_from_before_migrations_is_stamped_and_upgraded(tmp_path: Pat
     upgrade(old, "0001")
     with old.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
-        connection.execute(text("INSERT INTO people (name, created_at) VALUES ('me', '2026-01-01')"))
+        connection.execute(
+            text("INSERT INTO people (name, created_at) VALUES ('me', '2026-01-01')")
+        )
     engine = make_engine(url)
     assert _differences(engine) == []
     with engine.connect() as connection:
