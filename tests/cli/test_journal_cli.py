@@ -149,3 +149,16 @@ def test_the_real_command_exits_2_naming_the_flag(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr == "--morning-stiffness: must be an integer 0..10, got 14\n"
+
+
+def test_imported_activities_feed_the_journal_case(tmp_path: Path) -> None:
+    journal_from_case(CASE, tmp_path)
+    runs = tmp_path / "runs.csv"
+    lines = ["date,sport,distance_km,duration_min"]
+    lines += [f"2026-11-{day:02d},run,5.5,30" for day in (9, 11, 13, 16, 18)]
+    runs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ok("import", str(runs), "--person", "me")
+    status = json.loads(ok("status", "--json", "--as-of", CASE["as_of"]))
+    weeks = {week["week_start"]: week["run_km"] for week in status["load"]["weeks"]}
+    assert weeks["2026-11-09"] == 16.5
+    assert weeks["2026-11-16"] == 11.0

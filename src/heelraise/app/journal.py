@@ -21,13 +21,9 @@ import orjson
 from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
-from heelraise.errors import HeelraiseError
+from heelraise.errors import HeelraiseError, NoTriage
 from heelraise.store.database import make_engine, resolve_url
 from heelraise.store.journal import Journal, Records
-
-
-class NoTriage(HeelraiseError):
-    """The person has no triage answers recorded on or before the day asked about."""
 
 
 @contextmanager

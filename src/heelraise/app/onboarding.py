@@ -17,12 +17,8 @@ from heelraise.app.journal import choose_person, open_journal, plain, today
 from heelraise.app.programme import case_programme_rows
 from heelraise.app.status import DayAssessment, assess_in
 from heelraise.contract import Assessment, Case, parse_case, parse_case_json
-from heelraise.errors import HeelraiseError
+from heelraise.errors import AlreadySetUp
 from heelraise.store.journal import EpisodeParts, Setup
-
-
-class AlreadySetUp(HeelraiseError):
-    """`init --from-case` for someone who already has records."""
 
 
 @dataclass(frozen=True, slots=True)

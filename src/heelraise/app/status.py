@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import orjson
 
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import build_case, case_document, choose_person, open_journal, today
+from heelraise.app.journal import case_document, choose_person, open_journal, today
 from heelraise.app.programme import programme_as_of, stage_advance
 from heelraise.contract import Assessment, Case, parse_case
 from heelraise.contract.serialise import assessment_to_json
@@ -43,12 +43,3 @@ def assess_in(journal: Journal, name: str, as_of: dt.date) -> DayAssessment:
     document = orjson.loads(assessment_to_json(assessment))
     journal.save_assessment(name, as_of, document, assessment.knowledge_version, advance)
     return DayAssessment(name, case, assessment, advance)
-
-
-def case_for_day(db_url: str | None, person: str | None, as_of: dt.date | None = None) -> Case:
-    """The case the journal holds for the day, without assessing or storing anything."""
-    with open_journal(db_url) as journal:
-        name = choose_person(journal, person)
-        day = as_of or today()
-        journal.note_read(name, "case.read", day.isoformat())
-        return build_case(journal, name, day)

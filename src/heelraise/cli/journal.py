@@ -18,8 +18,7 @@ from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
 from heelraise.cli.options import db_option, parse_day, person_option, renamed
 from heelraise.cli.render import render_assessment
-from heelraise.errors import InvalidInput
-from heelraise.store.journal import CheckInExists
+from heelraise.errors import CheckInExists, InvalidInput
 
 CHECKIN_FLAGS = {
     "date": "--date",

@@ -12,11 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from heelraise.errors import HeelraiseError, StoreError
-
-
-class NotSQLite(HeelraiseError):
-    """Backup and restore work on SQLite journals only."""
+from heelraise.errors import HeelraiseError, NotSQLite, StoreError
 
 
 def _connection(engine: Engine) -> tuple[sqlite3.Connection, object]:

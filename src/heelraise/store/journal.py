@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from heelraise.errors import HeelraiseError, StoreError
+from heelraise.errors import CheckInExists, StoreError, UnknownPerson
 from heelraise.store import audit
 from heelraise.store.models import (
     Activity,
@@ -40,14 +40,6 @@ from heelraise.store.records import (
 )
 
 T = TypeVar("T")
-
-
-class CheckInExists(HeelraiseError):
-    """A check-in is already recorded for that day (replace it only when told to)."""
-
-    def __init__(self, day: dt.date) -> None:
-        self.day = day
-        super().__init__(f"a check-in for {day} is already recorded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,14 +302,6 @@ class Journal:
                 return work(session)
         except SQLAlchemyError as error:
             raise StoreError(f"{failure} ({first_line(error)})") from error
-
-
-class UnknownPerson(HeelraiseError):
-    """No person by that name in this database."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(f"no one called {name!r} in this journal (run `heelraise init` first)")
 
 
 def _find(session: Session, name: str) -> Person | None:

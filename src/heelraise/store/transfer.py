@@ -17,10 +17,10 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from heelraise.errors import HeelraiseError, StoreError
+from heelraise.errors import PersonExists, StoreError, UnknownPerson
 from heelraise.store import audit
 from heelraise.store.activities import to_row, to_summary
-from heelraise.store.journal import UnknownPerson, first_line
+from heelraise.store.journal import first_line
 from heelraise.store.models import (
     Activity,
     Base,
@@ -56,10 +56,6 @@ class PersonData:
     tests: list[dict[str, Any]] = field(default_factory=list)
     activities: list[tuple[ActivitySummary, dict[str, Any] | None]] = field(default_factory=list)
     assessments: list[dict[str, Any]] = field(default_factory=list)
-
-
-class PersonExists(HeelraiseError):
-    """Import refused: the person already has data in this database."""
 
 
 def person_tables() -> list[str]:
