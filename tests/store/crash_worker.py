@@ -1,6 +1,7 @@
 """Writes to a journal in a loop until killed: import batches and check-ins, alternately.
 
-Run by `test_crash.py` as `python -m tests.store.crash_worker URL`. It prints
+Run by `test_crash.py` as `python -m tests.store.crash_worker URL FOLDER` (each
+batch is a CSV file written to FOLDER, then imported with `import_paths`). It prints
 `ready` once the first write is committed, so the parent kills it mid-stream.
 """
 
@@ -8,46 +9,44 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from heelraise.app.imports import import_paths
 from heelraise.app.recording import record_checkin
-from heelraise.store.activities import add_activities, person_id
+from heelraise.store.activities import person_id
 from heelraise.store.database import make_engine
 from heelraise.store.models import Activity, CheckInRow
-from heelraise.training.activity import ActivitySummary
 
 PERSON = "crash"
 BATCH = 20
 FIRST_DAY = dt.date(2020, 1, 1)
 
 
-def batch(number: int) -> list[ActivitySummary]:
-    """Twenty runs two hours apart, unique to batch `number` (never duplicates)."""
-    base = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=2 * BATCH * number)
-    return [
-        ActivitySummary(
-            start=base + dt.timedelta(hours=2 * index),
-            sport="run",
-            distance_km=5.0 + index,
-            duration_min=30.0 + index,
-            source=f"batch-{number}",
-            content_hash=f"{number:08d}{index:04d}".ljust(64, "0"),
-        )
-        for index in range(BATCH)
+def batch_file(folder: Path, number: int) -> Path:
+    """A CSV export of twenty runs on twenty new days, unique to batch `number`."""
+    first = dt.date(2000, 1, 1) + dt.timedelta(days=BATCH * number)
+    rows = ["date,sport,distance_km,duration_min"]
+    rows += [
+        f"{first + dt.timedelta(days=index)},run,{5 + index},{30 + index}" for index in range(BATCH)
     ]
+    path = folder / f"batch-{number}.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
-def main(url: str) -> None:
+def main(url: str, folder: Path) -> None:
     engine = make_engine(url)
-    who = person_id(engine, PERSON)
+    person_id(engine, PERSON)
     with engine.connect() as connection:
         stored = connection.execute(select(func.count()).select_from(Activity)).scalar_one()
         days = connection.execute(select(func.count()).select_from(CheckInRow)).scalar_one()
     number = stored // BATCH
     announced = False
     while True:
-        add_activities(engine, who, batch(number))
+        report = import_paths([batch_file(folder, number)], url, PERSON, workers=1)
+        assert report.imported == BATCH, report
         number += 1
         day = FIRST_DAY + dt.timedelta(days=days)
         fields = {
@@ -63,4 +62,4 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], Path(sys.argv[2]))
