@@ -17,7 +17,6 @@ from heelraise.app.journal import choose_person, open_journal, plain, today
 from heelraise.app.programme import case_programme_rows
 from heelraise.app.status import DayAssessment, assess_in
 from heelraise.contract import Assessment, Case, parse_case, parse_case_json
-from heelraise.errors import AlreadySetUp
 from heelraise.store.journal import EpisodeParts, Setup
 
 
@@ -64,16 +63,12 @@ def init_from_case(
     document = plain(case)
     with open_journal(db_url) as journal:
         name = choose_person(journal, person, creating=True)
-        if journal.has_records(name):
-            raise AlreadySetUp(
-                f"{name!r} already has records in this journal: choose another --person, "
-                "or `heelraise data erase` first"
-            )
         setup = Setup(
             _episode(case),
             case_programme_rows(document["programme"]) if case.programme else (),
             document.get("tests", []),
             document.get("training", []),
+            fresh=True,
         )
         journal.set_up(name, setup)
         return assess_in(journal, name, case.as_of), len(case.checkins)

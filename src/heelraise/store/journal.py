@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from heelraise.errors import CheckInExists, StoreError, UnknownPerson
+from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
 from heelraise.store import audit
 from heelraise.store.models import (
     Activity,
@@ -60,6 +60,7 @@ class Setup:
     stages: Sequence[StageRecord] = ()
     tests: Sequence[dict[str, Any]] = ()
     training: Sequence[dict[str, Any]] = ()
+    fresh: bool = False  # refuse (AlreadySetUp) when the person already has records
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +92,7 @@ class Journal:
 
         def check(session: Session) -> bool:
             person = _find(session, name)
-            if person is None:
-                return False
-            for model in (Episode, StageChange, CheckInRow, TestRow, Activity):
-                query = select(model.id).where(model.person_id == person.id).limit(1)
-                if session.scalar(query) is not None:
-                    return True
-            return False
+            return person is not None and _has_records(session, person.id)
 
         return self._read(check)
 
@@ -107,7 +102,13 @@ class Journal:
         """Store a triage (and a case's programme, tests and training) in one transaction."""
 
         def work(session: Session) -> None:
-            person = _find(session, name) or _create(session, name)
+            found = _find(session, name)
+            if found is not None and setup.fresh and _has_records(session, found.id):
+                raise AlreadySetUp(
+                    f"{name!r} already has records in this journal: choose another --person, "
+                    "or `heelraise data erase` first"
+                )
+            person = found or _create(session, name, self.actor)
             now = audit.now_utc()
             parts = setup.episode
             session.add(
@@ -315,12 +316,20 @@ def _require(session: Session, name: str) -> Person:
     return person
 
 
-def _create(session: Session, name: str) -> Person:
+def _create(session: Session, name: str, actor: str) -> Person:
     person = Person(name=name, created_at=audit.now_utc())
     session.add(person)
     session.flush()
-    audit.record(session, person, "person.create", "heelraise")
+    audit.record(session, person, "person.create", actor)
     return person
+
+
+def _has_records(session: Session, person_id: int) -> bool:
+    for model in (Episode, StageChange, CheckInRow, TestRow, Activity):
+        query = select(model.id).where(model.person_id == person_id).limit(1)
+        if session.scalar(query) is not None:
+            return True
+    return False
 
 
 def first_line(error: BaseException) -> str:
