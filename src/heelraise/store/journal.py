@@ -87,15 +87,6 @@ class Journal:
         """Every person's name, sorted."""
         return self._read(lambda s: list(s.scalars(select(Person.name).order_by(Person.name))))
 
-    def has_records(self, name: str) -> bool:
-        """True when the person exists and has a triage episode or any record."""
-
-        def check(session: Session) -> bool:
-            person = _find(session, name)
-            return person is not None and _has_records(session, person.id)
-
-        return self._read(check)
-
     # -- writes -----------------------------------------------------------------
 
     def set_up(self, name: str, setup: Setup) -> None:
