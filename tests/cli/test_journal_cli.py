@@ -162,3 +162,13 @@ def test_imported_activities_feed_the_journal_case(tmp_path: Path) -> None:
     weeks = {week["week_start"]: week["run_km"] for week in status["load"]["weeks"]}
     assert weeks["2026-11-09"] == 16.5
     assert weeks["2026-11-16"] == 11.0
+
+
+def test_assess_with_history_leaves_out_training_entered_from_a_case(tmp_path: Path) -> None:
+    case, _ = load_vignette(CASES / "weekly-volume-spike.json")
+    journal_from_case(case, tmp_path)
+    whole = tmp_path / "whole-case.json"
+    whole.write_text(json.dumps(case), encoding="utf-8")
+    plain = json.loads(ok("assess", "--json", str(whole)))
+    enriched = json.loads(ok("assess", "--json", "--with-history", str(whole)))
+    assert enriched["load"] == plain["load"]  # not counted twice

@@ -139,10 +139,15 @@ def _nearby(
 
 
 def list_activities(
-    engine: Engine, person: int, since: dt.date | None = None
+    engine: Engine, person: int, since: dt.date | None = None, *, imported_only: bool = False
 ) -> list[ActivitySummary]:
-    """A person's activities in start order, from `since` (local date) on."""
+    """A person's activities in start order, from `since` (local date) on.
+
+    `imported_only` leaves out training entered from a case document.
+    """
     query = select(Activity).where(Activity.person_id == person)
+    if imported_only:
+        query = query.where(Activity.entry.is_(None))
     if since is not None:
         query = query.where(Activity.date >= since)
     query = query.order_by(Activity.start_utc, Activity.id)

@@ -79,7 +79,7 @@ class Activity(Base):
     source: Mapped[str] = mapped_column(String(2000))
     content_hash: Mapped[str] = mapped_column(String(64))
     # The contract `training` item exactly as entered (case documents); null for files.
-    entry: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    entry: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class Episode(Base):
@@ -155,7 +155,7 @@ class TestRow(Base):
     pain: Mapped[int | None] = mapped_column(Integer)
     flare_24h: Mapped[bool | None] = mapped_column(Boolean)
     score: Mapped[int | None] = mapped_column(Integer)
-    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime())
 
 
