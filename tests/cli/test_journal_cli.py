@@ -19,7 +19,7 @@ def _answers_for_a_first_visit(started: dt.date) -> str:
     chosen = {
         "single_leg_heel_raise": "able",
         "onset": "gradual",
-        "started": started.isoformat(),
+        "started": "last month\n" + started.isoformat(),  # asked again until it is a date
         "side": "left",
         "site": "midportion",
         "morning_stiffness": "y",
@@ -37,6 +37,7 @@ def test_init_asks_one_question_at_a_time_then_assesses() -> None:
     started = dt.date.today() - dt.timedelta(days=30)
     output = ok("init", stdin=_answers_for_a_first_visit(started))
     assert "pop or snap" in output
+    assert "Please write the date as YYYY-MM-DD." in output
     assert "consistent with" in output
     status = json.loads(ok("status", "--json"))
     assert (status["pathway"], status["decision"], status["stage"]) == ("self_manage", "start", 1)

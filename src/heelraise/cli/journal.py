@@ -81,11 +81,12 @@ def _ask(question: Question) -> Any:
             typer.echo("Please give a whole number from 0 to 10.")
     if question.kind == "date":
         while True:
-            text = str(typer.prompt(question.text)).strip()
-            try:
-                return parse_day(text, question.field).isoformat()  # type: ignore[union-attr]
-            except InvalidInput:
-                typer.echo("Please write the date as YYYY-MM-DD.")
+            day = parse_day(
+                str(typer.prompt(question.text)).strip() or None, question.field, quiet=True
+            )
+            if day is not None:
+                return day.isoformat()
+            typer.echo("Please write the date as YYYY-MM-DD.")
     answer = str(typer.prompt(question.text, default="", show_default=False)).strip()
     if not answer:
         return None

@@ -20,13 +20,15 @@ def person_option() -> str | None:
     return typer.Option(None, "--person", help=PERSON_HELP)  # type: ignore[no-any-return]
 
 
-def parse_day(value: str | None, flag: str) -> dt.date | None:
-    """A YYYY-MM-DD option value, or a `flag: ...` problem."""
+def parse_day(value: str | None, flag: str, *, quiet: bool = False) -> dt.date | None:
+    """A YYYY-MM-DD option value, or a `flag: ...` problem (None instead, when `quiet`)."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        if quiet:
+            return None
         raise InvalidInput(
             [Problem(flag, f"must be a date written YYYY-MM-DD, got {value!r}")]
         ) from None

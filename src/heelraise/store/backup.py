@@ -11,11 +11,12 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 from heelraise.errors import HeelraiseError, NotSQLite, StoreError
 
 
-def _connection(engine: Engine) -> tuple[sqlite3.Connection, object]:
+def _connection(engine: Engine) -> tuple[sqlite3.Connection, PoolProxiedConnection]:
     if engine.dialect.name != "sqlite":
         raise NotSQLite(
             f"backup and restore are for SQLite journals; this one is {engine.dialect.name} "
@@ -40,7 +41,7 @@ def backup_to(engine: Engine, target: Path) -> None:
         target.unlink(missing_ok=True)
         raise StoreError(f"backup to {target} failed ({error})") from error
     finally:
-        raw.close()  # type: ignore[attr-defined]
+        raw.close()
 
 
 def check_backup(path: Path) -> None:
@@ -74,4 +75,4 @@ def restore_from(engine: Engine, source_path: Path) -> None:
     except sqlite3.Error as error:
         raise StoreError(f"restore from {source_path} failed ({error})") from error
     finally:
-        raw.close()  # type: ignore[attr-defined]
+        raw.close()
