@@ -72,3 +72,15 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HEELRAISE_HOME", str(home))
     monkeypatch.delenv("HEELRAISE_DATABASE_URL", raising=False)
     return home
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_where(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, ...]:
+    """`--db URL --person NAME` for a fresh person, on SQLite and on the PostgreSQL server."""
+    import uuid
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'journal.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    return ("--db", url, "--person", f"p-{uuid.uuid4().hex[:10]}")

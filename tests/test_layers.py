@@ -40,6 +40,10 @@ FORBIDDEN = {
         "typer",
         "rich",
     ),
+    # No SQL outside store/; commands and routes call heelraise.app only.
+    "store": ("heelraise.app", "heelraise.cli", "heelraise.web", "fastapi", "typer", "rich"),
+    "app": ("heelraise.cli", "heelraise.web", "typer", "rich", "sqlalchemy", "alembic"),
+    "cli": ("heelraise.store", "sqlalchemy", "alembic"),
     "training": (
         "heelraise.app",
         "heelraise.cli",

@@ -6,7 +6,14 @@
     ├── KnowledgeError             a knowledge file is broken: names the file and key
     ├── ImportFailed               an activity file could not be read: names the file and why
     │   └── NotAnActivity          a readable file holding no activity (settings, monitoring)
-    └── StoreError                 the journal database refused an operation
+    ├── StoreError                 the journal database refused an operation
+    └── JournalError               the journal cannot do what was asked, as asked
+        ├── UnknownPerson          no one by that name in this journal
+        ├── NoTriage               no triage answers on or before the day asked about
+        ├── AlreadySetUp           `init --from-case` for someone who has records
+        ├── CheckInExists          that day has a check-in (replace only when told to)
+        ├── PersonExists           import refused: the person already has data
+        └── NotSQLite              backup and restore are for SQLite journals only
 
 The command line catches `HeelraiseError` at its boundary, prints the message
 (one `field: message` line per Problem) and exits non-zero without a traceback.
@@ -14,6 +21,7 @@ The command line catches `HeelraiseError` at its boundary, prints the message
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -73,3 +81,39 @@ class NotAnActivity(ImportFailed):
 
 class StoreError(HeelraiseError):
     """The journal database could not do what was asked."""
+
+
+class JournalError(HeelraiseError):
+    """The journal cannot do what was asked, as asked; the message says what to do."""
+
+
+class UnknownPerson(JournalError):
+    """No person by that name in this database."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no one called {name!r} in this journal (run `heelraise init` first)")
+
+
+class NoTriage(JournalError):
+    """The person has no triage answers recorded on or before the day asked about."""
+
+
+class AlreadySetUp(JournalError):
+    """`init --from-case` for someone who already has records."""
+
+
+class CheckInExists(JournalError):
+    """A check-in is already recorded for that day (replace it only when told to)."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        super().__init__(f"a check-in for {day} is already recorded")
+
+
+class PersonExists(JournalError):
+    """Import refused: the person already has data in this database."""
+
+
+class NotSQLite(JournalError):
+    """Backup and restore work on SQLite journals only."""

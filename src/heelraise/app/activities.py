@@ -10,12 +10,17 @@ from heelraise.training.activity import ActivitySummary
 
 
 def activities_since(
-    db_url: str | None, person: str, since: dt.date | None = None
+    db_url: str | None, person: str, since: dt.date | None = None, *, imported_only: bool = False
 ) -> list[ActivitySummary]:
-    """The person's activities from `since` on (none if the person is unknown)."""
+    """The person's activities from `since` on (none if the person is unknown).
+
+    `imported_only` leaves out training entered from a case document.
+    """
     engine = make_engine(resolve_url(db_url))
     try:
         who = find_person(engine, person)
-        return [] if who is None else list_activities(engine, who, since)
+        return (
+            [] if who is None else list_activities(engine, who, since, imported_only=imported_only)
+        )
     finally:
         engine.dispose()

@@ -28,13 +28,15 @@ def case_json_with_history(text: str | bytes, db_url: str | None, person: str) -
     """The case with `training` filled from the person's stored activities up to `as_of`.
 
     Activities already in the case are kept; stored ones on the same start are not
-    added twice (the importer's content hash and start identify them).
+    added twice (the importer's content hash and start identify them). Training
+    entered from a case document (`init --from-case`) is not imported history
+    and is left out, so the same case is never counted twice.
     """
     case = parse_case_json(text)
     document = orjson.loads(text)
     stored = [
         summary.to_training()
-        for summary in activities_since(db_url, person)
+        for summary in activities_since(db_url, person, imported_only=True)
         if summary.date <= case.as_of
     ]
     present = {

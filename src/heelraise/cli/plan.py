@@ -1,4 +1,8 @@
-"""`heelraise plan CASE.json [--ics FILE]`: this week's sessions, or an iCalendar file."""
+"""`heelraise plan [CASE.json] [--ics FILE]`: this week's sessions, or an iCalendar file.
+
+With a CASE the plan comes from that document; without one, from the journal
+(the day's assessment, stored as `heelraise status` would).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,10 @@ import typer
 from rich.console import Console
 
 from heelraise.app.assessing import assess_json_text
+from heelraise.app.status import assess_day
 from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
+from heelraise.cli.options import db_option, parse_day, person_option
 from heelraise.cli.render import plan_table
 from heelraise.errors import HeelraiseError
 from heelraise.export.ics import plan_ics
@@ -17,11 +23,21 @@ from heelraise.export.ics import plan_ics
 
 @app.command()
 def plan(
-    case: str = typer.Argument(..., metavar="CASE", help="Case JSON file, or - for stdin."),
+    case: str | None = typer.Argument(
+        None, metavar="[CASE]", help="Case JSON file, or - for stdin (default: your journal)."
+    ),
     ics: Path | None = typer.Option(None, "--ics", help="Write the week as iCalendar events."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Journal day to plan from (default today)."
+    ),
+    db: str | None = db_option(),
+    person: str | None = person_option(),
 ) -> None:
-    """This week's plan for a case (7 days from as_of)."""
-    assessment = assess_json_text(read_case_bytes(case))
+    """This week's plan (7 days from the day assessed), from a case or from your journal."""
+    if case is not None:
+        assessment = assess_json_text(read_case_bytes(case))
+    else:
+        assessment = assess_day(db, person, parse_day(as_of, "--as-of")).assessment
     console = Console(highlight=False)
     console.print(assessment.notice, style="dim")
     if assessment.plan is None:

@@ -215,6 +215,11 @@ def _check_consistency(case: Case) -> None:
         raise InvalidCase(problems)
 
 
+def test_problems(test: object, field: str) -> list[Problem]:
+    """The checks a test record needs beyond its shape (a VISA-A score or full answers)."""
+    return _visa_a_problems(test, field) if isinstance(test, VisaATest) else []
+
+
 def _visa_a_problems(test: VisaATest, field: str) -> list[Problem]:
     """A VISA-A record needs a score or answers, one item-8 branch, and an agreeing total."""
     if test.answers is None and test.score is None:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError
+from heelraise.store import audit
 from heelraise.store.models import Activity, Person
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.dedupe import SeenActivities
@@ -108,6 +109,9 @@ def add_activities(engine: Engine, person: int, summaries: Sequence[ActivitySumm
                 seen.add(summary)
                 session.add(to_row(person, summary))
                 added += 1
+            detail = f"{added} added, {len(summaries) - added} duplicates"
+            owner = session.get(Person, person)
+            audit.record(session, owner, "activities.import", audit.default_actor(), detail)
             return AddResult(added, len(summaries) - added)
     except SQLAlchemyError as error:
         raise StoreError(f"could not store activities ({_first_line(error)})") from error
@@ -135,10 +139,15 @@ def _nearby(
 
 
 def list_activities(
-    engine: Engine, person: int, since: dt.date | None = None
+    engine: Engine, person: int, since: dt.date | None = None, *, imported_only: bool = False
 ) -> list[ActivitySummary]:
-    """A person's activities in start order, from `since` (local date) on."""
+    """A person's activities in start order, from `since` (local date) on.
+
+    `imported_only` leaves out training entered from a case document.
+    """
     query = select(Activity).where(Activity.person_id == person)
+    if imported_only:
+        query = query.where(Activity.entry.is_(None))
     if since is not None:
         query = query.where(Activity.date >= since)
     query = query.order_by(Activity.start_utc, Activity.id)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from heelraise.errors import StoreError
 from heelraise.paths import home_dir
-from heelraise.store.models import Base
+from heelraise.store.migrate import upgrade
 
 DATABASE_URL_ENV = "HEELRAISE_DATABASE_URL"
 SQLITE_FILE = "heelraise.sqlite3"
@@ -44,14 +44,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url` with the schema created (Alembic will replace create_all)."""
+    """An engine for `url`, its schema upgraded to the newest migration."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(engine)
+        upgrade(engine)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open the database at {url} ({_first_line(error)})") from error
     except OSError as error:

@@ -1,0 +1,95 @@
+"""The journal as the application sees it: open it, choose the person, rebuild a case.
+
+`case_document(records, as_of)` rebuilds exactly the `heelraise.case/1`
+document for a day from a person's records, so the assessment made from the
+journal equals `assess` on the same case:
+
+- `person`, `symptoms`, `history`: the latest triage recorded on or before the day;
+- `programme`: from the stage history (see `app/programme.py`);
+- `checkins`, `tests`, `training`: everything dated on or before the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+
+from heelraise.app.imports import DEFAULT_PERSON
+from heelraise.app.programme import programme_as_of
+from heelraise.contract import CASE_FORMAT, Case, parse_case
+from heelraise.errors import HeelraiseError, NoTriage
+from heelraise.store.database import make_engine, resolve_url
+from heelraise.store.journal import Journal, Records
+
+
+@contextmanager
+def open_journal(db_url: str | None) -> Iterator[Journal]:
+    """The journal at `db_url` (or the default), upgraded to the current schema."""
+    engine = make_engine(resolve_url(db_url))
+    try:
+        yield Journal(engine)
+    finally:
+        engine.dispose()
+
+
+def choose_person(journal: Journal, requested: str | None, *, creating: bool = False) -> str:
+    """`requested`, else the sole person in the journal (else `me` when creating)."""
+    if requested:
+        return requested
+    people = journal.people()
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        if creating:
+            return DEFAULT_PERSON
+        raise HeelraiseError("no one is in this journal yet: start with `heelraise init`")
+    names = ", ".join(people)
+    raise HeelraiseError(f"this journal holds several people ({names}): choose with --person NAME")
+
+
+def today() -> dt.date:
+    """The local calendar date: the application owns the clock, the engine never reads it."""
+    return dt.date.today()
+
+
+def case_document(records: Records, as_of: dt.date) -> dict[str, Any]:
+    """The case document for `as_of` from a person's records (see the module docstring)."""
+    if records.episode is None:
+        raise NoTriage(f"no triage answers are recorded on or before {as_of}: run `heelraise init`")
+    document: dict[str, Any] = {
+        "format": CASE_FORMAT,
+        "as_of": as_of.isoformat(),
+        "person": records.episode.person,
+        "symptoms": records.episode.symptoms,
+        "history": records.episode.history,
+    }
+    programme = programme_as_of(records.stages, as_of)
+    if programme is not None:
+        document["programme"] = programme
+    day = as_of.isoformat()
+    document["checkins"] = [item for item in records.checkins if item["date"] <= day]
+    document["tests"] = [item for item in records.tests if item["date"] <= day]
+    document["training"] = [item for item in records.training if item["date"] <= day]
+    return document
+
+
+def build_case(journal: Journal, person: str, as_of: dt.date) -> Case:
+    """The person's case for `as_of`, validated through the contract."""
+    return parse_case(case_document(journal.records(person, as_of), as_of))
+
+
+def plain(value: Any) -> Any:
+    """A contract object as JSON-ready data, unanswered (None) fields left out."""
+    return _without_none(orjson.loads(orjson.dumps(value)))
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value

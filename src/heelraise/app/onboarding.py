@@ -1,0 +1,78 @@
+"""Use cases: `init` — the triage answers, from the questions or from a case document.
+
+`init --from-case` stores a case's person, symptoms, history, programme (as
+stage-history rows with their own dates), tests and training in one
+transaction; its check-ins are left for `heelraise checkin` (or `data import`).
+Both forms then assess the case's day from the journal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from heelraise.app.engine import current_engine
+from heelraise.app.journal import choose_person, open_journal, plain, today
+from heelraise.app.programme import case_programme_rows
+from heelraise.app.status import DayAssessment, assess_in
+from heelraise.contract import Assessment, Case, parse_case, parse_case_json
+from heelraise.store.journal import EpisodeParts, Setup
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """Triage answers so far, by case part (contract field names and values)."""
+
+    symptoms: dict[str, Any]
+    history: dict[str, Any]
+    person: dict[str, Any]
+
+    def document(self, as_of: dt.date) -> dict[str, Any]:
+        return {
+            "as_of": as_of.isoformat(),
+            "person": self.person,
+            "symptoms": self.symptoms,
+            "history": self.history,
+        }
+
+
+def triage_so_far(answers: Answers, as_of: dt.date | None = None) -> Assessment:
+    """The assessment of the answers given so far (to stop at an urgent answer)."""
+    return current_engine().assess(parse_case(answers.document(as_of or today())))
+
+
+def init_from_answers(
+    db_url: str | None, person: str | None, answers: Answers, as_of: dt.date | None = None
+) -> DayAssessment:
+    """Store the triage answers as a new episode (a re-triage for a known person) and assess."""
+    day = as_of or today()
+    case = parse_case(answers.document(day))
+    with open_journal(db_url) as journal:
+        name = choose_person(journal, person, creating=True)
+        journal.set_up(name, Setup(_episode(case)))
+        return assess_in(journal, name, day)
+
+
+def init_from_case(
+    db_url: str | None, person: str | None, text: str | bytes
+) -> tuple[DayAssessment, int]:
+    """Store a case document's parts; return the day's assessment and how many check-ins
+    were left out (enter them with `heelraise checkin`)."""
+    case = parse_case_json(text)
+    document = plain(case)
+    with open_journal(db_url) as journal:
+        name = choose_person(journal, person, creating=True)
+        setup = Setup(
+            _episode(case),
+            case_programme_rows(document["programme"]) if case.programme else (),
+            document.get("tests", []),
+            document.get("training", []),
+            fresh=True,
+        )
+        journal.set_up(name, setup)
+        return assess_in(journal, name, case.as_of), len(case.checkins)
+
+
+def _episode(case: Case) -> EpisodeParts:
+    return EpisodeParts(case.as_of, plain(case.person), plain(case.symptoms), plain(case.history))

@@ -1,0 +1,81 @@
+"""Use cases: record a daily check-in and a capacity test.
+
+Input arrives with the contract's field names and is validated through the
+contract before anything is written; a problem names the field and nothing
+is stored. Each record is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from heelraise.app.journal import choose_person, open_journal, plain, today
+from heelraise.contract import CheckIn
+from heelraise.contract.case import Test
+from heelraise.contract.parsing import problems_from, test_problems
+from heelraise.errors import InvalidInput, Problem
+
+_CHECKIN = TypeAdapter(CheckIn)
+_TEST: TypeAdapter[Any] = TypeAdapter(Test)
+
+
+def validate_checkin(fields: dict[str, Any]) -> dict[str, Any]:
+    """A contract check-in item from the given fields (`date` defaults to today)."""
+    data = {"date": today().isoformat(), **{k: v for k, v in fields.items() if v is not None}}
+    try:
+        checkin = _CHECKIN.validate_python(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None
+    item: dict[str, Any] = plain(checkin)
+    return item
+
+
+def validate_test(fields: dict[str, Any]) -> dict[str, Any]:
+    """A contract test item (`kind` heel_rise, hop or visa_a; `date` defaults to today)."""
+    data = {"date": today().isoformat(), **{k: v for k, v in fields.items() if v is not None}}
+    try:
+        test = _TEST.validate_python(data)
+    except ValidationError as error:
+        raise InvalidInput([_untagged(problem) for problem in problems_from(error)]) from None
+    problems: list[Problem] = test_problems(test, "")
+    if problems:
+        raise InvalidInput(problems)
+    item: dict[str, Any] = plain(test)
+    return item
+
+
+def _untagged(problem: Problem) -> Problem:
+    """Drop the test kind pydantic puts first in a location (`hop.pain_0_10` → `pain_0_10`)."""
+    head, dot, rest = problem.field.partition(".")
+    if dot and head in {"heel_rise", "hop", "visa_a"}:
+        return Problem(rest, problem.message)
+    return problem
+
+
+def record_checkin(
+    db_url: str | None, person: str | None, fields: dict[str, Any], *, replace: bool = False
+) -> tuple[str, dt.date, bool]:
+    """Store a check-in: (person, its date, whether it replaced that day's).
+
+    Raises `CheckInExists` (nothing stored) when the day has one and `replace`
+    is false; the caller asks the person and calls again with `replace=True`.
+    """
+    item = validate_checkin(fields)
+    with open_journal(db_url) as journal:
+        name = choose_person(journal, person)
+        replaced = journal.put_checkin(name, item, replace=replace)
+    return name, dt.date.fromisoformat(item["date"]), replaced
+
+
+def record_test(db_url: str | None, person: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """Store a capacity test; return the stored contract item (VISA-A scored)."""
+    item = validate_test(fields)
+    if item["kind"] == "visa_a" and "answers" in item and "score" not in item:
+        test = _TEST.validate_python(item)
+        item["score"] = test.answers.total()
+    with open_journal(db_url) as journal:
+        journal.add_test(choose_person(journal, person), item)
+    return item

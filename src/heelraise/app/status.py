@@ -1,0 +1,45 @@
+"""Use case: assess a person's day from the journal, store it, advance the programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import orjson
+
+from heelraise.app.engine import current_engine
+from heelraise.app.journal import case_document, choose_person, open_journal, today
+from heelraise.app.programme import programme_as_of, stage_advance
+from heelraise.contract import Assessment, Case, parse_case
+from heelraise.contract.serialise import assessment_to_json
+from heelraise.store.journal import Journal
+from heelraise.store.records import StageRecord
+
+
+@dataclass(frozen=True, slots=True)
+class DayAssessment:
+    """A day's assessment from the journal, whose it is, and any stage change it made."""
+
+    person: str
+    case: Case
+    assessment: Assessment
+    advanced: StageRecord | None
+
+
+def assess_day(
+    db_url: str | None, person: str | None, as_of: dt.date | None = None
+) -> DayAssessment:
+    """Rebuild the person's case for the day (default today), assess it and store the result."""
+    with open_journal(db_url) as journal:
+        return assess_in(journal, choose_person(journal, person), as_of or today())
+
+
+def assess_in(journal: Journal, name: str, as_of: dt.date) -> DayAssessment:
+    """`assess_day` on an open journal."""
+    records = journal.records(name, as_of)
+    case = parse_case(case_document(records, as_of))
+    assessment = current_engine().assess(case)
+    advance = stage_advance(programme_as_of(records.stages, as_of), assessment)
+    document = orjson.loads(assessment_to_json(assessment))
+    journal.save_assessment(name, as_of, document, assessment.knowledge_version, advance)
+    return DayAssessment(name, case, assessment, advance)

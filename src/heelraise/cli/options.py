@@ -1,0 +1,44 @@
+"""Options shared by the journal commands, and turning typed text into values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from heelraise.errors import InvalidInput, Problem
+
+DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
+PERSON_HELP = "Whose journal (default: the only person in it)."
+
+
+def db_option() -> str | None:
+    return typer.Option(None, "--db", help=DB_HELP)  # type: ignore[no-any-return]
+
+
+def person_option() -> str | None:
+    return typer.Option(None, "--person", help=PERSON_HELP)  # type: ignore[no-any-return]
+
+
+def parse_day(value: str | None, flag: str, *, quiet: bool = False) -> dt.date | None:
+    """A YYYY-MM-DD option value, or a `flag: ...` problem (None instead, when `quiet`)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        if quiet:
+            return None
+        raise InvalidInput(
+            [Problem(flag, f"must be a date written YYYY-MM-DD, got {value!r}")]
+        ) from None
+
+
+def renamed(error: InvalidInput, names: dict[str, str]) -> InvalidInput:
+    """The same problems, located by command-line flag instead of contract field."""
+    problems = []
+    for problem in error.problems:
+        head, _, rest = problem.field.partition(".")
+        flag = names.get(head, head)
+        problems.append(Problem(flag + (f".{rest}" if rest else ""), problem.message))
+    return InvalidInput(problems)

@@ -1,0 +1,328 @@
+"""The journal repository: one person's records, each write one transaction.
+
+Every public method opens its own session; a method that writes does all of
+its work inside one `session.begin()` block, so it happens entirely or not
+at all. Callers validate before calling: nothing here judges clinical input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
+from heelraise.store import audit
+from heelraise.store.models import (
+    Activity,
+    CheckInRow,
+    Episode,
+    Person,
+    StageChange,
+    StoredAssessment,
+    TestRow,
+)
+from heelraise.store.records import (
+    StageRecord,
+    checkin_item,
+    entered_activity,
+    fill_checkin,
+    stage_record,
+    stage_row,
+    test_item,
+    test_row,
+    training_item,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeParts:
+    """The contract `person`, `symptoms` and `history` parts of one triage."""
+
+    recorded_on: dt.date
+    person: dict[str, Any]
+    symptoms: dict[str, Any]
+    history: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What `init` stores at once: the triage, and optionally a case's other parts."""
+
+    episode: EpisodeParts
+    stages: Sequence[StageRecord] = ()
+    tests: Sequence[dict[str, Any]] = ()
+    training: Sequence[dict[str, Any]] = ()
+    fresh: bool = False  # refuse (AlreadySetUp) when the person already has records
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A person's records in contract shapes, for rebuilding a case."""
+
+    episode: EpisodeParts | None
+    stages: list[StageRecord] = field(default_factory=list)
+    checkins: list[dict[str, Any]] = field(default_factory=list)
+    tests: list[dict[str, Any]] = field(default_factory=list)
+    training: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Journal:
+    """People and their records in one database."""
+
+    def __init__(self, engine: Engine, actor: str | None = None) -> None:
+        self.engine = engine
+        self.actor = actor or audit.default_actor()
+
+    # -- people -----------------------------------------------------------------
+
+    def people(self) -> list[str]:
+        """Every person's name, sorted."""
+        return self._read(lambda s: list(s.scalars(select(Person.name).order_by(Person.name))))
+
+    # -- writes -----------------------------------------------------------------
+
+    def set_up(self, name: str, setup: Setup) -> None:
+        """Store a triage (and a case's programme, tests and training) in one transaction."""
+
+        def work(session: Session) -> None:
+            found = _find(session, name)
+            if found is not None and setup.fresh and _has_records(session, found.id):
+                raise AlreadySetUp(
+                    f"{name!r} already has records in this journal: choose another --person, "
+                    "or `heelraise data erase` first"
+                )
+            person = found or _create(session, name, self.actor)
+            now = audit.now_utc()
+            parts = setup.episode
+            session.add(
+                Episode(
+                    person_id=person.id,
+                    recorded_on=parts.recorded_on,
+                    person_part=parts.person,
+                    symptoms=parts.symptoms,
+                    history=parts.history,
+                    created_at=now,
+                )
+            )
+            session.add_all(stage_row(person.id, record, now) for record in setup.stages)
+            session.add_all(test_row(person.id, item, now) for item in setup.tests)
+            session.add_all(
+                entered_activity(person.id, item, position)
+                for position, item in enumerate(setup.training)
+            )
+            detail = (
+                f"episode {parts.recorded_on}; {len(setup.stages)} stage rows, "
+                f"{len(setup.tests)} tests, {len(setup.training)} training items"
+            )
+            audit.record(session, person, "journal.init", self.actor, detail)
+
+        self._write(work, "could not store the triage answers")
+
+    def put_checkin(self, name: str, item: dict[str, Any], *, replace: bool) -> bool:
+        """Store a validated check-in; True when it replaced one on the same day.
+
+        Raises `CheckInExists` (storing nothing) when that day has one and
+        `replace` is false.
+        """
+
+        def work(session: Session) -> bool:
+            person = _require(session, name)
+            day = dt.date.fromisoformat(item["date"])
+            row = session.scalar(
+                select(CheckInRow).where(CheckInRow.person_id == person.id, CheckInRow.date == day)
+            )
+            replaced = row is not None
+            if row is not None and not replace:
+                raise CheckInExists(day)
+            if row is None:
+                row = CheckInRow(person_id=person.id, created_at=audit.now_utc())
+                session.add(row)
+            fill_checkin(row, item)
+            action = "checkin.replace" if replaced else "checkin.record"
+            audit.record(session, person, action, self.actor, day.isoformat())
+            return replaced
+
+        return self._write(work, "could not store the check-in")
+
+    def add_test(self, name: str, item: dict[str, Any]) -> None:
+        """Store a validated capacity test."""
+
+        def work(session: Session) -> None:
+            person = _require(session, name)
+            session.add(test_row(person.id, item, audit.now_utc()))
+            detail = f"{item['kind']} {item['date']}"
+            audit.record(session, person, "test.record", self.actor, detail)
+
+        self._write(work, "could not store the test")
+
+    def save_assessment(
+        self,
+        name: str,
+        as_of: dt.date,
+        document: dict[str, Any],
+        knowledge_version: str,
+        advance: StageRecord | None,
+    ) -> None:
+        """Store the day's assessment (replacing that day's) and its stage advance, at once.
+
+        Rows an earlier assessment for the same day derived are replaced too,
+        so re-running a day never stacks up stage changes.
+        """
+
+        def work(session: Session) -> None:
+            person = _require(session, name)
+            session.execute(
+                delete(StoredAssessment).where(
+                    StoredAssessment.person_id == person.id, StoredAssessment.as_of == as_of
+                )
+            )
+            session.execute(
+                delete(StageChange).where(
+                    StageChange.person_id == person.id,
+                    StageChange.effective == as_of,
+                    StageChange.origin == "assessment",
+                )
+            )
+            now = audit.now_utc()
+            session.add(
+                StoredAssessment(
+                    person_id=person.id,
+                    as_of=as_of,
+                    document=document,
+                    knowledge_version=knowledge_version,
+                    created_at=now,
+                )
+            )
+            if advance is not None:
+                session.add(stage_row(person.id, advance, now))
+            audit.record(session, person, "assessment.store", self.actor, as_of.isoformat())
+
+        self._write(work, "could not store the assessment")
+
+    def note_read(self, name: str, action: str, detail: str | None = None) -> None:
+        """Record in the audit log that the person's data was read."""
+
+        def work(session: Session) -> None:
+            audit.record(session, _require(session, name), action, self.actor, detail)
+
+        self._write(work, "could not write the audit log")
+
+    # -- reads ------------------------------------------------------------------
+
+    def records(self, name: str, as_of: dt.date | None = None) -> Records:
+        """The person's records (dated on or before `as_of`, when given)."""
+
+        def read(session: Session) -> Records:
+            person = _require(session, name)
+            pid = person.id
+            episodes = select(Episode).where(Episode.person_id == pid)
+            stages = select(StageChange).where(StageChange.person_id == pid)
+            checkins = select(CheckInRow).where(CheckInRow.person_id == pid)
+            tests = select(TestRow).where(TestRow.person_id == pid)
+            training = select(Activity).where(Activity.person_id == pid)
+            if as_of is not None:
+                episodes = episodes.where(Episode.recorded_on <= as_of)
+                stages = stages.where(StageChange.effective <= as_of)
+                checkins = checkins.where(CheckInRow.date <= as_of)
+                tests = tests.where(TestRow.date <= as_of)
+                training = training.where(Activity.date <= as_of)
+            latest = session.scalar(
+                episodes.order_by(Episode.recorded_on.desc(), Episode.id.desc()).limit(1)
+            )
+            episode = (
+                None
+                if latest is None
+                else EpisodeParts(
+                    latest.recorded_on, latest.person_part, latest.symptoms, latest.history
+                )
+            )
+            return Records(
+                episode,
+                [
+                    stage_record(r)
+                    for r in session.scalars(stages.order_by(StageChange.effective, StageChange.id))
+                ],
+                [
+                    checkin_item(r)
+                    for r in session.scalars(checkins.order_by(CheckInRow.date, CheckInRow.id))
+                ],
+                [test_item(r) for r in session.scalars(tests.order_by(TestRow.date, TestRow.id))],
+                [
+                    training_item(r)
+                    for r in session.scalars(
+                        training.order_by(Activity.date, Activity.start_utc, Activity.id)
+                    )
+                ],
+            )
+
+        return self._read(read)
+
+    def assessments(self, name: str) -> list[tuple[dt.date, dict[str, Any]]]:
+        """Stored assessment documents, oldest first."""
+
+        def read(session: Session) -> list[tuple[dt.date, dict[str, Any]]]:
+            person = _require(session, name)
+            query = (
+                select(StoredAssessment)
+                .where(StoredAssessment.person_id == person.id)
+                .order_by(StoredAssessment.as_of)
+            )
+            return [(row.as_of, row.document) for row in session.scalars(query)]
+
+        return self._read(read)
+
+    # -- plumbing ---------------------------------------------------------------
+
+    def _read(self, work: Callable[[Session], T]) -> T:
+        try:
+            with Session(self.engine) as session:
+                return work(session)
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not read the journal ({first_line(error)})") from error
+
+    def _write(self, work: Callable[[Session], T], failure: str) -> T:
+        try:
+            with Session(self.engine) as session, session.begin():
+                return work(session)
+        except SQLAlchemyError as error:
+            raise StoreError(f"{failure} ({first_line(error)})") from error
+
+
+def _find(session: Session, name: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.name == name))
+
+
+def _require(session: Session, name: str) -> Person:
+    person = _find(session, name)
+    if person is None:
+        raise UnknownPerson(name)
+    return person
+
+
+def _create(session: Session, name: str, actor: str) -> Person:
+    person = Person(name=name, created_at=audit.now_utc())
+    session.add(person)
+    session.flush()
+    audit.record(session, person, "person.create", actor)
+    return person
+
+
+def _has_records(session: Session, person_id: int) -> bool:
+    for model in (Episode, StageChange, CheckInRow, TestRow, Activity):
+        query = select(model.id).where(model.person_id == person_id).limit(1)
+        if session.scalar(query) is not None:
+            return True
+    return False
+
+
+def first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -1,0 +1,1 @@
+"""Alembic migrations for the journal schema, shipped in the package (no alembic.ini)."""

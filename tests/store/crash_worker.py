@@ -1,0 +1,65 @@
+"""Writes to a journal in a loop until killed: import batches and check-ins, alternately.
+
+Run by `test_crash.py` as `python -m tests.store.crash_worker URL FOLDER` (each
+batch is a CSV file written to FOLDER, then imported with `import_paths`). It prints
+`ready` once the first write is committed, so the parent kills it mid-stream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from heelraise.app.imports import import_paths
+from heelraise.app.recording import record_checkin
+from heelraise.store.activities import person_id
+from heelraise.store.database import make_engine
+from heelraise.store.models import Activity, CheckInRow
+
+PERSON = "crash"
+BATCH = 20
+FIRST_DAY = dt.date(2020, 1, 1)
+
+
+def batch_file(folder: Path, number: int) -> Path:
+    """A CSV export of twenty runs on twenty new days, unique to batch `number`."""
+    first = dt.date(2000, 1, 1) + dt.timedelta(days=BATCH * number)
+    rows = ["date,sport,distance_km,duration_min"]
+    rows += [
+        f"{first + dt.timedelta(days=index)},run,{5 + index},{30 + index}" for index in range(BATCH)
+    ]
+    path = folder / f"batch-{number}.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def main(url: str, folder: Path) -> None:
+    engine = make_engine(url)
+    person_id(engine, PERSON)
+    with engine.connect() as connection:
+        stored = connection.execute(select(func.count()).select_from(Activity)).scalar_one()
+        days = connection.execute(select(func.count()).select_from(CheckInRow)).scalar_one()
+    number = stored // BATCH
+    announced = False
+    while True:
+        report = import_paths([batch_file(folder, number)], url, PERSON, workers=1)
+        assert report.imported == BATCH, report
+        number += 1
+        day = FIRST_DAY + dt.timedelta(days=days)
+        fields = {
+            "date": day.isoformat(),
+            "morning_stiffness_0_10": days % 11,
+            "pain_walking_0_10": 1,
+        }
+        record_checkin(url, PERSON, fields)
+        days += 1
+        if not announced:
+            print("ready", flush=True)
+            announced = True
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]))
