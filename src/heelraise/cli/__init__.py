@@ -28,7 +28,7 @@ EXIT_INVALID_INPUT = 2
 
 def _register_commands() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    from heelraise.cli import assess, importing, plan, referrals  # noqa: F401
+    from heelraise.cli import assess, importing, plan, referrals, serve  # noqa: F401
 
 
 @app.callback()

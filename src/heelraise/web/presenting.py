@@ -1,0 +1,83 @@
+"""How an assessment reads on a page: the knowledge's phrases, grouped for templates.
+
+No clinical logic: the assessment already holds every decision; this module
+only looks up the words for it (`knowledge/advice.toml`: headline, condition
+and location phrases), as `cli/render.py` does for the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from heelraise.contract import Assessment, PlannedExercise
+from heelraise.contract.assessment import ReferralOption
+from heelraise.knowledge.loader import default_knowledge
+
+LEVEL_LABELS = {
+    "urgent": "Urgent",
+    "specialist": "Specialist",
+    "clinician": "See a clinician",
+    "caution": "Caution",
+}
+PATHWAY_LABELS = {
+    "urgent": "Urgent",
+    "clinician": "See a clinician",
+    "specialist": "Specialist review",
+    "self_manage": "Self-management",
+}
+DECISION_LABELS = {
+    "start": "Start the loading programme",
+    "progress": "Progress the load",
+    "hold": "Hold the load where it is",
+    "reduce": "Reduce the load",
+}
+
+
+def dose(exercise: PlannedExercise) -> str:
+    """A short dose such as `3 × 15`, `5 × 45 s` or `1 × 20 min`."""
+    if exercise.hold_s is not None:
+        amount = f"{exercise.hold_s} s"
+    elif exercise.reps is not None:
+        amount = str(exercise.reps)
+    else:
+        amount = f"{exercise.duration_min} min"
+    return f"{exercise.sets or 1} × {amount}"
+
+
+def level_label(level: str) -> str:
+    return LEVEL_LABELS.get(level, level)
+
+
+def pathway_label(pathway: str) -> str:
+    return PATHWAY_LABELS.get(pathway, pathway)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentView:
+    """An assessment and the sentences a page shows for it."""
+
+    assessment: Assessment
+    headline: str
+    picture: str
+    where: str
+    decision_label: str | None
+
+    @property
+    def urgent(self) -> bool:
+        return self.assessment.pathway == "urgent"
+
+    @property
+    def options(self) -> list[ReferralOption]:
+        return self.assessment.escalation.options
+
+
+def view_of(assessment: Assessment) -> AssessmentView:
+    advice = default_knowledge().advice
+    decision = assessment.decision
+    return AssessmentView(
+        assessment=assessment,
+        headline=advice.headline[assessment.pathway],
+        picture=advice.condition_phrase[assessment.condition],
+        where=advice.location_phrase[assessment.location],
+        decision_label=None if decision is None else DECISION_LABELS[decision],
+    )
