@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 from heelraise.app.activities import activities_since
 from heelraise.app.engine import current_engine
 from heelraise.contract import Spike, TrainingSession, WeekLoad
-from heelraise.training.load import TrainingView, weekly_load, week_start
+from heelraise.training.load import TrainingView, week_start, weekly_load
 from heelraise.training.spikes import find_spikes
 
 DEFAULT_WEEKS = 26

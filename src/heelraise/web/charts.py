@@ -83,7 +83,8 @@ def weekly_load_svg(
             f'<line class="grid" x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}"/>'
         )
         parts.append(
-            f'<text class="axis" x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{_fmt(tick)}</text>'
+            f'<text class="axis" x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">'
+            f"{_fmt(tick)}</text>"
         )
         tick += step
     parts.append(f'<text class="axis" x="4" y="{TOP - 12}">km</text>')
@@ -93,9 +94,12 @@ def weekly_load_svg(
         marked = by_week.get(week.week_start, [])
         css = "bar spike" if marked else "bar"
         height = max(0.0, y(0) - y(week.run_km))
-        label = f"Week of {week.week_start:%d %b %Y}: {_fmt(week.run_km)} km, {week.sessions} session(s)"
+        label = (
+            f"Week of {week.week_start:%d %b %Y}: {_fmt(week.run_km)} km, "
+            f"{week.sessions} session(s)"
+        )
         if marked:
-            label += "; spikes: " + ", ".join(sorted({s.kind.replace('_', ' ') for s in marked}))
+            label += "; spikes: " + ", ".join(sorted({s.kind.replace("_", " ") for s in marked}))
         parts.append(
             f'<rect class="{css}" x="{x:.1f}" y="{y(week.run_km):.1f}" width="{bar_w:.1f}" '
             f'height="{height:.1f}"><title>{escape(label)}</title></rect>'
@@ -104,8 +108,9 @@ def weekly_load_svg(
             cx = x + bar_w / 2
             cy = y(week.run_km) - 8
             parts.append(
-                f'<path class="spike-marker" d="M{cx - 6:.1f},{cy + 5:.1f} L{cx + 6:.1f},{cy + 5:.1f} '
-                f'L{cx:.1f},{cy - 6:.1f} Z"><title>{escape(label)}</title></path>'
+                f'<path class="spike-marker" d="M{cx - 6:.1f},{cy + 5:.1f} '
+                f'L{cx + 6:.1f},{cy + 5:.1f} L{cx:.1f},{cy - 6:.1f} Z">'
+                f"<title>{escape(label)}</title></path>"
             )
         if index % label_every == 0:
             parts.append(
@@ -117,7 +122,8 @@ def weekly_load_svg(
         if 0 <= offset_days < 7 * len(weeks):
             ox = LEFT + offset_days / 7 * slot
             parts.append(
-                f'<line class="onset" x1="{ox:.1f}" y1="{TOP - 6}" x2="{ox:.1f}" y2="{TOP + plot_h}">'
+                f'<line class="onset" x1="{ox:.1f}" y1="{TOP - 6}" '
+                f'x2="{ox:.1f}" y2="{TOP + plot_h}">'
                 f"<title>Pain began {onset:%d %b %Y}</title></line>"
             )
             parts.append(

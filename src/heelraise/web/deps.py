@@ -50,7 +50,10 @@ async def verify_csrf(request: Request) -> None:
         value = (await request.form()).get(CSRF_FIELD)
         submitted = value if isinstance(value, str) else None
     if not tokens_match(request.cookies.get(CSRF_COOKIE), submitted):
-        raise HTTPException(403, "the form's security token is missing or out of date; reload the page and try again")
+        raise HTTPException(
+            403,
+            "the form's security token is missing or out of date; reload the page and try again",
+        )
 
 
 async def require_json(request: Request) -> None:

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-import orjson
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from heelraise.web.templating import Templates
 from heelraise.errors import (
     HeelraiseError,
     ImportFailed,
@@ -28,6 +27,7 @@ from heelraise.errors import (
     Problem,
     StoreError,
 )
+from heelraise.web.templating import Templates
 
 log = logging.getLogger("heelraise.web")
 API_PREFIX = "/api"

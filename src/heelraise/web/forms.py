@@ -58,12 +58,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "warning-signs",
         "Warning signs first",
-        "These questions check for a torn tendon or a clot. Answer them even if you are in a hurry.",
+        "These questions check for a torn tendon or a clot. Please answer them all.",
         (
             _yes_no(
                 "symptoms",
                 "pop",
-                "Did you feel or hear a pop or snap, or feel as if someone kicked the back of your ankle?",
+                "Did you feel or hear a pop or snap, or feel as if someone kicked the back "
+                "of your ankle?",
             ),
             _yes_no("symptoms", "sudden_sharp_pain", "Did it start with a sudden, sharp pain?"),
             _yes_no(
@@ -83,7 +84,11 @@ SECTIONS: tuple[Section, ...] = (
                 "Standing on the painful leg only, can you rise up onto your toes?",
                 "choice",
                 "Hold a wall for balance. Do not force it if it hurts a lot.",
-                (("able", "Yes, I can"), ("unable", "No, I cannot"), ("not_tried", "I have not tried")),
+                (
+                    ("able", "Yes, I can"),
+                    ("unable", "No, I cannot"),
+                    ("not_tried", "I have not tried"),
+                ),
             ),
             _yes_no("history", "calf_hot_swollen", "Is your calf swollen, warm and tender?"),
         ),
@@ -129,9 +134,7 @@ SECTIONS: tuple[Section, ...] = (
                 minimum=0,
                 maximum=10,
             ),
-            _yes_no(
-                "symptoms", "morning_stiffness", "Is it stiff or sore when you first get up?"
-            ),
+            _yes_no("symptoms", "morning_stiffness", "Is it stiff or sore when you first get up?"),
             _yes_no("symptoms", "eases_when_warm", "Does it ease once you are warmed up?"),
             _yes_no(
                 "symptoms",
@@ -144,7 +147,9 @@ SECTIONS: tuple[Section, ...] = (
                 "Does the pain limit your walking or using stairs?",
             ),
             _yes_no(
-                "symptoms", "worsening_weeks", "Has it clearly been getting worse over several weeks?"
+                "symptoms",
+                "worsening_weeks",
+                "Has it clearly been getting worse over several weeks?",
             ),
         ),
     ),
@@ -163,7 +168,8 @@ SECTIONS: tuple[Section, ...] = (
             _yes_no(
                 "history",
                 "steroid_injection",
-                "In the last 3 months, have you had a steroid (cortisone) injection near the tendon?",
+                "In the last 3 months, have you had a steroid (cortisone) injection near "
+                "the tendon?",
             ),
             _yes_no(
                 "history",
@@ -190,7 +196,9 @@ SECTIONS: tuple[Section, ...] = (
                 "many",
                 options=tuple(SPORT_LABELS.items()),
             ),
-            Question("person", "goal", "Your goal", "text", "For example: a half marathon in March."),
+            Question(
+                "person", "goal", "Your goal", "text", "For example: a half marathon in March."
+            ),
         ),
     ),
 )

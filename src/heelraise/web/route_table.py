@@ -13,12 +13,14 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Mount
 
-try:
-    from fastapi.routing import iter_route_contexts as _contexts
-except ImportError:  # pragma: no cover - older FastAPI lists routes flat
 
-    def _contexts(routes: Sequence[Any]) -> Iterator[Any]:
+def _contexts(routes: Sequence[BaseRoute]) -> Iterator[Any]:
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # pragma: no cover - older FastAPI lists routes flat
         yield from routes
+        return
+    yield from iter_route_contexts(routes)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -36,6 +38,8 @@ def route_table(routes: Sequence[BaseRoute]) -> list[RouteEntry]:
             entries.add(RouteEntry("GET", f"{original.path}/{{path}}"))
             continue
         path = route.path
+        if path is None:  # pragma: no cover - every route we add has a path
+            continue
         for method in route.methods or ():
             if method != "HEAD":
                 entries.add(RouteEntry(method, path))

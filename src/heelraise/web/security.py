@@ -90,7 +90,10 @@ class SecurityMiddleware:
         scope.setdefault("state", {})
         scope["state"]["csrf_token"] = token
         scope["state"]["csrf_cookie_sent"] = new_token is None
-        if scope["method"] in UNSAFE_METHODS and _header(headers, b"sec-fetch-site") == "cross-site":
+        if (
+            scope["method"] in UNSAFE_METHODS
+            and _header(headers, b"sec-fetch-site") == "cross-site"
+        ):
             scope["state"]["cross_site"] = True
         limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_body_bytes
         declared = _header(headers, b"content-length")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -12,7 +14,7 @@ from heelraise.web.openapi import json_body, ref
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[JsonOnly])
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     status: json_body("Error", text)
     for status, text in (
         (403, "A cross-site request"),

@@ -34,7 +34,8 @@ def _onset(value: str | None) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput([Problem("onset", f"must be a date written YYYY-MM-DD, got {value!r}")]) from None
+        problem = Problem("onset", f"must be a date written YYYY-MM-DD, got {value!r}")
+        raise InvalidInput([problem]) from None
     if day > today():
         raise InvalidInput([Problem("onset", f"{day} is in the future")])
     return day

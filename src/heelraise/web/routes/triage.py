@@ -16,13 +16,20 @@ from heelraise.web.deps import CsrfChecked, TemplatesDep
 from heelraise.web.forms import SECTIONS, answers_from_form, problems_by_field
 from heelraise.web.presenting import view_of
 
-router = APIRouter(prefix="/triage", tags=["pages"], include_in_schema=False, dependencies=[CsrfChecked])
+router = APIRouter(
+    prefix="/triage", tags=["pages"], include_in_schema=False, dependencies=[CsrfChecked]
+)
 
 
 @router.get("", response_class=HTMLResponse)
 async def questionnaire(request: Request, templates: TemplatesDep) -> str:
     return templates.page(
-        request, "triage.html", title="Check your Achilles pain", sections=SECTIONS, answers={}, problems={}
+        request,
+        "triage.html",
+        title="Check your Achilles pain",
+        sections=SECTIONS,
+        answers={},
+        problems={},
     )
 
 
