@@ -40,6 +40,16 @@ FORBIDDEN = {
         "typer",
         "rich",
     ),
+    # Routes call `heelraise.app`: no clinical logic, no SQL, no other interface.
+    "web": (
+        "heelraise.clinical",
+        "heelraise.training",
+        "heelraise.store",
+        "heelraise.cli",
+        "sqlalchemy",
+        "typer",
+        "rich",
+    ),
     "training": (
         "heelraise.app",
         "heelraise.cli",

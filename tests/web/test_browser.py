@@ -171,7 +171,11 @@ def test_pages_fit_a_phone(browser_context: BrowserContext, live_server: str) ->
     page = browser_context.new_page()
     try:
         page.set_viewport_size({"width": 360, "height": 740})
-        for path, name in (("/", "home-phone"), ("/triage", "triage-phone"), ("/referrals", "referrals")):
+        for path, name in (
+            ("/", "home-phone"),
+            ("/triage", "triage-phone"),
+            ("/referrals", "referrals"),
+        ):
             page.goto(live_server + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
