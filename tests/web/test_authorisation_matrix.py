@@ -67,6 +67,10 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("GET", "/training"): (_get("/training"), {"anonymous": 200}),
     ("POST", "/training/upload"): (_upload, {"anonymous": 200}),
     ("GET", "/tests/heel-rise"): (_get("/tests/heel-rise"), {"anonymous": 200}),
+    ("POST", "/tests/heel-rise"): (
+        _form("/tests/heel-rise", affected_reps="18", other_reps="25"),
+        {"anonymous": 200},
+    ),
     ("POST", "/api/assess"): (_assess, {"anonymous": 200}),
     ("GET", "/api/health"): (_get("/api/health"), {"anonymous": 200}),
     ("GET", "/openapi.json"): (_get("/openapi.json"), {"anonymous": 200}),

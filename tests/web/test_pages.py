@@ -146,8 +146,35 @@ def test_heel_rise_page_has_the_metronome_at_30_a_minute(client: TestClient) -> 
     assert section.get("data-rises-per-minute") == "30"
     assert page.xpath("//button[@id='metronome-toggle'][@aria-pressed='false']")
     assert page.xpath("//script[@src='/static/heel_rise.js']")
-    for control in ("affected-reps", "other-reps"):
+    for control in ("affected_reps", "other_reps"):
         assert page.xpath(f"//label[@for='{control}']")
+
+
+def test_heel_rise_symmetry_from_the_server_without_javascript(client: TestClient) -> None:
+    token = csrf_token(client, "/tests/heel-rise")
+    form = {"affected_reps": "18", "other_reps": "25", "csrf_token": token}
+    page = parse(client.post("/tests/heel-rise", data=form).text)
+    result = texts(page, "//div[@id='heel-rise-result']/p[@class='symmetry']")
+    assert result == ["72.0% of the other side: below the 90% return-to-running mark."]
+    assert page.xpath("//input[@name='affected_reps']/@value") == ["18"]
+    fragment = parse(
+        client.post(
+            "/tests/heel-rise",
+            data={**form, "affected_reps": "24"},
+            headers={"hx-request": "true"},
+        ).text
+    )
+    assert fragment.get("id") == "heel-rise-result"
+    assert "meets the 90%" in fragment.text_content()
+
+
+def test_heel_rise_bad_count_names_the_field(client: TestClient) -> None:
+    token = csrf_token(client, "/tests/heel-rise")
+    form = {"affected_reps": "500", "other_reps": "25", "csrf_token": token}
+    response = client.post("/tests/heel-rise", data=form)
+    assert response.status_code == 422
+    page = parse(response.text)
+    assert texts(page, "//p[@id='err-affected_reps']") == ["must be at most 200, got 500"]
 
 
 def test_unknown_page_is_an_html_404(client: TestClient) -> None:

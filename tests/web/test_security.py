@@ -24,7 +24,12 @@ def form_posts(client: TestClient) -> list[str]:
 
 
 def test_there_are_form_posts_to_check(client: TestClient) -> None:
-    assert set(form_posts(client)) >= {"/triage", "/triage/check", "/training/upload"}
+    assert set(form_posts(client)) >= {
+        "/triage",
+        "/triage/check",
+        "/training/upload",
+        "/tests/heel-rise",
+    }
 
 
 def test_every_form_post_without_the_token_is_refused(client: TestClient) -> None:

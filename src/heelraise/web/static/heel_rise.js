@@ -1,6 +1,6 @@
-// Heel-rise test: a metronome (one full rise every 2 s at 30 a minute; "up" and
-// "down" cues each second) and the painful side's rises as a percentage of the
-// other side's. Plain JavaScript, no build step.
+// Heel-rise test metronome: one full rise every 2 s at 30 a minute, with "up"
+// and "down" cues each second and a count. Plain JavaScript, no build step.
+// (The symmetry is worked out by the server: see routes/heel_rise.py.)
 "use strict";
 (function () {
   var section = document.querySelector(".metronome");
@@ -61,18 +61,4 @@
     timer = window.setInterval(tick, halfBeatMs);
   });
 
-  var affected = document.getElementById("affected-reps");
-  var other = document.getElementById("other-reps");
-  var symmetry = document.getElementById("symmetry");
-  function update() {
-    var a = parseInt(affected.value, 10);
-    var o = parseInt(other.value, 10);
-    if (isNaN(a) || isNaN(o) || a < 0 || o <= 0) {
-      symmetry.textContent = "enter both counts";
-      return;
-    }
-    symmetry.textContent = (Math.round((a / o) * 1000) / 10).toFixed(1) + "% of the other side";
-  }
-  affected.addEventListener("input", update);
-  other.addEventListener("input", update);
 })();
