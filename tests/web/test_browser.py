@@ -70,6 +70,23 @@ def page(browser_context: BrowserContext) -> Iterator[Page]:
     assert not errors, f"console errors: {errors}"
 
 
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page: Page) -> None:
+    """No WCAG 2.1 A or AA violation that axe-core can find on the page as it is now."""
+    page.evaluate(AXE)  # evaluated through DevTools, so the page's CSP does not apply
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target).join(", "));
+        }""",
+        WCAG_AA,
+    )
+    assert violations == [], f"{page.url}: {violations}"
+
+
 def shoot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -96,6 +113,7 @@ def test_questionnaire_to_plan(page: Page, live_server: str) -> None:
     answer_everything(page)
     page.get_by_label("Age").fill("40")
     page.get_by_label("Running").check()
+    assert_accessible(page)
     shoot(page, "triage")
     page.get_by_role("button", name="See my assessment").click()
     expect(page.locator("p.headline")).to_have_text(
@@ -105,6 +123,7 @@ def test_questionnaire_to_plan(page: Page, live_server: str) -> None:
     exercise = page.locator("li.exercise").first
     exercise.locator("summary").click()
     expect(exercise.locator("p.how")).to_be_visible()
+    assert_accessible(page)
     shoot(page, "assessment")
 
 
@@ -120,6 +139,7 @@ def test_an_urgent_answer_shows_at_once_and_blocks_the_plan(page: Page, live_ser
     )
     expect(page.locator("ul.referrals li").first).to_contain_text("A&E")
     assert page.locator("section.plan, li.exercise").count() == 0
+    assert_accessible(page)
     shoot(page, "urgent")
 
 
@@ -149,6 +169,7 @@ def test_upload_a_fit_file_and_see_it_in_the_training_view(
     assert page.locator("svg.chart rect.bar").count() >= 1
     page.goto(live_server + "/training")  # stored: still there after a reload
     expect(page.locator("svg.chart")).to_be_visible()
+    assert_accessible(page)
     shoot(page, "training")
 
 
@@ -164,6 +185,7 @@ def test_heel_rise_metronome_and_symmetry(page: Page, live_server: str) -> None:
     page.get_by_label("Rises on the painful side").fill("18")
     page.get_by_label("Rises on the other side").fill("25")
     expect(page.locator("#heel-rise-result .symmetry")).to_contain_text("72.0% of the other side")
+    assert_accessible(page)
     shoot(page, "heel-rise")
 
 
@@ -181,6 +203,7 @@ def test_pages_fit_a_phone(browser_context: BrowserContext, live_server: str) ->
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
+            assert_accessible(page)
             shoot(page, name)
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent")
