@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
+from tests.archive_builders import garmin_export
 from tests.factories import BASE_SYMPTOMS
 from tests.web.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path, live_server
 from tests.web.forms import form_value
@@ -171,6 +172,32 @@ def test_upload_a_fit_file_and_see_it_in_the_training_view(
     expect(page.locator("svg.chart")).to_be_visible()
     assert_accessible(page)
     shoot(page, "training")
+
+
+def test_a_garmin_export_uploads_with_progress(
+    page: Page, live_server: str, corpus: Path, tmp_path: Path
+) -> None:
+    export = garmin_export(corpus, tmp_path / "garmin-export.zip")
+    page.goto(live_server + "/training")
+    page.evaluate(
+        """() => {
+            window.uploadProgress = [];
+            document.addEventListener("htmx:xhr:progress", (event) => {
+                const bar = document.getElementById("upload-progress");
+                window.uploadProgress.push([event.detail.loaded, bar.hidden, bar.value]);
+            });
+        }"""
+    )
+    page.get_by_label("Activity files or export").set_input_files(str(export))
+    page.get_by_role("button", name="Upload and import").click()
+    expect(page.locator(".import-report")).to_contain_text("Imported 2 activities")
+    progress = page.evaluate("window.uploadProgress")
+    assert progress, "no upload progress events"
+    # htmx reports the upload (and then the response's download): the bar showed the upload.
+    sent = [event for event in progress if event[0] >= export.stat().st_size]
+    assert sent, progress
+    assert sent[0][1:] == [False, 100]  # shown, at 100%, once every byte was sent
+    expect(page.locator("#upload-progress")).to_be_hidden()  # and hidden once done
 
 
 def test_heel_rise_metronome_and_symmetry(page: Page, live_server: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from tests.archive_builders import garmin_export, strava_export
 from tests.web.conftest import csrf_token, parse, texts
 
 FIT = Path("python-fitparse") / "tests__files__activity-small-fenix2-run.fit"
@@ -81,3 +82,25 @@ def test_an_onset_in_the_future_is_a_field_problem(client: TestClient) -> None:
     response = client.get(f"/training?onset={tomorrow}")
     assert response.status_code == 422
     assert texts(parse(response.text), "//ul[@class='problems']/li")[0].startswith("onset:")
+
+
+def test_garmin_and_strava_exports_upload_together(
+    client: TestClient, corpus: Path, tmp_path: Path
+) -> None:
+    token = csrf_token(client, "/training")
+    garmin = garmin_export(corpus, tmp_path / "garmin.zip").read_bytes()
+    strava = strava_export(corpus, tmp_path / "strava.zip").read_bytes()
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files=[
+            ("files", ("garmin.zip", garmin, "application/zip")),
+            ("files", ("strava.zip", strava, "application/zip")),
+        ],
+    )
+    assert response.status_code == 200
+    report = texts(parse(response.text), "//div[@class='import-report']/p")[0]
+    # The Strava run is the Garmin FIT's run (a duplicate across exports).
+    assert report.startswith("Imported ")
+    page = parse(client.get("/training").text)
+    assert texts(page, "//section[@id='training']/p")[0].endswith("hold a load spike.")

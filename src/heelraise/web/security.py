@@ -89,7 +89,6 @@ class SecurityMiddleware:
             new_token = token = secrets.token_urlsafe(32)
         scope.setdefault("state", {})
         scope["state"]["csrf_token"] = token
-        scope["state"]["csrf_cookie_sent"] = new_token is None
         if (
             scope["method"] in UNSAFE_METHODS
             and _header(headers, b"sec-fetch-site") == "cross-site"

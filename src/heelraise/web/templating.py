@@ -48,7 +48,7 @@ class Templates:
         }
 
     def page(self, request: Request, name: str, **values: Any) -> str:
-        """A whole page, or its `_partial` when htmx asks for `partial` (see `is_htmx`)."""
+        """Render one template (a whole page, or an htmx fragment named `_thing.html`)."""
         return self.env.get_template(name).render(self.context(request, **values))
 
 
