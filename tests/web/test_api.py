@@ -98,3 +98,43 @@ def test_openapi_documents_assess_with_the_contract_schemas(client: TestClient) 
         assert name in schemas, name
     # The HTML pages are not part of the API document.
     assert all(path.startswith("/api/") for path in document["paths"])
+
+
+def test_batch_is_assess_batch_over_http(client: TestClient) -> None:
+    good = orjson.dumps(case_document())
+    bad = orjson.dumps(case_document(symptoms={"pain_0_10": 14}))
+    body = b"\n".join([good, b"", bad, good]) + b"\n"
+    response = client.post(
+        "/api/assess/batch", content=body, headers={"content-type": "application/x-ndjson"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    lines = response.content.splitlines()
+    assert len(lines) == 3
+    assert lines[0] == lines[2] == assessment_json(assess_data(case_document()))
+    error = orjson.loads(lines[1])
+    assert error["line"] == 3
+    assert error["problems"] == [
+        {"field": "symptoms.pain_0_10", "message": "must be an integer 0..10, got 14"}
+    ]
+
+
+def test_plan_ics_gives_the_week_as_events(client: TestClient) -> None:
+    response = client.post(
+        "/api/plan.ics",
+        content=orjson.dumps(case_document()),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert response.text.count("BEGIN:VEVENT") >= 3
+
+
+def test_referrals_and_activities(client: TestClient) -> None:
+    referrals = client.get("/api/referrals").json()
+    assert referrals["own_file"] is False
+    assert {d["level"] for d in referrals["destinations"]} == {"urgent", "clinician", "specialist"}
+    assert client.get("/api/activities").json() == []
+    bad = client.get("/api/activities?since=yesterday")
+    assert bad.status_code == 422
+    assert bad.json()["error"]["problems"][0]["field"] == "since"

@@ -54,6 +54,12 @@ def _assess(client: TestClient) -> int:
     return client.post("/api/assess", content=body, headers=headers).status_code
 
 
+def _json(path: str, body: bytes, content_type: str = "application/json") -> Send:
+    return lambda client: (
+        client.post(path, content=body, headers={"content-type": content_type}).status_code
+    )
+
+
 # (method, path) → (how to send a valid request, expected status per actor)
 MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("GET", "/"): (_get("/"), {"anonymous": 200}),
@@ -72,6 +78,16 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
         {"anonymous": 200},
     ),
     ("POST", "/api/assess"): (_assess, {"anonymous": 200}),
+    ("POST", "/api/assess/batch"): (
+        _json("/api/assess/batch", orjson.dumps(case_document()), "application/x-ndjson"),
+        {"anonymous": 200},
+    ),
+    ("POST", "/api/plan.ics"): (
+        _json("/api/plan.ics", orjson.dumps(case_document())),
+        {"anonymous": 200},
+    ),
+    ("GET", "/api/referrals"): (_get("/api/referrals"), {"anonymous": 200}),
+    ("GET", "/api/activities"): (_get("/api/activities"), {"anonymous": 200}),
     ("GET", "/api/health"): (_get("/api/health"), {"anonymous": 200}),
     ("GET", "/openapi.json"): (_get("/openapi.json"), {"anonymous": 200}),
     ("GET", "/static/{path}"): (_get("/static/heelraise.css"), {"anonymous": 200}),

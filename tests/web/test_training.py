@@ -51,6 +51,8 @@ def test_uploading_a_fit_file_shows_it_in_the_training_view(
         "Imported 0 activities; 1 already there"
     )
     assert parse(client.get("/training").text).xpath("//*[local-name()='svg']")
+    stored = client.get("/api/activities").json()
+    assert len(stored) == 1 and stored[0]["sport"] == "run"
 
 
 def test_htmx_upload_returns_the_fragment_only(client: TestClient, corpus: Path) -> None:

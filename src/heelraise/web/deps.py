@@ -18,6 +18,8 @@ from heelraise.web.settings import WebSettings
 from heelraise.web.templating import Templates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Types no cross-site HTML form can send (JSON lines for batches).
+JSON_TYPES = frozenset({"application/json", "application/x-ndjson"})
 
 
 def get_settings(request: Request) -> WebSettings:
@@ -63,7 +65,7 @@ async def require_json(request: Request) -> None:
     if getattr(request.state, "cross_site", False):
         raise HTTPException(403, "cross-site requests are refused")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
+    if content_type not in JSON_TYPES:
         raise HTTPException(415, "send the body as application/json")
 
 

@@ -40,6 +40,17 @@ def json_body(name: str, description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ref(name)}}}
 
 
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: json_body("Error", text)
+    for status, text in (
+        (403, "A cross-site request"),
+        (413, "The body is over the size limit"),
+        (415, "The body is not JSON"),
+        (422, "The input is not valid: one problem per field"),
+    )
+}
+
+
 def install(app: FastAPI) -> None:
     """Replace `app.openapi` with one that adds the contract's schemas."""
 

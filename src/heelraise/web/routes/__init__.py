@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from heelraise.web.routes import api, heel_rise, home, referrals, training, triage
+from heelraise.web.routes import (
+    api_activities,
+    api_assessments,
+    api_health,
+    api_plans,
+    api_referrals,
+    heel_rise,
+    home,
+    referrals,
+    training,
+    triage,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
-    api.router,
+    api_assessments.router,
+    api_plans.router,
+    api_referrals.router,
+    api_activities.router,
+    api_health.router,
     home.router,
     triage.router,
     referrals.router,
