@@ -70,6 +70,11 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
         {"anonymous": 200},
     ),
     ("GET", "/referrals"): (_get("/referrals"), {"anonymous": 200}),
+    ("GET", "/case"): (_get("/case"), {"anonymous": 200}),
+    ("POST", "/case"): (
+        _form("/case", case=orjson.dumps(case_document()).decode()),
+        {"anonymous": 200},
+    ),
     ("GET", "/training"): (_get("/training"), {"anonymous": 200}),
     ("POST", "/training/upload"): (_upload, {"anonymous": 200}),
     ("GET", "/tests/heel-rise"): (_get("/tests/heel-rise"), {"anonymous": 200}),

@@ -8,6 +8,7 @@ Content-Security-Policy violation would show.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from tests.archive_builders import garmin_export
+from tests.conftest import CASES, load_vignette
 from tests.factories import BASE_SYMPTOMS
 from tests.web.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path, live_server
 from tests.web.forms import form_value
@@ -198,6 +200,25 @@ def test_a_garmin_export_uploads_with_progress(
     assert sent, progress
     assert sent[0][1:] == [False, 100]  # shown, at 100%, once every byte was sent
     expect(page.locator("#upload-progress")).to_be_hidden()  # and hidden once done
+
+
+@pytest.mark.parametrize(
+    ("vignette", "shot"),
+    [("weekly-volume-spike", "case-load-spikes"), ("plateau-after-14-weeks", "case-progress")],
+)
+def test_a_case_file_gives_its_assessment_with_charts(
+    page: Page, live_server: str, vignette: str, shot: str, tmp_path: Path
+) -> None:
+    document, _expect = load_vignette(CASES / f"{vignette}.json")
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(document), encoding="utf-8")
+    page.goto(live_server + "/case")
+    page.get_by_label("Case file (.json)").set_input_files(str(case_file))
+    page.get_by_role("button", name="Assess").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    assert_accessible(page)
+    shoot(page, shot)
 
 
 def test_heel_rise_metronome_and_symmetry(page: Page, live_server: str) -> None:

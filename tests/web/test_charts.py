@@ -8,7 +8,7 @@ import lxml.etree
 import pytest
 
 from heelraise.contract import Spike, WeekLoad
-from heelraise.web.charts import nice_step, weekly_load_svg
+from heelraise.web.charts import nice_step, trend_svg, weekly_load_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -80,3 +80,29 @@ def test_nice_steps(top: float, step: float) -> None:
 def test_no_weeks_is_an_error() -> None:
     with pytest.raises(ValueError, match="no weeks"):
         weekly_load_svg([], [])
+
+
+def test_trend_chart_has_one_point_per_result_and_a_target_line() -> None:
+    points = [
+        (dt.date(2026, 9, 1), 60.0),
+        (dt.date(2026, 10, 1), 75.0),
+        (dt.date(2026, 11, 1), 92.5),
+    ]
+    svg = lxml.etree.fromstring(
+        str(trend_svg(points, title="Heel-rise symmetry", unit="%", y_max=100, target=90)).encode()
+    )
+    circles = svg.findall(f"{SVG}circle")
+    assert len(circles) == 3
+    ys = [float(c.get("cy", "0")) for c in circles]
+    assert ys[0] > ys[1] > ys[2]  # higher values sit higher
+    target = svg.find(f"{SVG}line[@class='target']")
+    assert target is not None
+    assert "latest 92.5%" in (svg.findtext(f"{SVG}desc") or "")
+
+
+def test_a_single_point_trend_is_centred() -> None:
+    svg = lxml.etree.fromstring(
+        str(trend_svg([(dt.date(2026, 9, 1), 50.0)], title="VISA-A", unit="", y_max=100)).encode()
+    )
+    assert len(svg.findall(f"{SVG}circle")) == 1
+    assert svg.find(f"{SVG}line[@class='target']") is None

@@ -29,6 +29,7 @@ def test_there_are_form_posts_to_check(client: TestClient) -> None:
         "/triage/check",
         "/training/upload",
         "/tests/heel-rise",
+        "/case",
     }
 
 

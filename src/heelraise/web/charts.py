@@ -134,3 +134,83 @@ def weekly_load_svg(
     )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def trend_svg(
+    points: Sequence[tuple[dt.date, float]],
+    *,
+    title: str,
+    unit: str,
+    y_max: float,
+    target: float | None = None,
+    chart_id: str = "trend-chart",
+) -> Markup:
+    """A measure over time (VISA-A, heel-rise symmetry): dots joined by a line, with an
+    optional dashed target line; x is spaced by date."""
+    if not points:
+        raise ValueError("no points to chart")
+    ordered = sorted(points)
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    first, last = ordered[0][0], ordered[-1][0]
+    span = max(1, (last - first).days)
+    top = max(y_max, max(value for _day, value in ordered))
+    step = nice_step(top)
+    top = step * math.ceil(top / step)
+
+    def x(day: dt.date) -> float:
+        if len(ordered) == 1:
+            return LEFT + plot_w / 2
+        return LEFT + (day - first).days / span * plot_w
+
+    def y(value: float) -> float:
+        return TOP + plot_h - value / top * plot_h
+
+    latest = ordered[-1]
+    description = (
+        f"{title}: {len(ordered)} result(s) from {first:%d %b %Y} to {last:%d %b %Y}; "
+        f"latest {_fmt(latest[1])}{unit}"
+        + (f"; target {_fmt(target)}{unit}." if target is not None else ".")
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'class="chart trend" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    tick = 0.0
+    while tick <= top + 1e-9:
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" y1="{y(tick):.1f}" x2="{WIDTH - RIGHT}" '
+            f'y2="{y(tick):.1f}"/>'
+        )
+        parts.append(
+            f'<text class="axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
+            f"{_fmt(tick)}</text>"
+        )
+        tick += step
+    if target is not None:
+        parts.append(
+            f'<line class="target" x1="{LEFT}" y1="{y(target):.1f}" x2="{WIDTH - RIGHT}" '
+            f'y2="{y(target):.1f}"><title>Target {_fmt(target)}{escape(unit)}</title></line>'
+        )
+    path = " ".join(
+        f"{'M' if index == 0 else 'L'}{x(day):.1f},{y(value):.1f}"
+        for index, (day, value) in enumerate(ordered)
+    )
+    parts.append(f'<path class="trend-line" d="{path}"/>')
+    for day, value in ordered:
+        parts.append(
+            f'<circle class="point" cx="{x(day):.1f}" cy="{y(value):.1f}" r="5">'
+            f"<title>{day:%d %b %Y}: {_fmt(value)}{escape(unit)}</title></circle>"
+        )
+    for day in (first, last) if first != last else (first,):
+        parts.append(
+            f'<text class="axis" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+            f'text-anchor="middle">{day:%d %b}</text>'
+        )
+    parts.append(
+        f'<line class="baseline" x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - RIGHT}" y2="{y(0):.1f}"/>'
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -7,11 +7,16 @@ and location phrases), as `cli/render.py` does for the terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 from heelraise.contract import Assessment, PlannedExercise
 from heelraise.contract.assessment import ReferralOption
 from heelraise.knowledge.loader import default_knowledge
+from heelraise.web.charts import trend_svg, weekly_load_svg
 
 LEVEL_LABELS = {
     "urgent": "Urgent",
@@ -61,6 +66,8 @@ class AssessmentView:
     picture: str
     where: str
     decision_label: str | None
+    load_chart: Markup | None = None
+    trend_charts: list[Markup] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
@@ -71,13 +78,45 @@ class AssessmentView:
         return self.assessment.escalation.options
 
 
+def _points(series: Any, key: str) -> list[tuple[dt.date, float]]:
+    return [(item["date"], float(item[key])) for item in series or [] if item.get(key) is not None]
+
+
+def trend_charts(measures: dict[str, Any]) -> list[Markup]:
+    """VISA-A and heel-rise symmetry over time, from an assessment's `measures`."""
+    charts: list[Markup] = []
+    visa = _points(measures.get("visa_a"), "score")
+    if visa:
+        charts.append(
+            trend_svg(visa, title="VISA-A score", unit="", y_max=100, chart_id="visa-chart")
+        )
+    symmetry = _points(measures.get("heel_rise_symmetry"), "percent")
+    if symmetry:
+        rules = default_knowledge().return_to_run.criterion
+        target = next(rule.value for rule in rules if rule.id == "heel_rise_symmetry")
+        charts.append(
+            trend_svg(
+                symmetry,
+                title="Heel-rise symmetry",
+                unit="%",
+                y_max=100,
+                target=target,
+                chart_id="symmetry-chart",
+            )
+        )
+    return charts
+
+
 def view_of(assessment: Assessment) -> AssessmentView:
     advice = default_knowledge().advice
     decision = assessment.decision
+    load = assessment.load
     return AssessmentView(
         assessment=assessment,
         headline=advice.headline[assessment.pathway],
         picture=advice.condition_phrase[assessment.condition],
         where=advice.location_phrase[assessment.location],
         decision_label=None if decision is None else DECISION_LABELS[decision],
+        load_chart=weekly_load_svg(load.weeks, load.spikes) if load.weeks else None,
+        trend_charts=trend_charts(assessment.measures),
     )

@@ -10,6 +10,7 @@ from heelraise.web.routes import (
     api_health,
     api_plans,
     api_referrals,
+    cases,
     heel_rise,
     home,
     referrals,
@@ -28,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     referrals.router,
     training.router,
     heel_rise.router,
+    cases.router,
 )
 # Paths whose bodies may be as large as the upload limit (the rest: the body limit).
 UPLOAD_PATHS = frozenset({training.UPLOAD_PATH})
