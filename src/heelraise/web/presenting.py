@@ -67,7 +67,7 @@ class AssessmentView:
     where: str
     decision_label: str | None
     load_chart: Markup | None = None
-    trend_charts: list[Markup] = field(default_factory=list)
+    trend_charts: list[tuple[str, Markup]] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
@@ -82,28 +82,26 @@ def _points(series: Any, key: str) -> list[tuple[dt.date, float]]:
     return [(item["date"], float(item[key])) for item in series or [] if item.get(key) is not None]
 
 
-def trend_charts(measures: dict[str, Any]) -> list[Markup]:
-    """VISA-A and heel-rise symmetry over time, from an assessment's `measures`."""
-    charts: list[Markup] = []
+def trend_charts(measures: dict[str, Any]) -> list[tuple[str, Markup]]:
+    """(caption, chart) for VISA-A and heel-rise symmetry over time, from `measures`."""
+    charts: list[tuple[str, Markup]] = []
     visa = _points(measures.get("visa_a"), "score")
     if visa:
-        charts.append(
-            trend_svg(visa, title="VISA-A score", unit="", y_max=100, chart_id="visa-chart")
-        )
+        chart = trend_svg(visa, title="VISA-A score", unit="", y_max=100, chart_id="visa-chart")
+        charts.append(("VISA-A score (0–100; higher is better)", chart))
     symmetry = _points(measures.get("heel_rise_symmetry"), "percent")
     if symmetry:
         rules = default_knowledge().return_to_run.criterion
         target = next(rule.value for rule in rules if rule.id == "heel_rise_symmetry")
-        charts.append(
-            trend_svg(
-                symmetry,
-                title="Heel-rise symmetry",
-                unit="%",
-                y_max=100,
-                target=target,
-                chart_id="symmetry-chart",
-            )
+        chart = trend_svg(
+            symmetry,
+            title="Heel-rise symmetry",
+            unit="%",
+            y_max=100,
+            target=target,
+            chart_id="symmetry-chart",
         )
+        charts.append((f"Heel-rise symmetry (%); the dashed line is {target:.0f}%", chart))
     return charts
 
 
