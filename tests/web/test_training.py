@@ -106,3 +106,24 @@ def test_garmin_and_strava_exports_upload_together(
     assert report.startswith("Imported ")
     page = parse(client.get("/training").text)
     assert texts(page, "//section[@id='training']/p")[0].endswith("hold a load spike.")
+
+
+def test_the_training_view_on_postgresql(postgres_url: str, corpus: Path) -> None:
+    """The web app on the CLI's database settings: a real PostgreSQL server."""
+    import uuid
+
+    from heelraise.web.app import create_app
+    from heelraise.web.settings import WebSettings
+
+    settings = WebSettings(database_url=postgres_url, person=f"web-{uuid.uuid4().hex[:8]}")
+    client = TestClient(create_app(settings), base_url="http://127.0.0.1:8000")
+    token = csrf_token(client, "/training")
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files={"files": ("run.fit", (corpus / FIT).read_bytes(), "application/octet-stream")},
+    )
+    assert texts(parse(response.text), "//div[@class='import-report']/p")[0].startswith(
+        "Imported 1 activity;"
+    )
+    assert len(client.get("/api/activities").json()) == 1

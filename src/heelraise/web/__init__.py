@@ -7,7 +7,9 @@
     errors.py     the one exception handler: JSON for /api, an error page otherwise
     presenting.py how an assessment reads on a page (phrases from the knowledge)
     forms.py      the triage form's fields and how answers become a case document
-    charts.py     server-rendered SVG charts
+    charts.py     server-rendered SVG charts (weekly load, trends)
+    openapi.py    the contract's schemas in /openapi.json
+    route_table.py the flattened route table (the authorisation matrix reads it)
     routes/       one APIRouter per resource; every route calls `heelraise.app`
 
 Accounts come with the journal: until then the app serves one person on
