@@ -44,6 +44,16 @@ FORBIDDEN = {
     "store": ("heelraise.app", "heelraise.cli", "heelraise.web", "fastapi", "typer", "rich"),
     "app": ("heelraise.cli", "heelraise.web", "typer", "rich", "sqlalchemy", "alembic"),
     "cli": ("heelraise.store", "sqlalchemy", "alembic"),
+    # Routes call `heelraise.app`: no clinical logic, no SQL, no other interface.
+    "web": (
+        "heelraise.clinical",
+        "heelraise.training",
+        "heelraise.store",
+        "heelraise.cli",
+        "sqlalchemy",
+        "typer",
+        "rich",
+    ),
     "training": (
         "heelraise.app",
         "heelraise.cli",

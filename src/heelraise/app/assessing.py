@@ -19,6 +19,16 @@ def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessm
     return (engine or current_engine()).assess(parse_case_json(text))
 
 
+def assess_body(body: bytes, engine: Engine | None = None) -> Assessment:
+    """Assess a request body holding a case; a body that is JSON but not an object, or not
+    JSON at all, raises `InvalidCase` with the contract's own wording."""
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return assess_json_text(body, engine)  # raises, naming the syntax error
+    return assess_data(data, engine)
+
+
 def assess_data(data: object, engine: Engine | None = None) -> Assessment:
     """Assess one case given as decoded JSON."""
     return (engine or current_engine()).assess(parse_case(data))

@@ -36,6 +36,7 @@ def _register_commands() -> None:
         journal,
         plan,
         referrals,
+        serve,
         testing,
     )
 

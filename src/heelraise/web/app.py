@@ -1,0 +1,55 @@
+"""`create_app(settings)`: the FastAPI application, its routers, middleware and handler."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from heelraise import __version__
+from heelraise.errors import HeelraiseError
+from heelraise.web import errors, openapi
+from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
+from heelraise.web.security import SecurityMiddleware
+from heelraise.web.settings import WebSettings
+from heelraise.web.templating import Templates
+
+DESCRIPTION = (
+    "Achilles pain: is this consistent with tendinopathy, and what to do now. "
+    "Information and self-management support, not a diagnosis. The case and "
+    "assessment documents are `heelraise.case/1` and `heelraise.assessment/1`."
+)
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """The web app for `settings` (default: from the environment)."""
+    settings = settings or WebSettings()
+    if not settings.single_user:
+        # Accounts (login, patient and clinician roles) arrive with the journal;
+        # until then nothing but this machine may reach the app.
+        raise HeelraiseError(
+            f"the web app serves only on this machine for now (127.0.0.1 or localhost), "
+            f"not {settings.host}: accounts and login are not built yet"
+        )
+    app = FastAPI(
+        title="heelraise",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # Swagger UI loads from a CDN; /openapi.json is the documentation
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.templates = Templates(single_user=settings.single_user)
+    errors.register(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(packages=[("heelraise.web", "static")]), name="static")
+    app.add_middleware(
+        SecurityMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+        secure_cookies=settings.cookies_secure,
+    )
+    openapi.install(app)
+    return app

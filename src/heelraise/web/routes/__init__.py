@@ -1,0 +1,35 @@
+"""One APIRouter per resource; `ROUTERS` is the order the app includes them in."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from heelraise.web.routes import (
+    api_activities,
+    api_assessments,
+    api_health,
+    api_plans,
+    api_referrals,
+    cases,
+    heel_rise,
+    home,
+    referrals,
+    training,
+    triage,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    api_assessments.router,
+    api_plans.router,
+    api_referrals.router,
+    api_activities.router,
+    api_health.router,
+    home.router,
+    triage.router,
+    referrals.router,
+    training.router,
+    heel_rise.router,
+    cases.router,
+)
+# Paths whose bodies may be as large as the upload limit (the rest: the body limit).
+UPLOAD_PATHS = frozenset({training.UPLOAD_PATH})

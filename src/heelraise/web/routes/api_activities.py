@@ -1,0 +1,26 @@
+"""API resource: the person's imported activities (`heelraise activities --json`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from heelraise.app.activities import activities_since
+from heelraise.web.deps import SettingsDep
+
+router = APIRouter(prefix="/api", tags=["activities"])
+
+
+@router.get(
+    "/activities",
+    summary="Imported activities, as the case's training items",
+    response_model=list[dict[str, Any]],
+)
+def activities(
+    settings: SettingsDep,
+    since: Annotated[dt.date | None, Query(description="Only from this date (YYYY-MM-DD)")] = None,
+) -> list[dict[str, Any]]:
+    items = activities_since(settings.database_url, settings.person, since)
+    return [item.to_training() for item in items]

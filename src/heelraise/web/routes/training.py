@@ -1,0 +1,92 @@
+"""The training view: upload activity files or exports, see weekly load and spikes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from heelraise.app.imports import ImportReport, import_paths
+from heelraise.app.questionnaire import today
+from heelraise.app.training_load import training_load
+from heelraise.errors import InvalidInput, Problem
+from heelraise.web.charts import weekly_load_svg
+from heelraise.web.deps import CsrfChecked, SettingsDep, TemplatesDep
+from heelraise.web.settings import WebSettings
+from heelraise.web.templating import Templates, is_htmx
+
+router = APIRouter(
+    prefix="/training", tags=["pages"], include_in_schema=False, dependencies=[CsrfChecked]
+)
+UPLOAD_PATH = "/training/upload"
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _onset(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        problem = Problem("onset", f"must be a date written YYYY-MM-DD, got {value!r}")
+        raise InvalidInput([problem]) from None
+    if day > today():
+        raise InvalidInput([Problem("onset", f"{day} is in the future")])
+    return day
+
+
+def _page(
+    request: Request,
+    templates: Templates,
+    settings: WebSettings,
+    onset: dt.date | None,
+    report: ImportReport | None = None,
+) -> str:
+    load = training_load(settings.database_url, settings.person, today(), onset)
+    chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
+    name = "_training.html" if is_htmx(request) else "training.html"
+    return templates.page(
+        request, name, title="Training load", load=load, chart=chart, report=report, onset=onset
+    )
+
+
+@router.get("", response_class=HTMLResponse)
+def training(
+    request: Request,
+    templates: TemplatesDep,
+    settings: SettingsDep,
+    onset: Annotated[str | None, Query(description="When the pain began (YYYY-MM-DD)")] = None,
+) -> str:
+    return _page(request, templates, settings, _onset(onset))
+
+
+@router.post("/upload", response_class=HTMLResponse)
+def upload(
+    request: Request,
+    templates: TemplatesDep,
+    settings: SettingsDep,
+    files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or zip exports")],
+    onset: Annotated[str | None, Form()] = None,
+) -> str:
+    with tempfile.TemporaryDirectory(prefix="heelraise-upload-") as folder:
+        root = Path(folder)
+        for index, item in enumerate(files):
+            base = _UNSAFE_NAME.sub("_", Path(item.filename or "upload").name).lstrip(".")
+            with (root / f"{index:04d}-{base or 'upload'}").open("wb") as out:
+                shutil.copyfileobj(item.file, out, length=1024 * 1024)
+        report = import_paths([root], settings.database_url, settings.person)
+    return _page(request, templates, settings, _onset(onset), _relative(report, root))
+
+
+def _relative(report: ImportReport, root: Path) -> ImportReport:
+    """The report with the temporary folder taken out of each file name."""
+    prefix = str(root) + "/"
+    for index, item in enumerate(report.skipped):
+        report.skipped[index] = item._replace(source=item.source.replace(prefix, ""))
+    return report

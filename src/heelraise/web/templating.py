@@ -1,0 +1,57 @@
+"""Jinja2 pages: one environment, autoescaped, with what every page needs.
+
+Every page gets the intended-purpose notice (base.html shows it), the CSRF
+token for its forms and whether the app runs in single-user mode.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+
+from heelraise.knowledge.loader import default_knowledge
+from heelraise.web.presenting import dose, level_label, pathway_label
+
+HTMX_VERSION = "2.0.11"
+
+
+class Templates:
+    """Renders the package's templates with the shared page context."""
+
+    def __init__(self, *, single_user: bool) -> None:
+        folder = resources.files("heelraise.web").joinpath("templates")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["dose"] = dose
+        self.env.filters["level_label"] = level_label
+        self.env.filters["pathway_label"] = pathway_label
+        self.single_user = single_user
+        self.notice = default_knowledge().advice.notice.text
+
+    def context(self, request: Request, **values: Any) -> dict[str, Any]:
+        return {
+            "request": request,
+            "csrf_token": request.state.csrf_token,
+            "notice": self.notice,
+            "single_user": self.single_user,
+            "path": request.url.path,
+            "htmx_version": HTMX_VERSION,
+            **values,
+        }
+
+    def page(self, request: Request, name: str, **values: Any) -> str:
+        """Render one template (a whole page, or an htmx fragment named `_thing.html`)."""
+        return self.env.get_template(name).render(self.context(request, **values))
+
+
+def is_htmx(request: Request) -> bool:
+    """True when htmx made the request (it wants a fragment, not a whole page)."""
+    return request.headers.get("hx-request") == "true"

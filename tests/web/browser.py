@@ -1,0 +1,90 @@
+"""Real-browser fixtures: `heelraise serve` in a subprocess and Debian's headless Chromium.
+
+Playwright for Python drives `/usr/bin/chromium` (never `playwright install`):
+scripts/test installs it through `ensure_chromium`. In CI a missing Chromium
+fails the run; elsewhere the browser tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("HEELRAISE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).is_file():
+        message = f"no Chromium at {path}: run ./scripts/test, which installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"heelraise serve exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/api/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"heelraise serve did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`heelraise serve` on a free port with its own data folder (embedded SQLite)."""
+    home = tmp_path_factory.mktemp("serve-home")
+    port = free_port()
+    env = {**os.environ, "HEELRAISE_HOME": str(home)}
+    env.pop("HEELRAISE_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "heelraise", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - uvicorn stops on SIGTERM
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()

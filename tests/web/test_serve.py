@@ -1,0 +1,54 @@
+"""`heelraise serve` as the README's first command starts it, and its help."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from tests.web.browser import live_server
+
+__all__ = ["live_server"]
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readmes_first_command_installs_and_starts_the_web_app() -> None:
+    block = re.search(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    first, second = block.group(1).strip().splitlines()[:2]
+    assert first.endswith(".venv/bin/heelraise serve")
+    assert "pip install -q -e ." in first
+    assert second == "./scripts/test"
+    assert "`screenshots/`" in README.read_text(encoding="utf-8")
+
+
+def test_serve_answers_on_embedded_sqlite(live_server: str) -> None:
+    with urllib.request.urlopen(live_server + "/", timeout=5) as response:
+        assert response.status == 200
+        assert "Intended purpose." in response.read().decode()
+
+
+def test_serve_help_names_its_options() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "heelraise", "serve", "--help"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    for option in ("--host", "--port", "--db"):
+        assert option in done.stdout
+
+
+def test_serve_refuses_a_public_address_until_accounts_exist() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "heelraise", "serve", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "accounts and login are not built yet" in done.stderr

@@ -1,0 +1,129 @@
+"""The training view: upload a real FIT file, see it in the weekly load table and chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.archive_builders import garmin_export, strava_export
+from tests.web.conftest import csrf_token, parse, texts
+
+FIT = Path("python-fitparse") / "tests__files__activity-small-fenix2-run.fit"
+
+
+def test_empty_training_view_invites_an_upload(client: TestClient) -> None:
+    page = parse(client.get("/training").text)
+    assert page.xpath("//input[@type='file'][@name='files']")
+    assert page.xpath("//label[@for='files']")
+    assert texts(page, "//section[@id='training']/p") == ["No activities yet. Upload some above."]
+
+
+def test_uploading_a_fit_file_shows_it_in_the_training_view(
+    client: TestClient, corpus: Path
+) -> None:
+    token = csrf_token(client, "/training")
+    data = (corpus / FIT).read_bytes()
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files={"files": ("run.fit", data, "application/octet-stream")},
+    )
+    assert response.status_code == 200
+    page = parse(response.text)
+    report = texts(page, "//div[@class='import-report']/p")
+    assert report[0].startswith("Imported 1 activity;")
+    svg = page.xpath("//*[local-name()='svg'][@role='img']")
+    assert len(svg) == 1
+    assert svg[0].xpath(".//*[local-name()='rect'][contains(@class, 'bar')]")
+    rows = page.xpath("//table[@class='data']/tbody/tr")
+    assert any(float(row.xpath("./td")[0].text) > 0 for row in rows)
+    # Importing the same file again adds nothing; the page after a reload still shows it.
+    again = parse(
+        client.post(
+            "/training/upload",
+            data={"csrf_token": token},
+            files={"files": ("run.fit", data, "application/octet-stream")},
+        ).text
+    )
+    assert texts(again, "//div[@class='import-report']/p")[0].startswith(
+        "Imported 0 activities; 1 already there"
+    )
+    assert parse(client.get("/training").text).xpath("//*[local-name()='svg']")
+    stored = client.get("/api/activities").json()
+    assert len(stored) == 1 and stored[0]["sport"] == "run"
+
+
+def test_htmx_upload_returns_the_fragment_only(client: TestClient, corpus: Path) -> None:
+    token = csrf_token(client, "/training")
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files={"files": ("run.fit", (corpus / FIT).read_bytes(), "application/octet-stream")},
+        headers={"hx-request": "true"},
+    )
+    fragment = parse(response.text)
+    assert fragment.tag == "section" and fragment.get("id") == "training"
+
+
+def test_an_unreadable_file_is_reported_not_fatal(client: TestClient) -> None:
+    token = csrf_token(client, "/training")
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files={"files": ("broken.fit", b"\x0e\x10garbage", "application/octet-stream")},
+    )
+    assert response.status_code == 200
+    problems = texts(parse(response.text), "//div[@class='import-report']//li")
+    assert len(problems) == 1 and problems[0].startswith("0000-broken.fit:")
+
+
+def test_an_onset_in_the_future_is_a_field_problem(client: TestClient) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    response = client.get(f"/training?onset={tomorrow}")
+    assert response.status_code == 422
+    assert texts(parse(response.text), "//ul[@class='problems']/li")[0].startswith("onset:")
+
+
+def test_garmin_and_strava_exports_upload_together(
+    client: TestClient, corpus: Path, tmp_path: Path
+) -> None:
+    token = csrf_token(client, "/training")
+    garmin = garmin_export(corpus, tmp_path / "garmin.zip").read_bytes()
+    strava = strava_export(corpus, tmp_path / "strava.zip").read_bytes()
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files=[
+            ("files", ("garmin.zip", garmin, "application/zip")),
+            ("files", ("strava.zip", strava, "application/zip")),
+        ],
+    )
+    assert response.status_code == 200
+    report = texts(parse(response.text), "//div[@class='import-report']/p")[0]
+    # The Strava run is the Garmin FIT's run (a duplicate across exports).
+    assert report.startswith("Imported ")
+    page = parse(client.get("/training").text)
+    assert texts(page, "//section[@id='training']/p")[0].endswith("hold a load spike.")
+
+
+def test_the_training_view_on_postgresql(postgres_url: str, corpus: Path) -> None:
+    """The web app on the CLI's database settings: a real PostgreSQL server."""
+    import uuid
+
+    from heelraise.web.app import create_app
+    from heelraise.web.settings import WebSettings
+
+    settings = WebSettings(database_url=postgres_url, person=f"web-{uuid.uuid4().hex[:8]}")
+    client = TestClient(create_app(settings), base_url="http://127.0.0.1:8000")
+    token = csrf_token(client, "/training")
+    response = client.post(
+        "/training/upload",
+        data={"csrf_token": token},
+        files={"files": ("run.fit", (corpus / FIT).read_bytes(), "application/octet-stream")},
+    )
+    assert texts(parse(response.text), "//div[@class='import-report']/p")[0].startswith(
+        "Imported 1 activity;"
+    )
+    assert len(client.get("/api/activities").json()) == 1
