@@ -8,6 +8,7 @@ import orjson
 
 from heelraise.clinical.assess import Engine, default_engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
+from heelraise.contract.parsing import parse_case_line
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import InvalidCase, Problem
 
@@ -34,7 +35,7 @@ def assess_lines(lines: Iterable[bytes], engine: Engine | None = None) -> Iterat
         if not line.strip():
             continue
         try:
-            assessment = active.assess(parse_case_json(line))
+            assessment = active.assess(parse_case_line(line))
         except InvalidCase as error:
             yield _error_line(number, error.problems)
             continue
