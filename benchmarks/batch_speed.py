@@ -30,7 +30,7 @@ from random_cases import random_cases
 
 from heelraise.app.assessing import assess_lines
 from heelraise.clinical.assess import Engine, default_engine
-from heelraise.contract.parsing import parse_case_json
+from heelraise.contract.parsing import parse_case_line
 from heelraise.contract.serialise import assessment_to_json
 
 
@@ -44,7 +44,7 @@ def profile(lines: list[bytes], repeat: int) -> None:
         begin = clock()
         for line in lines:
             start = clock()
-            case = parse_case_json(line)
+            case = parse_case_line(line)
             parsed = clock()
             assessment = engine.assess(case)
             assessed = clock()
