@@ -12,7 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from heelraise.clinical.advice import AdviceContext, check_conditions, select_advice
+from heelraise.clinical.advice import (
+    AdviceContext,
+    AdviceKey,
+    advice_key,
+    check_conditions,
+    select_advice,
+)
 from heelraise.clinical.capacity import heel_rise_history, latest_hop, visa_a_history
 from heelraise.clinical.escalation import programme_flags, weeks_loading
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
@@ -30,6 +36,7 @@ from heelraise.clinical.triage import check_predicates, triage
 from heelraise.clinical.visa_a import visa_a_score
 from heelraise.contract.assessment import (
     ASSESSMENT_FORMAT,
+    AdviceItem,
     Assessment,
     Decision,
     Escalation,
@@ -59,6 +66,7 @@ class Engine:
         self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
+        self._advice: dict[AdviceKey, list[AdviceItem]] = {}
 
     def assess(self, case: Case) -> Assessment:
         k = self.knowledge
@@ -101,8 +109,8 @@ class Engine:
             plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
 
         stage = None if stage_outcome is None else stage_outcome.stage
-        advice = select_advice(
-            AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes), k
+        advice = self._select_advice(
+            AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes)
         )
         escalation = self._escalation(pathway, flags)
         sources = self._cited(
@@ -195,6 +203,14 @@ class Engine:
                 field_court=field_court,
             )
         )
+
+    def _select_advice(self, ctx: AdviceContext) -> list[AdviceItem]:
+        """The advice for this context; one shared list per distinct selection."""
+        key = advice_key(ctx)
+        chosen = self._advice.get(key)
+        if chosen is None:
+            chosen = self._advice[key] = select_advice(ctx, self.knowledge)
+        return chosen
 
     def _escalation(self, pathway: str, flags: list[Flag]) -> Escalation:
         if pathway == "self_manage":

@@ -18,7 +18,7 @@ import orjson
 from heelraise.contract.assessment import Assessment, Plan
 
 _FIELDS = tuple(f.name for f in fields(Assessment))
-_SHARED = ("plan", "sources")
+_SHARED = ("plan", "sources", "advice")
 _CACHE_LIMIT = 4096
 
 
