@@ -188,16 +188,23 @@ _CASE = _BUILT.struct(contract.Case)
 _DECODER = msgspec.json.Decoder(_CASE.struct)
 
 
-def _validate_after(value: Any, info: StructInfo) -> None:
+def _validate_after(values: list[Any], info: StructInfo) -> None:
+    """Run the after-checks on structs of one kind (a level at a time, not one by one)."""
     for name, check, nested in info.after:
-        field = getattr(value, name)
-        if field is None:
-            continue
+        fields = [getattr(value, name) for value in values]
         if check is not None:
-            msgspec.structs.force_setattr(value, name, check.validate_python(field))
+            for value, field in zip(values, fields, strict=True):
+                if field is not None:
+                    msgspec.structs.force_setattr(value, name, check.validate_python(field))
         elif nested is not None:
-            for item in field if isinstance(field, list) else (field,):
-                _validate_after(item, nested)
+            inner: list[Any] = []
+            for field in fields:
+                if isinstance(field, list):
+                    inner += field
+                elif field is not None:
+                    inner.append(field)
+            if inner:
+                _validate_after(inner, nested)
 
 
 def decode_case(text: str | bytes) -> Case | None:
@@ -209,7 +216,7 @@ def decode_case(text: str | bytes) -> Case | None:
     """
     try:
         value = _DECODER.decode(text)
-        _validate_after(value, _CASE)
+        _validate_after([value], _CASE)
     except (msgspec.DecodeError, ValueError):  # ValueError: bad UTF-8 or a bad datetime
         return None
     return cast(Case, value)
