@@ -67,6 +67,8 @@ class Engine:
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
         self._advice: dict[AdviceKey, list[AdviceItem]] = {}
+        # Sources of the parts the engine shares (plans, advice lists), by identity.
+        self._part_sources: dict[int, tuple[object, frozenset[str]]] = {}
 
     def assess(self, case: Case) -> Assessment:
         k = self.knowledge
@@ -82,8 +84,8 @@ class Engine:
 
         load = self._load(case)
         since = case.programme.current_stage_started if case.programme else case.as_of
-        verdict = judge_load(case, limits, since)
         win = window(case, limits, since)
+        verdict = judge_load(case, limits, since, win)
         rtr_criteria = criteria(case, win, k.return_to_run)
         blocked = self._rtr_blocks(pathway, verdict)
         field_court = any(sport in self._field_court for sport in case.person.sports)
@@ -248,6 +250,16 @@ class Engine:
         measures["flares_last_4_weeks"] = sum(1 for day in flares if day >= recent)
         return measures
 
+    def _shared_sources(self, part: Plan | list[AdviceItem]) -> frozenset[str]:
+        entry = self._part_sources.get(id(part))
+        if entry is not None and entry[0] is part:
+            return entry[1]
+        if len(self._part_sources) >= 4096:
+            self._part_sources.clear()
+        found = _sources_of(part)
+        self._part_sources[id(part)] = (part, found)
+        return found
+
     def _cited(
         self,
         flags: list[Flag],
@@ -261,14 +273,12 @@ class Engine:
     ) -> list[SourceRef]:
         ids = {self.knowledge.advice.notice.source}
         ids.update(flag.source for flag in flags)
-        ids.update(item.source for item in advice)
+        ids |= self._shared_sources(advice)
         ids.update(spike.source for spike in load.spikes)
         ids.update(c.source for c in rtr_criteria)
         ids.add(self.knowledge.return_to_run.ladder.source)
         if plan is not None:
-            ids.update(e.source for s in plan.sessions for e in s.exercises)
-            if plan.source:
-                ids.add(plan.source)
+            ids |= self._shared_sources(plan)
         if decision_rule is not None:
             ids.add(decision_rule.source)
         if stage_outcome is not None:
@@ -284,6 +294,15 @@ class Engine:
             ]
             self._sources[key] = cached
         return cached
+
+
+def _sources_of(part: Plan | list[AdviceItem]) -> frozenset[str]:
+    if isinstance(part, Plan):
+        ids = {e.source for s in part.sessions for e in s.exercises}
+        if part.source:
+            ids.add(part.source)
+        return frozenset(ids)
+    return frozenset(item.source for item in part)
 
 
 def _round(value: float | None) -> float | None:
