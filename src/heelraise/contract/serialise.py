@@ -20,22 +20,34 @@ from heelraise.contract.assessment import Assessment, Plan
 _FIELDS = tuple(f.name for f in fields(Assessment))
 _SHARED = ("plan", "sources", "advice")
 _CACHE_LIMIT = 4096
+_PARTS_LIMIT = 16384  # exercise lists: one per session of each undated week, about 1 kB each
 
 
 class _FragmentCache:
-    """Fragments keyed by the identity of objects the engine reuses (kept alive here)."""
+    """Fragments keyed by the identity of objects the engine reuses (kept alive here).
+
+    Exercise lists are kept apart from whole plans: plans come and go with
+    their dates, and clearing them must not throw away the exercise lists
+    every later plan is put together from.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[int, tuple[object, orjson.Fragment]] = {}
+        self._exercise_lists: dict[int, tuple[object, orjson.Fragment]] = {}
 
     def fragment(self, value: object) -> orjson.Fragment:
-        entry = self._entries.get(id(value))
+        return self._lookup(self._entries, _CACHE_LIMIT, value)
+
+    def _lookup(
+        self, entries: dict[int, tuple[object, orjson.Fragment]], limit: int, value: object
+    ) -> orjson.Fragment:
+        entry = entries.get(id(value))
         if entry is not None and entry[0] is value:
             return entry[1]
-        if len(self._entries) >= _CACHE_LIMIT:
-            self._entries.clear()
+        if len(entries) >= limit:
+            entries.clear()
         made = orjson.Fragment(orjson.dumps(self._parts(value)))
-        self._entries[id(value)] = (value, made)
+        entries[id(value)] = (value, made)
         return made
 
     def _parts(self, value: object) -> object:
@@ -48,7 +60,9 @@ class _FragmentCache:
                 {
                     "date": session.date,
                     "title": session.title,
-                    "exercises": self.fragment(session.exercises),
+                    "exercises": self._lookup(
+                        self._exercise_lists, _PARTS_LIMIT, session.exercises
+                    ),
                     "kind": session.kind,
                 }
                 for session in value.sessions
