@@ -13,6 +13,11 @@ from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import InvalidCase, Problem
 
 
+def prepare_engine() -> Engine:
+    """Build (once) the engine over the packaged knowledge."""
+    return default_engine()
+
+
 def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessment:
     """Assess one case given as JSON text; raise `InvalidCase` naming each bad field."""
     return (engine or default_engine()).assess(parse_case_json(text))
