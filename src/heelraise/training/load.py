@@ -26,19 +26,22 @@ def is_run(session: TrainingSession, run_sports: frozenset[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TrainingView:
-    """A case's sessions in date order, with day numbers and run flags."""
+    """A case's sessions in date order, with day numbers, sports in lower case and run flags."""
 
     sessions: list[TrainingSession]
     days: list[int]  # proleptic ordinal of each session's date
     runs: list[bool]
+    sports: list[str]  # each session's sport, lower case
 
     @classmethod
     def of(cls, training: Sequence[TrainingSession], run_sports: frozenset[str]) -> TrainingView:
         ordered = sorted(training, key=lambda session: session.date)
+        sports = [s.sport.lower() for s in ordered]
         return cls(
             ordered,
             [s.date.toordinal() for s in ordered],
-            [s.sport.lower() in run_sports for s in ordered],
+            [sport in run_sports for sport in sports],
+            sports,
         )
 
 

@@ -138,10 +138,11 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     def recent(days: dict[str, int], since: int, day: int) -> list[str]:
         return sorted(name for name, seen in days.items() if since <= seen < day)
 
-    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+    for session, day, run, sport in zip(
+        view.sessions, view.days, view.runs, view.sports, strict=True
+    ):
         since = day - baseline
         judged = day - first_day >= baseline
-        sport = session.sport.lower()
         if judged and sport in high_load and not since <= last_sport.get(sport, since - 1) < day:
             add("extra_sport", session, sport=session.sport)
         last_sport[sport] = day
