@@ -67,6 +67,7 @@ class Engine:
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
         self._advice: dict[AdviceKey, list[AdviceItem]] = {}
+        self._options: dict[str, list[ReferralOption]] = {}
         # Sources of the parts the engine shares (plans, advice lists), by identity.
         self._part_sources: dict[int, tuple[object, frozenset[str]]] = {}
 
@@ -222,12 +223,18 @@ class Engine:
             for flag in flags
             if flag.level != "caution"
         ]
-        options = [
-            ReferralOption(d.name, d.kind, d.how, d.url)
-            for d in self.knowledge.referrals.destination
-            if d.level == pathway
-        ]
-        return Escalation(True, pathway, reasons, options)  # type: ignore[arg-type]
+        return Escalation(True, pathway, reasons, self._referrals(pathway))  # type: ignore[arg-type]
+
+    def _referrals(self, pathway: str) -> list[ReferralOption]:
+        """Where to go for this pathway (from the knowledge; one shared list per pathway)."""
+        options = self._options.get(pathway)
+        if options is None:
+            options = self._options[pathway] = [
+                ReferralOption(d.name, d.kind, d.how, d.url)
+                for d in self.knowledge.referrals.destination
+                if d.level == pathway
+            ]
+        return options
 
     def _measures(self, case: Case, flares: list[dt.date]) -> dict[str, object]:
         measures: dict[str, object] = {"weeks_loading": weeks_loading(case)}
