@@ -50,6 +50,7 @@ def find_spikes(
 def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     """Runs longer than the longest of the previous window (a sliding maximum)."""
     rule = config.single_session
+    window_days, history_days, factor = rule.window_days, rule.history_days, 1 + rule.min_increase
     first_day = view.days[0]
     longest: deque[tuple[int, float]] = deque()  # (day, km), km decreasing
     pending: list[tuple[int, float]] = []  # today's runs, added once the day is over
@@ -65,13 +66,13 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 longest.append(item)
             pending.clear()
             current_day = day
-        while longest and longest[0][0] < day - rule.window_days:
+        while longest and longest[0][0] < day - window_days:
             longest.popleft()
         pending.append((day, session.distance_km))
-        if day - first_day < rule.history_days or not longest:
+        if day - first_day < history_days or not longest:
             continue
         baseline = longest[0][1]
-        if session.distance_km <= baseline * (1 + rule.min_increase):
+        if session.distance_km <= baseline * factor:
             continue
         pct = round((session.distance_km / baseline - 1) * 100)
         detail = rule.text.format(
