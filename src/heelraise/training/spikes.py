@@ -84,13 +84,14 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
 
 def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
     rule = config.weekly_volume
+    span, min_week_km = rule.baseline_weeks, rule.min_week_km
+    run_km = [week.run_km for week in weeks]
     found: list[RawSpike] = []
-    for index in range(rule.baseline_weeks, len(weeks)):
+    for index in range(span, len(weeks)):
         week = weeks[index]
-        if week.run_km < rule.min_week_km:
+        if week.run_km < min_week_km:
             continue
-        previous = weeks[index - rule.baseline_weeks : index]
-        baseline = sum(w.run_km for w in previous) / rule.baseline_weeks
+        baseline = sum(run_km[index - span : index]) / span
         if week.run_km <= baseline * (1 + rule.min_increase):
             continue
         pct = "∞" if baseline == 0 else str(round((week.run_km / baseline - 1) * 100))
