@@ -24,7 +24,12 @@ from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.programme_schema import Dose, Exercise, Programme, StageKey
 
-UndatedSession = tuple[int, str, list[PlannedExercise], str]  # day offset, title, exercises, kind
+UndatedSession = tuple[
+    dt.timedelta, str, list[PlannedExercise], str
+]  # offset, title, exercises, kind
+WeekKey = tuple[
+    StageKey, Location, str, int, bool
+]  # stage, location, method, load step, field/court
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +49,7 @@ class PlanBuilder:
         self._exercises: dict[str, Exercise] = {e.id: e for e in knowledge.exercises.exercise}
         self._programmes = knowledge.exercises.programme
         self._cache: dict[PlanRequest, Plan] = {}
-        self._weeks: dict[tuple[StageKey, Location, str, int, bool], list[UndatedSession]] = {}
+        self._weeks: dict[WeekKey, tuple[Programme, list[UndatedSession]]] = {}
         self._check()
 
     def _check(self) -> None:
@@ -82,14 +87,21 @@ class PlanBuilder:
         return cached
 
     def _build(self, request: PlanRequest) -> Plan:
-        programme = self.programme_for(request.stage, request.location, request.method)
-        key = (request.stage, request.location, request.method, request.load_step)
-        week = self._weeks.get((*key, request.field_court))
-        if week is None:
-            week = self._weeks[(*key, request.field_court)] = self._week(programme, request)
+        key = (
+            request.stage,
+            request.location,
+            request.method,
+            request.load_step,
+            request.field_court,
+        )
+        known = self._weeks.get(key)
+        if known is None:
+            programme = self.programme_for(request.stage, request.location, request.method)
+            known = self._weeks[key] = (programme, self._week(programme, request))
+        programme, week = known
         first_day = request.first_day
         sessions = [
-            PlannedSession(first_day + dt.timedelta(days=offset), title, exercises, kind)
+            PlannedSession(first_day + offset, title, exercises, kind)
             for offset, title, exercises, kind in week
         ]
         stage: StageValue = "maintenance" if request.stage == "maintenance" else int(request.stage)
@@ -113,7 +125,7 @@ class PlanBuilder:
                     for prescription in template.prescriptions
                     if prescription.when is None or request.field_court
                 ]
-                week.append((offset, template.title, exercises, template.kind))
+                week.append((dt.timedelta(days=offset), template.title, exercises, template.kind))
         return week
 
     def _exercise(self, exercise_id: str, steps: list[Dose], load_step: int) -> PlannedExercise:
