@@ -96,3 +96,21 @@ def test_every_command_has_help() -> None:
     assert done.returncode == 0
     assert b"assess" in done.stdout
     assert run("assess", "--help").returncode == 0
+
+
+def test_batch_scores_visa_a_answers_and_names_a_bad_record(tmp_path: Path) -> None:
+    answers = {f"q{i}": 5 for i in range(1, 7)} | {"q7": 4, "q8b": 10}
+    good = case_document(
+        programme={"started": "2026-10-01", "stage": 2},
+        tests=[{"date": "2026-11-01", "kind": "visa_a", "answers": answers}],
+    )
+    bad = case_document(
+        tests=[{"date": "2026-11-01", "kind": "visa_a", "answers": answers | {"q8a": 7}}]
+    )
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    done = run("assess", "--batch", str(batch))
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.decode().splitlines())
+    assert first["measures"]["visa_a"] == [{"date": "2026-11-01", "score": 44}]
+    assert second["error"] == "tests[0].answers: answer exactly one of q8a, q8b and q8c"

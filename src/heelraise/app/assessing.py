@@ -10,8 +10,14 @@ from heelraise.app.activities import activities_since
 from heelraise.app.engine import current_engine
 from heelraise.clinical.assess import Engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
+from heelraise.contract.parsing import parse_case_line
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import InvalidCase, Problem
+
+
+def prepare_engine() -> Engine:
+    """Build (once) the engine the commands use (packaged knowledge, the user's referrals)."""
+    return current_engine()
 
 
 def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessment:
@@ -74,7 +80,7 @@ def assess_lines(lines: Iterable[bytes], engine: Engine | None = None) -> Iterat
         if not line.strip():
             continue
         try:
-            assessment = active.assess(parse_case_json(line))
+            assessment = active.assess(parse_case_line(line))
         except InvalidCase as error:
             yield _error_line(number, error.problems)
             continue

@@ -44,6 +44,14 @@ def check_conditions(knowledge: Knowledge) -> None:
                 raise KnowledgeError("advice.toml", f"item[{index}].when", f"no condition {name!r}")
 
 
+AdviceKey = tuple[str, str, tuple[bool, ...]]
+
+
+def advice_key(ctx: AdviceContext) -> AdviceKey:
+    """All `select_advice` reads of a context: equal keys, equal advice (so it can be cached)."""
+    return ctx.pathway, ctx.location, tuple(bool(holds(ctx)) for holds in CONDITIONS.values())
+
+
 def select_advice(ctx: AdviceContext, knowledge: Knowledge) -> list[AdviceItem]:
     chosen: list[AdviceItem] = []
     for item in knowledge.advice.item:

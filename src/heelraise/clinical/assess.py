@@ -12,7 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from heelraise.clinical.advice import AdviceContext, check_conditions, select_advice
+from heelraise.clinical.advice import (
+    AdviceContext,
+    AdviceKey,
+    advice_key,
+    check_conditions,
+    select_advice,
+)
 from heelraise.clinical.capacity import heel_rise_history, latest_hop, visa_a_history
 from heelraise.clinical.escalation import programme_flags, weeks_loading
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
@@ -30,6 +36,7 @@ from heelraise.clinical.triage import check_predicates, triage
 from heelraise.clinical.visa_a import visa_a_score
 from heelraise.contract.assessment import (
     ASSESSMENT_FORMAT,
+    AdviceItem,
     Assessment,
     Decision,
     Escalation,
@@ -59,6 +66,10 @@ class Engine:
         self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
+        self._advice: dict[AdviceKey, list[AdviceItem]] = {}
+        self._options: dict[str, list[ReferralOption]] = {}
+        # Sources of the parts the engine shares (plans, advice lists), by identity.
+        self._part_sources: dict[int, tuple[object, frozenset[str]]] = {}
 
     def assess(self, case: Case) -> Assessment:
         k = self.knowledge
@@ -74,8 +85,8 @@ class Engine:
 
         load = self._load(case)
         since = case.programme.current_stage_started if case.programme else case.as_of
-        verdict = judge_load(case, limits, since)
         win = window(case, limits, since)
+        verdict = judge_load(case, limits, since, win)
         rtr_criteria = criteria(case, win, k.return_to_run)
         blocked = self._rtr_blocks(pathway, verdict)
         field_court = any(sport in self._field_court for sport in case.person.sports)
@@ -101,8 +112,8 @@ class Engine:
             plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
 
         stage = None if stage_outcome is None else stage_outcome.stage
-        advice = select_advice(
-            AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes), k
+        advice = self._select_advice(
+            AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes)
         )
         escalation = self._escalation(pathway, flags)
         sources = self._cited(
@@ -197,6 +208,14 @@ class Engine:
             )
         )
 
+    def _select_advice(self, ctx: AdviceContext) -> list[AdviceItem]:
+        """The advice for this context; one shared list per distinct selection."""
+        key = advice_key(ctx)
+        chosen = self._advice.get(key)
+        if chosen is None:
+            chosen = self._advice[key] = select_advice(ctx, self.knowledge)
+        return chosen
+
     def _escalation(self, pathway: str, flags: list[Flag]) -> Escalation:
         if pathway == "self_manage":
             return Escalation(False, None, [])
@@ -205,12 +224,18 @@ class Engine:
             for flag in flags
             if flag.level != "caution"
         ]
-        options = [
-            ReferralOption(d.name, d.kind, d.how, d.url)
-            for d in self.knowledge.referrals.destination
-            if d.level == pathway
-        ]
-        return Escalation(True, pathway, reasons, options)  # type: ignore[arg-type]
+        return Escalation(True, pathway, reasons, self._referrals(pathway))  # type: ignore[arg-type]
+
+    def _referrals(self, pathway: str) -> list[ReferralOption]:
+        """Where to go for this pathway (from the knowledge; one shared list per pathway)."""
+        options = self._options.get(pathway)
+        if options is None:
+            options = self._options[pathway] = [
+                ReferralOption(d.name, d.kind, d.how, d.url)
+                for d in self.knowledge.referrals.destination
+                if d.level == pathway
+            ]
+        return options
 
     def _measures(self, case: Case, flares: list[dt.date]) -> dict[str, object]:
         measures: dict[str, object] = {"weeks_loading": weeks_loading(case)}
@@ -233,6 +258,16 @@ class Engine:
         measures["flares_last_4_weeks"] = sum(1 for day in flares if day >= recent)
         return measures
 
+    def _shared_sources(self, part: Plan | list[AdviceItem]) -> frozenset[str]:
+        entry = self._part_sources.get(id(part))
+        if entry is not None and entry[0] is part:
+            return entry[1]
+        if len(self._part_sources) >= 4096:
+            self._part_sources.clear()
+        found = _sources_of(part)
+        self._part_sources[id(part)] = (part, found)
+        return found
+
     def _cited(
         self,
         flags: list[Flag],
@@ -246,14 +281,12 @@ class Engine:
     ) -> list[SourceRef]:
         ids = {self.knowledge.advice.notice.source}
         ids.update(flag.source for flag in flags)
-        ids.update(item.source for item in advice)
+        ids |= self._shared_sources(advice)
         ids.update(spike.source for spike in load.spikes)
         ids.update(c.source for c in rtr_criteria)
         ids.add(self.knowledge.return_to_run.ladder.source)
         if plan is not None:
-            ids.update(e.source for s in plan.sessions for e in s.exercises)
-            if plan.source:
-                ids.add(plan.source)
+            ids |= self._shared_sources(plan)
         if decision_rule is not None:
             ids.add(decision_rule.source)
         if stage_outcome is not None:
@@ -269,6 +302,15 @@ class Engine:
             ]
             self._sources[key] = cached
         return cached
+
+
+def _sources_of(part: Plan | list[AdviceItem]) -> frozenset[str]:
+    if isinstance(part, Plan):
+        ids = {e.source for s in part.sessions for e in s.exercises}
+        if part.source:
+            ids.add(part.source)
+        return frozenset(ids)
+    return frozenset(item.source for item in part)
 
 
 def _round(value: float | None) -> float | None:

@@ -1,4 +1,8 @@
-"""Capacity tests: heel-rise limb symmetry and hop tolerance (pure)."""
+"""Capacity tests: heel-rise limb symmetry and hop tolerance (pure).
+
+Tests are told apart by their `kind` tag (not their class), so a case from
+the fast decoder (`contract/fast_case.py`) reads the same.
+"""
 
 from __future__ import annotations
 
@@ -32,19 +36,17 @@ def heel_rise_symmetry(test: HeelRiseTest) -> Symmetry | None:
 
 def heel_rise_history(case: Case) -> list[Symmetry]:
     """Every heel-rise symmetry in date order."""
-    tests = sorted(
-        (t for t in case.tests if isinstance(t, HeelRiseTest)), key=lambda test: test.date
-    )
+    tests = sorted((t for t in case.tests if t.kind == "heel_rise"), key=lambda test: test.date)
     return [s for s in (heel_rise_symmetry(t) for t in tests) if s is not None]
 
 
 def latest_hop(case: Case) -> HopTest | None:
-    hops = [t for t in case.tests if isinstance(t, HopTest)]
+    hops = [t for t in case.tests if t.kind == "hop"]
     return max(hops, key=lambda test: test.date) if hops else None
 
 
 def visa_a_history(case: Case) -> list[VisaATest]:
-    return sorted((t for t in case.tests if isinstance(t, VisaATest)), key=lambda t: t.date)
+    return sorted((t for t in case.tests if t.kind == "visa_a"), key=lambda t: t.date)
 
 
 def latest(items: Sequence[Symmetry]) -> Symmetry | None:

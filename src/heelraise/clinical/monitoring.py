@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from heelraise.contract.case import Case, CheckIn
 from heelraise.knowledge.programme_schema import Limits
+
+_by_date = attrgetter("date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ def window(case: Case, limits: Limits, since: dt.date | None) -> CheckinWindow:
     days = dt.timedelta(days=limits.window_days)
     this_start = as_of - days
     previous_start = this_start - days
-    ordered = sorted(case.checkins, key=lambda checkin: checkin.date)
+    ordered = sorted(case.checkins, key=_by_date)
     return CheckinWindow(
         this_week=[c for c in ordered if this_start <= c.date <= as_of],
         previous_week=[c for c in ordered if previous_start <= c.date < this_start],
@@ -83,9 +86,12 @@ def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
     return sum(c.morning_stiffness_0_10 for c in checkins) / len(checkins)
 
 
-def judge_load(case: Case, limits: Limits, since: dt.date) -> LoadVerdict:
-    """Apply the pain-monitoring model to the case's check-ins."""
-    win = window(case, limits, since)
+def judge_load(
+    case: Case, limits: Limits, since: dt.date, win: CheckinWindow | None = None
+) -> LoadVerdict:
+    """Apply the pain-monitoring model to the case's check-ins (`win`: their window, if known)."""
+    if win is None:
+        win = window(case, limits, since)
     reasons: list[str] = []
     last_over_limit: dt.date | None = None
     for checkin in win.this_week:

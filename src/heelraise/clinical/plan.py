@@ -3,6 +3,9 @@
 Built from the programme templates in `exercises.toml` for the stage, the
 location (insertional variants stay at floor level) and the heavy-loading
 method. Plans are cached per engine: the same inputs give the same plan.
+A week's sessions depend on the date only through their dates, so the
+undated week (titles, kinds and exercise lists) is cached apart and a new
+date costs only the dated sessions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,13 @@ from heelraise.contract.assessment import (
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.programme_schema import Dose, Exercise, Programme, StageKey
+
+UndatedSession = tuple[
+    dt.timedelta, str, list[PlannedExercise], str
+]  # offset, title, exercises, kind
+WeekKey = tuple[
+    StageKey, Location, str, int, bool
+]  # stage, location, method, load step, field/court
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,7 @@ class PlanBuilder:
         self._exercises: dict[str, Exercise] = {e.id: e for e in knowledge.exercises.exercise}
         self._programmes = knowledge.exercises.programme
         self._cache: dict[PlanRequest, Plan] = {}
+        self._weeks: dict[WeekKey, tuple[Programme, list[UndatedSession]]] = {}
         self._check()
 
     def _check(self) -> None:
@@ -76,10 +87,36 @@ class PlanBuilder:
         return cached
 
     def _build(self, request: PlanRequest) -> Plan:
-        programme = self.programme_for(request.stage, request.location, request.method)
-        sessions: list[PlannedSession] = []
+        key = (
+            request.stage,
+            request.location,
+            request.method,
+            request.load_step,
+            request.field_court,
+        )
+        known = self._weeks.get(key)
+        if known is None:
+            programme = self.programme_for(request.stage, request.location, request.method)
+            known = self._weeks[key] = (programme, self._week(programme, request))
+        programme, week = known
+        first_day = request.first_day
+        sessions = [
+            PlannedSession(first_day + offset, title, exercises, kind)
+            for offset, title, exercises, kind in week
+        ]
+        stage: StageValue = "maintenance" if request.stage == "maintenance" else int(request.stage)
+        return Plan(
+            week_of=first_day,
+            sessions=sessions,
+            stage=stage,
+            variant=programme.variant,
+            source=programme.source,
+        )
+
+    def _week(self, programme: Programme, request: PlanRequest) -> list[UndatedSession]:
+        """The week's sessions by day offset, in order, before they are given dates."""
+        week: list[UndatedSession] = []
         for offset in range(7):
-            day = request.first_day + dt.timedelta(days=offset)
             for template in programme.sessions:
                 if offset not in template.days:
                     continue
@@ -88,15 +125,8 @@ class PlanBuilder:
                     for prescription in template.prescriptions
                     if prescription.when is None or request.field_court
                 ]
-                sessions.append(PlannedSession(day, template.title, exercises, template.kind))
-        stage: StageValue = "maintenance" if request.stage == "maintenance" else int(request.stage)
-        return Plan(
-            week_of=request.first_day,
-            sessions=sessions,
-            stage=stage,
-            variant=programme.variant,
-            source=programme.source,
-        )
+                week.append((dt.timedelta(days=offset), template.title, exercises, template.kind))
+        return week
 
     def _exercise(self, exercise_id: str, steps: list[Dose], load_step: int) -> PlannedExercise:
         exercise = self._exercises[exercise_id]

@@ -26,19 +26,22 @@ def is_run(session: TrainingSession, run_sports: frozenset[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TrainingView:
-    """A case's sessions in date order, with day numbers and run flags."""
+    """A case's sessions in date order, with day numbers, sports in lower case and run flags."""
 
     sessions: list[TrainingSession]
     days: list[int]  # proleptic ordinal of each session's date
     runs: list[bool]
+    sports: list[str]  # each session's sport, lower case
 
     @classmethod
     def of(cls, training: Sequence[TrainingSession], run_sports: frozenset[str]) -> TrainingView:
         ordered = sorted(training, key=lambda session: session.date)
+        sports = [s.sport.lower() for s in ordered]
         return cls(
             ordered,
             [s.date.toordinal() for s in ordered],
-            [s.sport.lower() in run_sports for s in ordered],
+            [sport in run_sports for sport in sports],
+            sports,
         )
 
 
@@ -70,15 +73,22 @@ def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
                 longest[week] = session.distance_km
     return [
         WeekLoad(
-            week_start=dt.date.fromordinal(first_monday + 7 * week),
-            run_km=round(run_km[week], 2),
-            sessions=sessions[week],
-            run_sessions=run_sessions[week],
-            other_sessions=sessions[week] - run_sessions[week],
-            total_km=round(total_km[week], 2),
-            duration_min=round(duration[week], 1),
-            elevation_gain_m=round(gain[week], 1),
-            longest_run_km=round(longest[week], 2),
+            dt.date.fromordinal(first_monday + 7 * week),  # week_start
+            round(run_km[week], 2),  # run_km
+            sessions[week],  # sessions
+            run_sessions[week],  # run_sessions
+            sessions[week] - run_sessions[week],  # other_sessions
+            round(total_km[week], 2),  # total_km
+            round(duration[week], 1),  # duration_min
+            round(gain[week], 1),  # elevation_gain_m
+            round(longest[week], 2),  # longest_run_km
         )
+        if sessions[week]
+        else _empty_week(first_monday + 7 * week)
         for week in range(count)
     ]
+
+
+def _empty_week(day: int) -> WeekLoad:
+    """A week without sessions: every figure zero (nothing to add up or round)."""
+    return WeekLoad(dt.date.fromordinal(day), 0.0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0)

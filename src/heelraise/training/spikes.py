@@ -50,6 +50,7 @@ def find_spikes(
 def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     """Runs longer than the longest of the previous window (a sliding maximum)."""
     rule = config.single_session
+    window_days, history_days, factor = rule.window_days, rule.history_days, 1 + rule.min_increase
     first_day = view.days[0]
     longest: deque[tuple[int, float]] = deque()  # (day, km), km decreasing
     pending: list[tuple[int, float]] = []  # today's runs, added once the day is over
@@ -65,13 +66,13 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 longest.append(item)
             pending.clear()
             current_day = day
-        while longest and longest[0][0] < day - rule.window_days:
+        while longest and longest[0][0] < day - window_days:
             longest.popleft()
         pending.append((day, session.distance_km))
-        if day - first_day < rule.history_days or not longest:
+        if day - first_day < history_days or not longest:
             continue
         baseline = longest[0][1]
-        if session.distance_km <= baseline * (1 + rule.min_increase):
+        if session.distance_km <= baseline * factor:
             continue
         pct = round((session.distance_km / baseline - 1) * 100)
         detail = rule.text.format(
@@ -83,13 +84,14 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
 
 def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
     rule = config.weekly_volume
+    span, min_week_km = rule.baseline_weeks, rule.min_week_km
+    run_km = [week.run_km for week in weeks]
     found: list[RawSpike] = []
-    for index in range(rule.baseline_weeks, len(weeks)):
+    for index in range(span, len(weeks)):
         week = weeks[index]
-        if week.run_km < rule.min_week_km:
+        if week.run_km < min_week_km:
             continue
-        previous = weeks[index - rule.baseline_weeks : index]
-        baseline = sum(w.run_km for w in previous) / rule.baseline_weeks
+        baseline = sum(run_km[index - span : index]) / span
         if week.run_km <= baseline * (1 + rule.min_increase):
             continue
         pct = "∞" if baseline == 0 else str(round((week.run_km / baseline - 1) * 100))
@@ -138,10 +140,11 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     def recent(days: dict[str, int], since: int, day: int) -> list[str]:
         return sorted(name for name, seen in days.items() if since <= seen < day)
 
-    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+    for session, day, run, sport in zip(
+        view.sessions, view.days, view.runs, view.sports, strict=True
+    ):
         since = day - baseline
         judged = day - first_day >= baseline
-        sport = session.sport.lower()
         if judged and sport in high_load and not since <= last_sport.get(sport, since - 1) < day:
             add("extra_sport", session, sport=session.sport)
         last_sport[sport] = day
