@@ -67,8 +67,12 @@ def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path
         app, ["activities", "--json", "--db", db, "--person", "sam", "--since", "2015-01-01"]
     )
     assert json.loads(later.output) == []
-    other = runner.invoke(app, ["activities", "--json", "--db", db])
-    assert json.loads(other.output) == []  # a different person
+    sole = runner.invoke(app, ["activities", "--json", "--db", db])
+    assert json.loads(sole.output) == [item]  # the only person is the default
+    assert runner.invoke(app, ["import", "--db", db, "--person", "alex", str(good)]).exit_code == 0
+    several = runner.invoke(app, ["activities", "--json", "--db", db])
+    assert several.exit_code == 1
+    assert "choose with --person" in str(several.exception)
 
 
 def test_activities_table(corpus: Path) -> None:

@@ -51,6 +51,12 @@ def choose_person(journal: Journal, requested: str | None, *, creating: bool = F
     raise HeelraiseError(f"this journal holds several people ({names}): choose with --person NAME")
 
 
+def resolve_person(db_url: str | None, requested: str | None, *, creating: bool = False) -> str:
+    """`choose_person` for commands that do not otherwise open the journal (import, ...)."""
+    with open_journal(db_url) as journal:
+        return choose_person(journal, requested, creating=creating)
+
+
 def today() -> dt.date:
     """The local calendar date: the application owns the clock, the engine never reads it."""
     return dt.date.today()

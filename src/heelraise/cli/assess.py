@@ -16,7 +16,7 @@ from heelraise.app.assessing import (
     case_json_with_history,
     prepare_engine,
 )
-from heelraise.app.imports import DEFAULT_PERSON
+from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError
 
@@ -33,7 +33,9 @@ def assess(
         help="Fill the case's training from the activities stored by `heelraise import`.",
     ),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: your data folder)."),
-    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose stored activities."),
+    person: str | None = typer.Option(
+        None, "--person", help="Whose stored activities (default: the only person, else 'me')."
+    ),
     batch: Path | None = typer.Option(
         None,
         "--batch",
@@ -49,7 +51,7 @@ def assess(
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
     text = read_case_bytes(case)
     if with_history:
-        text = case_json_with_history(text, db, person)
+        text = case_json_with_history(text, db, resolve_person(db, person, creating=True))
     assessment = assess_json_text(text)
     if json_output:
         sys.stdout.buffer.write(assessment_json(assessment, indent=True) + b"\n")

@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from heelraise.app.activities import activities_since
-from heelraise.app.imports import DEFAULT_PERSON, ImportProgress, ImportReport, import_paths
+from heelraise.app.imports import ImportProgress, ImportReport, import_paths
+from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import InvalidInput, Problem
 
@@ -26,7 +27,9 @@ _DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the da
 def import_command(
     paths: list[Path] = typer.Argument(..., help="Files, folders or zip exports to import."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose activities these are."),
+    person: str | None = typer.Option(
+        None, "--person", help="Whose activities these are (default: the only person, else 'me')."
+    ),
 ) -> None:
     """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports)."""
     err = Console(stderr=True)
@@ -45,7 +48,7 @@ def import_command(
             name = step.source.rsplit("!", 1)[-1].rsplit("/", 1)[-1]
             progress.update(task, completed=step.done, total=step.total, current=name[:40])
 
-        report = import_paths(paths, db, person, on_progress)
+        report = import_paths(paths, db, resolve_person(db, person, creating=True), on_progress)
     _print_report(report)
     if report.failed:
         # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
@@ -93,10 +96,12 @@ def activities_command(
     as_json: bool = typer.Option(False, "--json", help="Print contract training items as JSON."),
     since: str | None = typer.Option(None, "--since", help="Only from this date (YYYY-MM-DD)."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-    person: str = typer.Option(DEFAULT_PERSON, "--person", help="Whose activities to list."),
+    person: str | None = typer.Option(
+        None, "--person", help="Whose activities to list (default: the only person, else 'me')."
+    ),
 ) -> None:
     """List imported activities."""
-    items = activities_since(db, person, _parse_since(since))
+    items = activities_since(db, resolve_person(db, person, creating=True), _parse_since(since))
     if as_json:
         payload = [item.to_training() for item in items]
         typer.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
