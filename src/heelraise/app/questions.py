@@ -6,8 +6,9 @@ questionnaire); what an answer means clinically is decided by the engine.
 
 from __future__ import annotations
 
-from heelraise.knowledge.questions import Question, triage_questions
+from heelraise.knowledge.questions import Question, Section, question_sections, triage_questions
 
 TRIAGE_QUESTIONS: tuple[Question, ...] = triage_questions()
+QUESTION_SECTIONS: tuple[Section, ...] = question_sections()
 
-__all__ = ["TRIAGE_QUESTIONS", "Question"]
+__all__ = ["QUESTION_SECTIONS", "TRIAGE_QUESTIONS", "Question", "Section"]

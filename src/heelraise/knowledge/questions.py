@@ -19,11 +19,21 @@ FILE = "questions.toml"
 Kind = Literal["yes_no", "choice", "score", "date", "number", "text", "sports"]
 
 
+class SectionRecord(KnowledgeModel):
+    id: str
+    title: str
+    intro: str
+
+
 class QuestionRecord(KnowledgeModel):
+    section: str
     field: str
     text: str
+    hint: str = ""
     kind: Kind = "choice"
     choices: list[tuple[str, str]] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
     optional: bool = False
 
     @model_validator(mode="after")
@@ -45,22 +55,64 @@ class Question:
     kind: Kind
     choices: tuple[tuple[str, str], ...] = ()  # (value, words) for `choice`
     optional: bool = False
+    section: str = ""
+    hint: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A group of questions with a title and a line of introduction."""
+
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
 
 
 class QuestionsFile(KnowledgeModel):
+    section: list[SectionRecord]
     question: list[QuestionRecord]
+
+    @model_validator(mode="after")
+    def _sections_known(self) -> QuestionsFile:
+        known = {section.id for section in self.section}
+        for record in self.question:
+            if record.section not in known:
+                raise ValueError(f"{record.field}: unknown section {record.section!r}")
+        return self
+
+
+@cache
+def _questions_file() -> QuestionsFile:
+    text = resources.files("heelraise.knowledge").joinpath(FILE).read_text(encoding="utf-8")
+    try:
+        return QuestionsFile.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        raise KnowledgeError(FILE, "question", str(error).splitlines()[0]) from None
+
+
+@cache
+def question_sections() -> tuple[Section, ...]:
+    """The questions grouped by section, in order."""
+    questions = triage_questions()
+    return tuple(
+        Section(
+            record.id,
+            record.title,
+            record.intro,
+            tuple(q for q in questions if q.section == record.id),
+        )
+        for record in _questions_file().section
+    )
 
 
 @cache
 def triage_questions() -> tuple[Question, ...]:
     """The packaged questions in the order they are asked, validated once."""
-    text = resources.files("heelraise.knowledge").joinpath(FILE).read_text(encoding="utf-8")
-    try:
-        records = QuestionsFile.model_validate(tomllib.loads(text)).question
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
-        raise KnowledgeError(FILE, "question", str(error).splitlines()[0]) from None
     questions: list[Question] = []
-    for record in records:
+    for record in _questions_file().question:
         part, _, name = record.field.partition(".")
         questions.append(
             Question(
@@ -70,6 +122,10 @@ def triage_questions() -> tuple[Question, ...]:
                 record.kind,
                 tuple(record.choices or ()),
                 record.optional,
+                record.section,
+                record.hint,
+                record.minimum,
+                record.maximum,
             )
         )
     return tuple(questions)
