@@ -80,9 +80,7 @@ def assign_patient(db_url: str | None, clinician: str, person: str) -> None:
         Accounts(engine).assign(clinician, person)
 
 
-def sign_in(
-    db_url: str | None, name: str, password: str, replacing: str | None = None
-) -> SignedIn:
+def sign_in(db_url: str | None, name: str, password: str, replacing: str | None = None) -> SignedIn:
     """Check the password and start a fresh session; `NotSignedIn` when either is wrong."""
     with open_engine(db_url) as engine:
         accounts = Accounts(engine)

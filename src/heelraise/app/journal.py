@@ -26,7 +26,6 @@ from heelraise.errors import HeelraiseError, NoTriage
 from heelraise.store.database import make_engine, resolve_url
 from heelraise.store.journal import Journal, Records
 
-
 # Engines kept open for the life of a server process (`keep_open`), by resolved URL.
 _KEPT: dict[str, Engine] = {}
 
@@ -84,6 +83,13 @@ def choose_person(journal: Journal, requested: str | None, *, creating: bool = F
         raise HeelraiseError("no one is in this journal yet: start with `heelraise init`")
     names = ", ".join(people)
     raise HeelraiseError(f"this journal holds several people ({names}): choose with --person NAME")
+
+
+def local_person(db_url: str | None, default: str) -> str:
+    """Without accounts: the sole person in the journal, else `default`."""
+    with open_journal(db_url) as journal:
+        people = journal.people()
+    return people[0] if len(people) == 1 else default
 
 
 def today() -> dt.date:

@@ -36,9 +36,7 @@ def add(
     db: str | None = db_option(),
 ) -> None:
     """Add a login (the password is asked for, or read with --password-stdin)."""
-    login = add_user(
-        db, name, role, _password(password_stdin), person=person, clinician=clinician
-    )
+    login = add_user(db, name, role, _password(password_stdin), person=person, clinician=clinician)
     whose = f" for {login.person}" if login.person else ""
     typer.echo(f"Added {login.role} {login.name}{whose}.")
 

@@ -148,7 +148,9 @@ class Accounts:
             if replacing is not None:
                 session.execute(delete(LoginSession).where(LoginSession.token_hash == replacing))
             session.add(
-                LoginSession(token_hash=token_hash, user_id=user_id, created_at=now, expires_at=expires)
+                LoginSession(
+                    token_hash=token_hash, user_id=user_id, created_at=now, expires_at=expires
+                )
             )
 
         self._write(work, "could not start the session")

@@ -213,9 +213,7 @@ class ClinicianPatient(Base):
     __table_args__ = (PrimaryKeyConstraint("clinician_id", "person_id"),)
 
     clinician_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime())
 
 
