@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from heelraise.app.journal import open_engine
+from heelraise.app.journal import open_engine, open_journal
 from heelraise.errors import InvalidInput, NotAllowed, NotSignedIn, Problem
 from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
 
@@ -141,3 +141,12 @@ def require_signed_in(login: Login | None) -> Login:
     if login is None:
         raise NotSignedIn("sign in to see this page")
     return login
+
+
+def people_for(db_url: str | None, login: Login | None) -> list[str]:
+    """Whom the login may see: a patient themselves, a clinician their patients,
+    without accounts everyone in the journal."""
+    if login is not None:
+        return patients_of(db_url, login)
+    with open_journal(db_url) as journal:
+        return journal.people()

@@ -92,6 +92,11 @@ def local_person(db_url: str | None, default: str) -> str:
     return people[0] if len(people) == 1 else default
 
 
+def has_person(db_url: str | None, name: str) -> bool:
+    with open_journal(db_url) as journal:
+        return name in journal.people()
+
+
 def today() -> dt.date:
     """The local calendar date: the application owns the clock, the engine never reads it."""
     return dt.date.today()

@@ -75,3 +75,11 @@ def add_test(
     """Store a test (validated; VISA-A scored) and assess its day."""
     item = record_test(db_url, person, fields)
     return item, assess_after_write(db_url, person, dt.date.fromisoformat(item["date"]))
+
+
+def recorded(db_url: str | None, person: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The person's check-ins and tests (contract items, oldest first); the read is audited."""
+    with open_journal(db_url) as journal:
+        records = journal.records(person)
+        journal.note_read(person, "api.read")
+    return records.checkins, records.tests

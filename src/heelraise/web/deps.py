@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
@@ -133,3 +134,19 @@ def own_person(login: LoginDep, settings: SettingsDep) -> str:
 
 
 OwnPersonDep = Annotated[str, Depends(own_person)]
+
+
+def person_url(person: str, page: str) -> str:
+    """The path of one of a person's pages (`today`, `checkin`, `tests/hop`, ...)."""
+    return f"/people/{quote(person, safe='')}/{page}"
+
+
+def maybe_login(request: Request, settings: SettingsDep) -> Login | None:
+    """The signed-in login, or None (no accounts, or not signed in) for public pages."""
+    try:
+        return current_login(request, settings)
+    except NotSignedIn:
+        return None
+
+
+MaybeLoginDep = Annotated[Login | None, Depends(maybe_login)]

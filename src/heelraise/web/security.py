@@ -115,7 +115,11 @@ class SecurityMiddleware:
             and _header(headers, b"sec-fetch-site") == "cross-site"
         ):
             scope["state"]["cross_site"] = True
-        limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_body_bytes
+        path = scope["path"]
+        uploading = path in self.upload_paths or (
+            path.startswith("/api/people/") and path.endswith("/import")
+        )
+        limit = self.max_upload_bytes if uploading else self.max_body_bytes
         declared = _header(headers, b"content-length")
         too_large = declared is not None and declared.isdigit() and int(declared) > limit
         received = 0
