@@ -44,6 +44,8 @@ def today_for(db_url: str | None, person: str, as_of: dt.date | None = None) -> 
     """The person's assessment for the day (not stored) and their check-in state."""
     day = as_of or today()
     with open_journal(db_url) as journal:
+        if person not in journal.people():
+            return TodayView(person, day, None, None, 0)
         records = journal.records(person, day)
     last = dt.date.fromisoformat(records.checkins[-1]["date"]) if records.checkins else None
     if records.episode is None:

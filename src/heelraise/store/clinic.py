@@ -65,7 +65,7 @@ def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientS
                     select(CheckInRow.person_id, func.max(CheckInRow.date))
                     .where(CheckInRow.person_id.in_(ids))
                     .group_by(CheckInRow.person_id)
-                ).tuples()
+                ).all()
             )
     except SQLAlchemyError as error:
         raise StoreError(f"could not read the patient list ({first_line(error)})") from error
