@@ -18,9 +18,8 @@ count is compared before and after).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import orjson
 import pytest
@@ -218,11 +217,11 @@ def _set_up(url: str, *, accounts: bool) -> FastAPI:
 
 
 @pytest.fixture(scope="module")
-def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Apps]:
+def apps(tmp_path_factory: pytest.TempPathFactory) -> Apps:
     folder = tmp_path_factory.mktemp("matrix")
     clinic_url = f"sqlite:///{folder / 'clinic.sqlite3'}"
     local_url = f"sqlite:///{folder / 'local.sqlite3'}"
-    yield Apps(
+    return Apps(
         _set_up(clinic_url, accounts=True),
         clinic_url,
         _set_up(local_url, accounts=False),

@@ -17,50 +17,16 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine
 
 from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
 from heelraise.errors import HeelraiseError, NoTriage
-from heelraise.store.database import make_engine, resolve_url
+from heelraise.store.database import close_kept, keep_open, open_engine
 from heelraise.store.journal import Journal, Records
 
-# Engines kept open for the life of a server process (`keep_open`), by resolved URL.
-_KEPT: dict[str, Engine] = {}
-
-
-def keep_open(db_url: str | None) -> None:
-    """Keep one engine (and its connection pool) for `db_url` until `close_kept`.
-
-    The web server calls this at start-up, so a request does not pay for a new
-    engine and a schema check; the CLI opens and closes the journal each time.
-    """
-    url = resolve_url(db_url)
-    if url not in _KEPT:
-        _KEPT[url] = make_engine(url)
-
-
-def close_kept(db_url: str | None) -> None:
-    """Dispose of the engine `keep_open` kept for `db_url`."""
-    engine = _KEPT.pop(resolve_url(db_url), None)
-    if engine is not None:
-        engine.dispose()
-
-
-@contextmanager
-def open_engine(db_url: str | None) -> Iterator[Engine]:
-    """The database at `db_url` (or the default), upgraded to the current schema."""
-    url = resolve_url(db_url)
-    kept = _KEPT.get(url)
-    if kept is not None:
-        yield kept
-        return
-    engine = make_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+# The server keeps its engine open (see `store.database.keep_open`).
+__all__ = ["close_kept", "keep_open", "open_engine"]
 
 
 @contextmanager
