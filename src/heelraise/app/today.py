@@ -12,12 +12,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from heelraise.app.engine import current_engine
 from heelraise.app.journal import case_document, open_journal, today
-from heelraise.app.recording import record_checkin, record_test
+from heelraise.app.programme import programme_as_of, stage_advance
+from heelraise.app.recording import record_test, validate_checkin
 from heelraise.app.status import DayAssessment, assess_in
 from heelraise.contract import Assessment, parse_case
+from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import NoTriage
+from heelraise.store.journal import DaySave, Records
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +71,27 @@ def assess_after_write(db_url: str | None, person: str, day: dt.date) -> DayAsse
 def check_in(
     db_url: str | None, person: str, fields: dict[str, Any], *, replace: bool = False
 ) -> tuple[dt.date, bool, DayAssessment | None]:
-    """Store a check-in (validated; nothing stored on a problem) and assess its day."""
-    name, day, replaced = record_checkin(db_url, person, fields, replace=replace)
-    return day, replaced, assess_after_write(db_url, name, day)
+    """Store a check-in (validated; nothing stored on a problem) and assess its day,
+    in one transaction: the check-in and the assessment it leads to land together."""
+    item = validate_checkin(fields)
+    day = dt.date.fromisoformat(item["date"])
+    made: list[DayAssessment] = []
+
+    def assess(records: Records) -> DaySave | None:
+        if records.episode is None:
+            return None
+        case = parse_case(case_document(records, day))
+        assessment = current_engine().assess(case)
+        advance = stage_advance(programme_as_of(records.stages, day), assessment)
+        made.append(DayAssessment(person, case, assessment, advance))
+        document = orjson.loads(assessment_to_json(assessment))
+        return DaySave(document, assessment.knowledge_version, advance)
+
+    with open_journal(db_url) as journal:
+        replaced = journal.put_checkin_assessed(
+            person, item, replace=replace, as_of=day, assess=assess
+        )
+    return day, replaced, made[-1] if made else None
 
 
 def add_test(
