@@ -60,10 +60,12 @@ def clinic_journal(url: str, patients: int) -> None:
     import datetime as dt
 
     from heelraise.app.accounts import add_user
+    from heelraise.app.journal import close_kept, keep_open
     from heelraise.app.onboarding import init_from_case
     from heelraise.app.today import check_in
     from tests.factories import case_document
 
+    keep_open(url)
     today = dt.date.today()
     case = case_document(as_of=(today - dt.timedelta(days=14)).isoformat())
     case["symptoms"]["started"] = (today - dt.timedelta(days=60)).isoformat()
@@ -81,6 +83,7 @@ def clinic_journal(url: str, patients: int) -> None:
             from heelraise.app.accounts import assign_patient
 
             assign_patient(url, "dr", name)
+    close_kept(url)
 
 
 def signed_in(url: str, name: str) -> httpx.Client:
