@@ -100,6 +100,12 @@ def timeline_svg(line: Timeline, *, chart_id: str = "timeline-chart") -> Markup:
                 for i, (day, value) in enumerate(points)
             )
             parts.append(f'<path class="{css}" d="{path}"><title>{label}</title></path>')
+            for day, value in points:
+                parts.append(
+                    f'<circle class="{css}-point" cx="{x(day):.1f}" cy="{y_score(value):.1f}" '
+                    f'r="3.5"><title>{day:%d %b %Y}: {label.lower()} {_fmt(value)}/10</title>'
+                    "</circle>"
+                )
     for point in line.tests:
         cx, cy = x(point.date), plot_top + plot_h - 8
         parts.append(
