@@ -17,6 +17,7 @@ Peer: `GET /api/health`, the floor any request through the app pays.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import statistics
@@ -34,8 +35,14 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from random_cases import random_cases
+from tests.factories import case_document
 from tests.web.browser import free_port, wait_until_up
 from tests.web.forms import self_manage_answers
+
+from heelraise.app.accounts import add_user, assign_patient
+from heelraise.app.journal import close_kept, keep_open
+from heelraise.app.onboarding import init_from_case
+from heelraise.app.today import check_in
 
 
 def rate(count: int, threads: int, send: Callable[[httpx.Client, int], None], url: str) -> float:
@@ -57,14 +64,6 @@ PASSWORD = "benchmark password"
 
 def clinic_journal(url: str, patients: int) -> None:
     """`patients` people under one clinician, each triaged with two weeks of check-ins."""
-    import datetime as dt
-
-    from heelraise.app.accounts import add_user
-    from heelraise.app.journal import close_kept, keep_open
-    from heelraise.app.onboarding import init_from_case
-    from heelraise.app.today import check_in
-    from tests.factories import case_document
-
     keep_open(url)
     today = dt.date.today()
     case = case_document(as_of=(today - dt.timedelta(days=14)).isoformat())
@@ -80,8 +79,6 @@ def clinic_journal(url: str, patients: int) -> None:
         if index < 8:
             add_user(url, f"login-{name}", "patient", PASSWORD, person=name, clinician="dr")
         else:
-            from heelraise.app.accounts import assign_patient
-
             assign_patient(url, "dr", name)
     close_kept(url)
 
@@ -98,8 +95,6 @@ def signed_in(url: str, name: str) -> httpx.Client:
 
 def checkin_rate(url: str, count: int, threads: int) -> float:
     """Check-in form posts per second, each thread a signed-in patient posting their own."""
-    import datetime as dt
-
     clients = [signed_in(url, f"login-p{index:03d}") for index in range(threads)]
     tokens = []
     for client in clients:

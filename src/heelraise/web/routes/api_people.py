@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.accounts import people_for
 from heelraise.app.imports import import_paths
 from heelraise.app.today import add_test, check_in, recorded, today_for
 from heelraise.contract.serialise import assessment_to_json
-from heelraise.errors import NoTriage
+from heelraise.errors import InvalidInput, NoTriage, Problem
 from heelraise.web.deps import (
     CsrfHeader,
     LoginDep,
@@ -57,8 +59,6 @@ async def _body(request: Request) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         body = None
     if not isinstance(body, dict):
-        from heelraise.errors import InvalidInput, Problem
-
         raise InvalidInput([Problem("body", "must be a JSON object")])
     return body
 
@@ -83,7 +83,9 @@ async def add_checkin(
     request: Request, person: PersonDep, settings: SettingsDep, replace: bool = False
 ) -> Response:
     fields = await _body(request)
-    day, replaced, assessed = check_in(settings.database_url, person, fields, replace=replace)
+    day, replaced, assessed = await run_in_threadpool(
+        partial(check_in, settings.database_url, person, fields, replace=replace)
+    )
     decision = None if assessed is None else assessed.assessment.decision
     document = {"person": person, "date": day.isoformat(), "replaced": replaced}
     return _json({**document, "decision": decision}, 201)
@@ -101,7 +103,8 @@ def tests(person: PersonDep, settings: SettingsDep) -> Response:
     dependencies=[JsonWrite],
 )
 async def add_a_test(request: Request, person: PersonDep, settings: SettingsDep) -> Response:
-    item, assessed = add_test(settings.database_url, person, await _body(request))
+    fields = await _body(request)
+    item, assessed = await run_in_threadpool(add_test, settings.database_url, person, fields)
     decision = None if assessed is None else assessed.assessment.decision
     return _json({"person": person, "test": item, "decision": decision}, 201)
 

@@ -6,10 +6,12 @@ day asks before replacing it (409). A stored check-in re-assesses the day.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.journal import today
 from heelraise.app.today import check_in
@@ -83,7 +85,9 @@ async def checkin(
     fields.setdefault("exercised", False)
     replace = yes_no(text(form, "replace")) is True
     try:
-        day, replaced, _assessed = check_in(settings.database_url, person, fields, replace=replace)
+        day, replaced, _assessed = await run_in_threadpool(
+            partial(check_in, settings.database_url, person, fields, replace=replace)
+        )
     except InvalidInput as error:
         page = _render(request, templates, person, values, problems_by_field(error.problems))
         return HTMLResponse(page, status_code=200 if is_htmx(request) else 422)

@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.journal import today
 from heelraise.app.today import add_test
@@ -70,7 +71,7 @@ def _page(
     return HTMLResponse(page, status_code=status)
 
 
-def _store(
+async def _store(
     request: Request,
     templates: Templates,
     settings: Any,
@@ -80,7 +81,7 @@ def _store(
     form: str,
 ) -> Response:
     try:
-        item, _assessed = add_test(settings.database_url, person, fields)
+        item, _assessed = await run_in_threadpool(add_test, settings.database_url, person, fields)
     except InvalidInput as error:
         problems = problems_by_field(error.problems)
         return _page(request, templates, person, values, problems, form, status=422)
@@ -103,7 +104,9 @@ async def hop(
     if "pain_0_10" not in fields:
         problems = {"pain_0_10": ["is required: the pain while hopping, 0 to 10"]}
         return _page(request, templates, person, submitted(form, HOP_FIELDS), problems, "hop", 422)
-    return _store(request, templates, settings, person, fields, submitted(form, HOP_FIELDS), "hop")
+    return await _store(
+        request, templates, settings, person, fields, submitted(form, HOP_FIELDS), "hop"
+    )
 
 
 @router.post("/visa-a", response_class=HTMLResponse)
@@ -130,7 +133,7 @@ async def visa_a(
         by_field = problems_by_field(problems)
         return _page(request, templates, person, values, by_field, "visa-a", 422)
     fields = {"kind": "visa_a", "answers": answers, **fields_from(form)}
-    return _store(request, templates, settings, person, fields, values, "visa-a")
+    return await _store(request, templates, settings, person, fields, values, "visa-a")
 
 
 @router.post("/heel-rise", response_class=HTMLResponse)
@@ -147,4 +150,4 @@ async def heel_rise(
         ),
     }
     values = submitted(form, HEEL_RISE_FIELDS)
-    return _store(request, templates, settings, person, fields, values, "heel-rise")
+    return await _store(request, templates, settings, person, fields, values, "heel-rise")

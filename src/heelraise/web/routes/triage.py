@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.onboarding import start_journal_if_new
 from heelraise.app.questionnaire import assess_answers
@@ -54,9 +55,13 @@ async def submit(
         return HTMLResponse(page, status_code=422)
     started = None
     if login is None and settings.single_user:
-        started = start_journal_if_new(settings.database_url, None, answers)
+        started = await run_in_threadpool(
+            start_journal_if_new, settings.database_url, None, answers
+        )
     elif login is not None and login.person is not None:
-        started = start_journal_if_new(settings.database_url, login.person, answers)
+        started = await run_in_threadpool(
+            start_journal_if_new, settings.database_url, login.person, answers
+        )
     view = view_of(assessment)
     name = "urgent.html" if view.urgent else "assessment.html"
     title = "Urgent: get help today" if view.urgent else "Your assessment"
