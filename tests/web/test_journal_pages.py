@@ -203,3 +203,13 @@ def test_the_api_records_and_reads_with_the_same_use_cases(client: TestClient) -
         files={"files": ("a.csv", b"date,sport,distance_km\n", "text/csv")},
     )
     assert refused.status_code == 403  # no X-CSRF-Token header
+
+
+def test_an_urgent_answer_overrides_the_programme_on_the_today_page(client: TestClient) -> None:
+    token = csrf_token(client)
+    answers = {**self_manage_answers(), "symptoms.pop": "yes", "csrf_token": token}
+    assert client.post("/triage", data=answers).status_code == 200
+    page = parse(client.get(f"{ME}/today").text)
+    assert page.xpath("//section[contains(@class, 'urgent-page')]")
+    assert page.xpath("//ul[@class='referrals']/li")
+    assert not page.xpath("//li[@class='exercise']")
