@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
@@ -257,11 +257,19 @@ class Journal:
             raise StoreError(f"could not read the journal ({first_line(error)})") from error
 
     def _write(self, work: Callable[[Session], T], failure: str) -> T:
-        try:
-            with Session(self.engine) as session, session.begin():
-                return work(session)
-        except SQLAlchemyError as error:
-            raise StoreError(f"{failure} ({first_line(error)})") from error
+        """Run `work` in one transaction. A unique-constraint conflict (two requests
+        writing the same day's check-in at once) is retried once, from the start:
+        the second run sees the first one's row and acts on it."""
+        for attempt in (1, 2):
+            try:
+                with Session(self.engine) as session, session.begin():
+                    return work(session)
+            except IntegrityError as error:
+                if attempt == 2:
+                    raise StoreError(f"{failure} ({first_line(error)})") from error
+            except SQLAlchemyError as error:
+                raise StoreError(f"{failure} ({first_line(error)})") from error
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _find(session: Session, name: str) -> Person | None:
