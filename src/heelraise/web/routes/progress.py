@@ -12,6 +12,7 @@ from heelraise.app.history import history
 from heelraise.app.journal import today
 from heelraise.app.timeline import timeline
 from heelraise.app.training_load import training_load
+from heelraise.knowledge.loader import default_knowledge
 from heelraise.web.charts import trend_svg, weekly_load_svg
 from heelraise.web.deps import PersonDep, SettingsDep, SignedIn, TemplatesDep
 from heelraise.web.timeline_chart import timeline_svg
@@ -20,13 +21,27 @@ router = APIRouter(
     prefix="/people/{person}", tags=["pages"], include_in_schema=False, dependencies=[SignedIn]
 )
 
-# (series name in `history`, chart title, y-axis top, target line)
-CHARTS = (
-    ("Morning stiffness", "Morning stiffness (0–10; lower is better)", 10.0, None),
-    ("Pain walking", "Pain walking (0–10; lower is better)", 10.0, None),
-    ("VISA-A", "VISA-A score (0–100; higher is better)", 100.0, None),
-    ("Heel-rise symmetry", "Heel-rise symmetry (%); the dashed line is 90%", 100.0, 90.0),
-)
+
+def _symmetry_target() -> float:
+    """The return-to-run heel-rise symmetry criterion (knowledge/return_to_run)."""
+    rules = default_knowledge().return_to_run.criterion
+    return float(next(rule.value for rule in rules if rule.id == "heel_rise_symmetry"))
+
+
+def _charts() -> tuple[tuple[str, str, float, float | None], ...]:
+    """(series name in `history`, chart title, y-axis top, target line)."""
+    target = _symmetry_target()
+    return (
+        ("Morning stiffness", "Morning stiffness (0–10; lower is better)", 10.0, None),
+        ("Pain walking", "Pain walking (0–10; lower is better)", 10.0, None),
+        ("VISA-A", "VISA-A score (0–100; higher is better)", 100.0, None),
+        (
+            "Heel-rise symmetry",
+            f"Heel-rise symmetry (%); the dashed line is {target:.0f}%",
+            100.0,
+            target,
+        ),
+    )
 
 
 @router.get("/progress", response_class=HTMLResponse)
@@ -36,7 +51,7 @@ def progress(
     _name, series = history(settings.database_url, person)
     by_name = {item.name: item for item in series}
     charts: list[tuple[str, Markup | None, list[tuple[dt.date, float]]]] = []
-    for index, (name, caption, y_max, target) in enumerate(CHARTS):
+    for index, (name, caption, y_max, target) in enumerate(_charts()):
         found = by_name.get(name)
         if found is None or not found.points:
             charts.append((caption, None, []))
