@@ -7,13 +7,17 @@
     ├── ImportFailed               an activity file could not be read: names the file and why
     │   └── NotAnActivity          a readable file holding no activity (settings, monitoring)
     ├── StoreError                 the journal database refused an operation
-    └── JournalError               the journal cannot do what was asked, as asked
-        ├── UnknownPerson          no one by that name in this journal
-        ├── NoTriage               no triage answers on or before the day asked about
-        ├── AlreadySetUp           `init --from-case` for someone who has records
-        ├── CheckInExists          that day has a check-in (replace only when told to)
-        ├── PersonExists           import refused: the person already has data
-        └── NotSQLite              backup and restore are for SQLite journals only
+    ├── JournalError               the journal cannot do what was asked, as asked
+    │   ├── UnknownPerson          no one by that name in this journal
+    │   ├── NoTriage               no triage answers on or before the day asked about
+    │   ├── AlreadySetUp           `init --from-case` for someone who has records
+    │   ├── CheckInExists          that day has a check-in (replace only when told to)
+    │   ├── PersonExists           import refused: the person already has data
+    │   └── NotSQLite              backup and restore are for SQLite journals only
+    └── AccountError               accounts: who is signed in, and what they may see
+        ├── NotSignedIn            no valid session (or a wrong name or password)
+        ├── NotAllowed             signed in, but this person's data is not theirs to see
+        └── UserExists             a login by that name already exists
 
 The command line catches `HeelraiseError` at its boundary, prints the message
 (one `field: message` line per Problem) and exits non-zero without a traceback.
@@ -117,3 +121,19 @@ class PersonExists(JournalError):
 
 class NotSQLite(JournalError):
     """Backup and restore work on SQLite journals only."""
+
+
+class AccountError(HeelraiseError):
+    """Accounts: signing in, and whose data a login may see."""
+
+
+class NotSignedIn(AccountError):
+    """No valid session, or a wrong name or password (never says which)."""
+
+
+class NotAllowed(AccountError):
+    """Signed in, but the person asked about is not this login's to see or change."""
+
+
+class UserExists(AccountError):
+    """`users add` for a name that already has a login."""

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,18 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`heelraise serve` on a free port with its own data folder (embedded SQLite)."""
-    home = tmp_path_factory.mktemp("serve-home")
+    with serving(tmp_path_factory.mktemp("serve-home")) as url:
+        yield url
+
+
+@contextmanager
+def serving(home: Path, *options: str) -> Iterator[str]:
+    """`heelraise serve OPTIONS` with `home` as its data folder, until the block ends."""
     port = free_port()
     env = {**os.environ, "HEELRAISE_HOME": str(home)}
     env.pop("HEELRAISE_DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "heelraise", "serve", "--port", str(port)],
+        [sys.executable, "-m", "heelraise", "serve", "--port", str(port), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -132,6 +132,14 @@ def test_only_loopback_is_single_user(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-def test_the_app_refuses_to_serve_beyond_this_machine_until_accounts_exist() -> None:
-    with pytest.raises(HeelraiseError, match="accounts and login are not built yet"):
-        create_app(WebSettings(host="0.0.0.0"))
+def test_beyond_this_machine_accounts_are_on_and_cannot_be_turned_off(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    assert WebSettings(host="0.0.0.0", database_url=url).accounts_on
+    assert WebSettings(host="0.0.0.0").cookies_secure
+    with pytest.raises(HeelraiseError, match="without accounts"):
+        create_app(WebSettings(host="0.0.0.0", accounts=False, database_url=url))
+    app = create_app(WebSettings(host="0.0.0.0", database_url=url))
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    response = client.get("/training", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/training"

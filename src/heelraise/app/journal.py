@@ -22,18 +22,18 @@ from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
 from heelraise.errors import HeelraiseError, NoTriage
-from heelraise.store.database import make_engine, resolve_url
+from heelraise.store.database import close_kept, keep_open, open_engine
 from heelraise.store.journal import Journal, Records
+
+# The server keeps its engine open (see `store.database.keep_open`).
+__all__ = ["close_kept", "keep_open", "open_engine"]
 
 
 @contextmanager
 def open_journal(db_url: str | None) -> Iterator[Journal]:
     """The journal at `db_url` (or the default), upgraded to the current schema."""
-    engine = make_engine(resolve_url(db_url))
-    try:
+    with open_engine(db_url) as engine:
         yield Journal(engine)
-    finally:
-        engine.dispose()
 
 
 def choose_person(journal: Journal, requested: str | None, *, creating: bool = False) -> str:
@@ -55,6 +55,18 @@ def resolve_person(db_url: str | None, requested: str | None, *, creating: bool 
     """`choose_person` for commands that do not otherwise open the journal (import, ...)."""
     with open_journal(db_url) as journal:
         return choose_person(journal, requested, creating=creating)
+
+
+def local_person(db_url: str | None, default: str) -> str:
+    """Without accounts: the sole person in the journal, else `default`."""
+    with open_journal(db_url) as journal:
+        people = journal.people()
+    return people[0] if len(people) == 1 else default
+
+
+def has_person(db_url: str | None, name: str) -> bool:
+    with open_journal(db_url) as journal:
+        return name in journal.people()
 
 
 def today() -> dt.date:

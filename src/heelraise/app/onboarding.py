@@ -76,3 +76,26 @@ def init_from_case(
 
 def _episode(case: Case) -> EpisodeParts:
     return EpisodeParts(case.as_of, plain(case.person), plain(case.symptoms), plain(case.history))
+
+
+def start_journal_if_new(
+    db_url: str | None, person: str | None, answers: dict[str, dict[str, Any]]
+) -> DayAssessment | None:
+    """The questionnaire starts a journal: store the answers as the first episode.
+
+    `person` None (no accounts): only while the journal holds no one yet (the
+    person is then `me`). A named person: only while they have no triage
+    recorded. Otherwise nothing is stored and None is returned.
+    """
+    with open_journal(db_url) as journal:
+        if person is None:
+            if journal.people():
+                return None
+        elif person in journal.people() and journal.records(person).episode is not None:
+            return None
+    parts = Answers(
+        dict(answers.get("symptoms", {})),
+        dict(answers.get("history", {})),
+        dict(answers.get("person", {})),
+    )
+    return init_from_answers(db_url, person, parts)

@@ -38,6 +38,7 @@ def _register_commands() -> None:
         referrals,
         serve,
         testing,
+        users,
     )
 
 

@@ -15,6 +15,11 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    accounts: bool | None = typer.Option(
+        None,
+        "--accounts/--no-accounts",
+        help="Require login (patients and clinicians). Default: on beyond 127.0.0.1.",
+    ),
 ) -> None:
     """Start the web app: the questionnaire, training view and JSON API (/api)."""
     import uvicorn
@@ -24,6 +29,8 @@ def serve(
     overrides: dict[str, object] = {"host": host, "port": port}
     if db is not None:
         overrides["database_url"] = db
+    if accounts is not None:
+        overrides["accounts"] = accounts
     settings = WebSettings(**overrides)  # type: ignore[arg-type]
     web_app = create_app(settings)
     typer.echo(f"heelraise on http://{host}:{port}/ (Ctrl+C to stop)", err=True)

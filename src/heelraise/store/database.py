@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from heelraise.errors import StoreError
 from heelraise.paths import home_dir
@@ -48,7 +51,13 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url)
+        if url == "sqlite:///:memory:":
+            # One connection shared by every thread, or each would see its own empty database.
+            engine = create_engine(
+                url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+        else:
+            engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         upgrade(engine)
@@ -62,3 +71,41 @@ def make_engine(url: str) -> Engine:
 def _first_line(error: BaseException) -> str:
     lines = str(error).splitlines()
     return lines[0] if lines else type(error).__name__
+
+
+# Engines kept open for the life of a server process (`keep_open`), by resolved URL.
+_KEPT: dict[str, Engine] = {}
+
+
+def keep_open(db_url: str | None) -> None:
+    """Keep one engine (and its connection pool) for `db_url` until `close_kept`.
+
+    The web server calls this (through `heelraise.app.journal`) at start-up, so
+    a request does not pay for a new engine and a schema check; the CLI opens
+    and closes the journal each time.
+    """
+    url = resolve_url(db_url)
+    if url not in _KEPT:
+        _KEPT[url] = make_engine(url)
+
+
+def close_kept(db_url: str | None) -> None:
+    """Dispose of the engine `keep_open` kept for `db_url`."""
+    engine = _KEPT.pop(resolve_url(db_url), None)
+    if engine is not None:
+        engine.dispose()
+
+
+@contextmanager
+def open_engine(db_url: str | None) -> Iterator[Engine]:
+    """The database at `db_url` (or the default), upgraded to the current schema."""
+    url = resolve_url(db_url)
+    kept = _KEPT.get(url)
+    if kept is not None:
+        yield kept
+        return
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
@@ -61,6 +61,15 @@ class Setup:
     tests: Sequence[dict[str, Any]] = ()
     training: Sequence[dict[str, Any]] = ()
     fresh: bool = False  # refuse (AlreadySetUp) when the person already has records
+
+
+@dataclass(frozen=True, slots=True)
+class DaySave:
+    """An assessment to store for a day, and the stage advance it makes."""
+
+    document: dict[str, Any]
+    knowledge_version: str
+    advance: StageRecord | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,20 +143,40 @@ class Journal:
         """
 
         def work(session: Session) -> bool:
+            return _put_checkin(session, _require(session, name), item, replace, self.actor)
+
+        return self._write(work, "could not store the check-in")
+
+    def put_checkin_assessed(
+        self,
+        name: str,
+        item: dict[str, Any],
+        *,
+        replace: bool,
+        as_of: dt.date,
+        assess: Callable[[Records], DaySave | None],
+    ) -> bool:
+        """`put_checkin`, then the day's assessment from the records, in one transaction.
+
+        `assess` gets the records (the new check-in included) and returns what
+        to store for `as_of` (None: nothing, e.g. before any triage).
+        """
+
+        def work(session: Session) -> bool:
             person = _require(session, name)
-            day = dt.date.fromisoformat(item["date"])
-            row = session.scalar(
-                select(CheckInRow).where(CheckInRow.person_id == person.id, CheckInRow.date == day)
-            )
-            replaced = row is not None
-            if row is not None and not replace:
-                raise CheckInExists(day)
-            if row is None:
-                row = CheckInRow(person_id=person.id, created_at=audit.now_utc())
-                session.add(row)
-            fill_checkin(row, item)
-            action = "checkin.replace" if replaced else "checkin.record"
-            audit.record(session, person, action, self.actor, day.isoformat())
+            replaced = _put_checkin(session, person, item, replace, self.actor)
+            session.flush()
+            save = assess(_records(session, person, as_of))
+            if save is not None:
+                _save_assessment(
+                    session,
+                    person,
+                    as_of,
+                    save.document,
+                    save.knowledge_version,
+                    save.advance,
+                    self.actor,
+                )
             return replaced
 
         return self._write(work, "could not store the check-in")
@@ -178,32 +207,15 @@ class Journal:
         """
 
         def work(session: Session) -> None:
-            person = _require(session, name)
-            session.execute(
-                delete(StoredAssessment).where(
-                    StoredAssessment.person_id == person.id, StoredAssessment.as_of == as_of
-                )
+            _save_assessment(
+                session,
+                _require(session, name),
+                as_of,
+                document,
+                knowledge_version,
+                advance,
+                self.actor,
             )
-            session.execute(
-                delete(StageChange).where(
-                    StageChange.person_id == person.id,
-                    StageChange.effective == as_of,
-                    StageChange.origin == "assessment",
-                )
-            )
-            now = audit.now_utc()
-            session.add(
-                StoredAssessment(
-                    person_id=person.id,
-                    as_of=as_of,
-                    document=document,
-                    knowledge_version=knowledge_version,
-                    created_at=now,
-                )
-            )
-            if advance is not None:
-                session.add(stage_row(person.id, advance, now))
-            audit.record(session, person, "assessment.store", self.actor, as_of.isoformat())
 
         self._write(work, "could not store the assessment")
 
@@ -219,51 +231,7 @@ class Journal:
 
     def records(self, name: str, as_of: dt.date | None = None) -> Records:
         """The person's records (dated on or before `as_of`, when given)."""
-
-        def read(session: Session) -> Records:
-            person = _require(session, name)
-            pid = person.id
-            episodes = select(Episode).where(Episode.person_id == pid)
-            stages = select(StageChange).where(StageChange.person_id == pid)
-            checkins = select(CheckInRow).where(CheckInRow.person_id == pid)
-            tests = select(TestRow).where(TestRow.person_id == pid)
-            training = select(Activity).where(Activity.person_id == pid)
-            if as_of is not None:
-                episodes = episodes.where(Episode.recorded_on <= as_of)
-                stages = stages.where(StageChange.effective <= as_of)
-                checkins = checkins.where(CheckInRow.date <= as_of)
-                tests = tests.where(TestRow.date <= as_of)
-                training = training.where(Activity.date <= as_of)
-            latest = session.scalar(
-                episodes.order_by(Episode.recorded_on.desc(), Episode.id.desc()).limit(1)
-            )
-            episode = (
-                None
-                if latest is None
-                else EpisodeParts(
-                    latest.recorded_on, latest.person_part, latest.symptoms, latest.history
-                )
-            )
-            return Records(
-                episode,
-                [
-                    stage_record(r)
-                    for r in session.scalars(stages.order_by(StageChange.effective, StageChange.id))
-                ],
-                [
-                    checkin_item(r)
-                    for r in session.scalars(checkins.order_by(CheckInRow.date, CheckInRow.id))
-                ],
-                [test_item(r) for r in session.scalars(tests.order_by(TestRow.date, TestRow.id))],
-                [
-                    training_item(r)
-                    for r in session.scalars(
-                        training.order_by(Activity.date, Activity.start_utc, Activity.id)
-                    )
-                ],
-            )
-
-        return self._read(read)
+        return self._read(lambda session: _records(session, _require(session, name), as_of))
 
     def assessments(self, name: str) -> list[tuple[dt.date, dict[str, Any]]]:
         """Stored assessment documents, oldest first."""
@@ -289,11 +257,19 @@ class Journal:
             raise StoreError(f"could not read the journal ({first_line(error)})") from error
 
     def _write(self, work: Callable[[Session], T], failure: str) -> T:
-        try:
-            with Session(self.engine) as session, session.begin():
-                return work(session)
-        except SQLAlchemyError as error:
-            raise StoreError(f"{failure} ({first_line(error)})") from error
+        """Run `work` in one transaction. A unique-constraint conflict (two requests
+        writing the same day's check-in at once) is retried once, from the start:
+        the second run sees the first one's row and acts on it."""
+        for attempt in (1, 2):
+            try:
+                with Session(self.engine) as session, session.begin():
+                    return work(session)
+            except IntegrityError as error:
+                if attempt == 2:
+                    raise StoreError(f"{failure} ({first_line(error)})") from error
+            except SQLAlchemyError as error:
+                raise StoreError(f"{failure} ({first_line(error)})") from error
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _find(session: Session, name: str) -> Person | None:
@@ -326,3 +302,102 @@ def _has_records(session: Session, person_id: int) -> bool:
 def first_line(error: BaseException) -> str:
     lines = str(error).splitlines()
     return lines[0] if lines else type(error).__name__
+
+
+def _records(session: Session, person: Person, as_of: dt.date | None) -> Records:
+    """`Journal.records` inside an open session."""
+    pid = person.id
+    episodes = select(Episode).where(Episode.person_id == pid)
+    stages = select(StageChange).where(StageChange.person_id == pid)
+    checkins = select(CheckInRow).where(CheckInRow.person_id == pid)
+    tests = select(TestRow).where(TestRow.person_id == pid)
+    training = select(Activity).where(Activity.person_id == pid)
+    if as_of is not None:
+        episodes = episodes.where(Episode.recorded_on <= as_of)
+        stages = stages.where(StageChange.effective <= as_of)
+        checkins = checkins.where(CheckInRow.date <= as_of)
+        tests = tests.where(TestRow.date <= as_of)
+        training = training.where(Activity.date <= as_of)
+    latest = session.scalar(
+        episodes.order_by(Episode.recorded_on.desc(), Episode.id.desc()).limit(1)
+    )
+    episode = (
+        None
+        if latest is None
+        else EpisodeParts(latest.recorded_on, latest.person_part, latest.symptoms, latest.history)
+    )
+    return Records(
+        episode,
+        [
+            stage_record(r)
+            for r in session.scalars(stages.order_by(StageChange.effective, StageChange.id))
+        ],
+        [
+            checkin_item(r)
+            for r in session.scalars(checkins.order_by(CheckInRow.date, CheckInRow.id))
+        ],
+        [test_item(r) for r in session.scalars(tests.order_by(TestRow.date, TestRow.id))],
+        [
+            training_item(r)
+            for r in session.scalars(
+                training.order_by(Activity.date, Activity.start_utc, Activity.id)
+            )
+        ],
+    )
+
+
+def _save_assessment(
+    session: Session,
+    person: Person,
+    as_of: dt.date,
+    document: dict[str, Any],
+    knowledge_version: str,
+    advance: StageRecord | None,
+    actor: str,
+) -> None:
+    """`Journal.save_assessment` inside an open transaction."""
+    session.execute(
+        delete(StoredAssessment).where(
+            StoredAssessment.person_id == person.id, StoredAssessment.as_of == as_of
+        )
+    )
+    session.execute(
+        delete(StageChange).where(
+            StageChange.person_id == person.id,
+            StageChange.effective == as_of,
+            StageChange.origin == "assessment",
+        )
+    )
+    now = audit.now_utc()
+    session.add(
+        StoredAssessment(
+            person_id=person.id,
+            as_of=as_of,
+            document=document,
+            knowledge_version=knowledge_version,
+            created_at=now,
+        )
+    )
+    if advance is not None:
+        session.add(stage_row(person.id, advance, now))
+    audit.record(session, person, "assessment.store", actor, as_of.isoformat())
+
+
+def _put_checkin(
+    session: Session, person: Person, item: dict[str, Any], replace: bool, actor: str
+) -> bool:
+    """`Journal.put_checkin` inside an open transaction."""
+    day = dt.date.fromisoformat(item["date"])
+    row = session.scalar(
+        select(CheckInRow).where(CheckInRow.person_id == person.id, CheckInRow.date == day)
+    )
+    replaced = row is not None
+    if row is not None and not replace:
+        raise CheckInExists(day)
+    if row is None:
+        row = CheckInRow(person_id=person.id, created_at=audit.now_utc())
+        session.add(row)
+    fill_checkin(row, item)
+    action = "checkin.replace" if replaced else "checkin.record"
+    audit.record(session, person, action, actor, day.isoformat())
+    return replaced

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    PrimaryKeyConstraint,
     String,
     UniqueConstraint,
 )
@@ -184,3 +185,44 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str | None] = mapped_column(String(64), index=True)
     detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class User(Base):
+    """A login: a `patient` (linked to their person) or a `clinician`.
+
+    `password_hash` is an argon2id hash (the PHC string). A patient's row is
+    keyed to their person, so erasing the person erases the login too.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime())
+
+
+class ClinicianPatient(Base):
+    """A clinician's patient: the clinician sees only the people assigned here."""
+
+    __tablename__ = "clinician_patients"
+    __table_args__ = (PrimaryKeyConstraint("clinician_id", "person_id"),)
+
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime())
+
+
+class LoginSession(Base):
+    """A signed-in browser: the SHA-256 of its session token (never the token itself)."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime())

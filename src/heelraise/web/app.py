@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from heelraise import __version__
+from heelraise.app.journal import close_kept, keep_open
 from heelraise.errors import HeelraiseError
 from heelraise.web import errors, openapi
 from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
 from heelraise.web.security import SecurityMiddleware
-from heelraise.web.settings import WebSettings
+from heelraise.web.settings import WebSettings, is_loopback
 from heelraise.web.templating import Templates
 
 DESCRIPTION = (
@@ -23,14 +27,20 @@ DESCRIPTION = (
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app for `settings` (default: from the environment)."""
     settings = settings or WebSettings()
-    if not settings.single_user:
-        # Accounts (login, patient and clinician roles) arrive with the journal;
-        # until then nothing but this machine may reach the app.
+    if not settings.accounts_on and not is_loopback(settings.host):
         raise HeelraiseError(
-            f"the web app serves only on this machine for now (127.0.0.1 or localhost), "
-            f"not {settings.host}: accounts and login are not built yet"
+            f"without accounts the web app serves only this machine (127.0.0.1 or localhost), "
+            f"not {settings.host}: leave accounts on (the default off loopback)"
         )
+    keep_open(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        close_kept(settings.database_url)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="heelraise",
         version=__version__,
         description=DESCRIPTION,

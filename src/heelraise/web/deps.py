@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
+from heelraise.app.accounts import Login, login_for, require_access
+from heelraise.app.journal import local_person
+from heelraise.errors import NotAllowed, NotSignedIn
 from heelraise.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,
+    SESSION_COOKIE,
     UNSAFE_METHODS,
     tokens_match,
 )
@@ -51,11 +56,29 @@ async def verify_csrf(request: Request) -> None:
     if submitted is None and content_type.startswith(FORM_TYPES):
         value = (await request.form()).get(CSRF_FIELD)
         submitted = value if isinstance(value, str) else None
-    if not tokens_match(request.cookies.get(CSRF_COOKIE), submitted):
+    if not tokens_match(_expected_csrf(request), submitted):
         raise HTTPException(
             403,
             "the form's security token is missing or out of date; reload the page and try again",
         )
+
+
+def _expected_csrf(request: Request) -> str | None:
+    """The session's token when signed in, else the double-submit cookie's."""
+    if request.cookies.get(SESSION_COOKIE):
+        expected: str = request.state.csrf_token
+        return expected
+    return request.cookies.get(CSRF_COOKIE)
+
+
+async def require_csrf_header(request: Request) -> None:
+    """API writes from a browser session: the `X-CSRF-Token` header must match."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    if getattr(request.state, "cross_site", False):
+        raise HTTPException(403, "cross-site requests are refused")
+    if not tokens_match(_expected_csrf(request), request.headers.get(CSRF_HEADER)):
+        raise HTTPException(403, "send the X-CSRF-Token header (from GET /api/session)")
 
 
 async def require_json(request: Request) -> None:
@@ -70,4 +93,60 @@ async def require_json(request: Request) -> None:
 
 
 CsrfChecked = Depends(verify_csrf)
+CsrfHeader = Depends(require_csrf_header)
 JsonOnly = Depends(require_json)
+
+
+def current_login(request: Request, settings: SettingsDep) -> Login | None:
+    """The signed-in login (None when accounts are off); `NotSignedIn` without a session."""
+    if not settings.accounts_on:
+        return None
+    cached: Login | None = getattr(request.state, "login", None)
+    if cached is not None:
+        return cached
+    login = login_for(settings.database_url, request.cookies.get(SESSION_COOKIE))
+    if login is None:
+        raise NotSignedIn("sign in to see this page")
+    request.state.login = login
+    return login
+
+
+LoginDep = Annotated[Login | None, Depends(current_login)]
+SignedIn = Depends(current_login)
+
+
+def person_in_path(person: str, login: LoginDep, settings: SettingsDep) -> str:
+    """The `{person}` of the path, once the login may see them (else 403, nothing read)."""
+    require_access(settings.database_url, login, person)
+    return person
+
+
+PersonDep = Annotated[str, Depends(person_in_path)]
+
+
+def own_person(login: LoginDep, settings: SettingsDep) -> str:
+    """Whose pages `/today`, `/training` and the tests show: the patient's, or the local one."""
+    if login is None:
+        return local_person(settings.database_url, settings.person)
+    if login.person is None:
+        raise NotAllowed("a clinician's pages are the patient list: open a patient from it")
+    return login.person
+
+
+OwnPersonDep = Annotated[str, Depends(own_person)]
+
+
+def person_url(person: str, page: str) -> str:
+    """The path of one of a person's pages (`today`, `checkin`, `tests/hop`, ...)."""
+    return f"/people/{quote(person, safe='')}/{page}"
+
+
+def maybe_login(request: Request, settings: SettingsDep) -> Login | None:
+    """The signed-in login, or None (no accounts, or not signed in) for public pages."""
+    try:
+        return current_login(request, settings)
+    except NotSignedIn:
+        return None
+
+
+MaybeLoginDep = Annotated[Login | None, Depends(maybe_login)]

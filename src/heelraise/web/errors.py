@@ -11,21 +11,28 @@ import logging
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from heelraise.errors import (
+    CheckInExists,
     HeelraiseError,
     ImportFailed,
     InvalidInput,
     KnowledgeError,
+    NotAllowed,
+    NoTriage,
+    NotSignedIn,
     Problem,
     StoreError,
+    UnknownPerson,
+    UserExists,
 )
 from heelraise.web.templating import Templates
 
@@ -85,6 +92,14 @@ def report_for(error: Exception) -> ErrorReport:
         phrase = _phrase(error.status_code)
         detail = error.detail if isinstance(error.detail, str) else phrase
         return ErrorReport(error.status_code, phrase if detail.lower() == phrase else detail)
+    if isinstance(error, NotSignedIn):
+        return ErrorReport(401, error.message)
+    if isinstance(error, NotAllowed):
+        return ErrorReport(403, error.message)
+    if isinstance(error, UnknownPerson | NoTriage):
+        return ErrorReport(404, error.message)
+    if isinstance(error, CheckInExists | UserExists):
+        return ErrorReport(409, error.message)
     if isinstance(error, ImportFailed):
         return ErrorReport(400, error.message)
     if isinstance(error, StoreError):
@@ -128,6 +143,10 @@ async def handle_exception(request: Request, error: Exception) -> Response:
             headers=headers,
             media_type="application/json",
         )
+    if report.status == 401 and request.method == "GET":
+        # A page that needs a login: to the sign-in form, and back here afterwards.
+        target = quote(request.url.path, safe="/")
+        return RedirectResponse(f"/login?next={target}", status_code=303)
     templates: Templates = request.app.state.templates
     page = templates.page(request, "error.html", title=f"Error {report.status}", error=report)
     return HTMLResponse(page, status_code=report.status, headers=headers)

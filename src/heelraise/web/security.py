@@ -1,14 +1,19 @@
 """ASGI middleware for every response: security headers, the CSRF cookie, body limits.
 
-CSRF uses the double-submit pattern: the `heelraise_csrf` cookie (HttpOnly,
-SameSite=Strict) holds a random token that every page renders into its forms;
-`deps.verify_csrf` compares the two on each unsafe request. A cross-site
+CSRF: signed in (accounts on), the token is tied to the session: it is derived
+from the session cookie (`csrf_for_session`), so it changes at every sign-in
+and cannot be computed without the HttpOnly cookie. Without a session it is
+the double-submit pattern: the `heelraise_csrf` cookie (HttpOnly,
+SameSite=Strict) holds a random token that every page renders into its forms.
+`deps.verify_csrf` compares the expected token with the submitted one on each
+unsafe request. A cross-site
 request is also refused by its `Sec-Fetch-Site` header where the browser sends
 one. Bodies over the limit (uploads have their own, larger one) give 413.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
@@ -18,6 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "heelraise_csrf"
+SESSION_COOKIE = "heelraise_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -34,6 +40,20 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+
+
+def csrf_for_session(session_token: str) -> str:
+    """The CSRF token tied to a session: one-way, so it reveals nothing of the session."""
+    return hashlib.sha256(f"heelraise-csrf:{session_token}".encode()).hexdigest()
+
+
+def session_cookie(token: str, *, secure: bool, max_age: int | None) -> str:
+    """The Set-Cookie value for the session (HttpOnly, SameSite=Lax, Secure off loopback)."""
+    parts = [f"{SESSION_COOKIE}={token}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    parts.append(f"Max-Age={max_age}" if max_age is not None else "Max-Age=0")
+    if secure:
+        parts.append("Secure")
+    return "; ".join(parts)
 
 
 def tokens_match(cookie: str | None, submitted: str | None) -> bool:
@@ -88,13 +108,18 @@ class SecurityMiddleware:
         if token is None or len(token) != 43:
             new_token = token = secrets.token_urlsafe(32)
         scope.setdefault("state", {})
-        scope["state"]["csrf_token"] = token
+        session = _cookie(headers, SESSION_COOKIE)
+        scope["state"]["csrf_token"] = csrf_for_session(session) if session else token
         if (
             scope["method"] in UNSAFE_METHODS
             and _header(headers, b"sec-fetch-site") == "cross-site"
         ):
             scope["state"]["cross_site"] = True
-        limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_body_bytes
+        path = scope["path"]
+        uploading = path in self.upload_paths or (
+            path.startswith("/api/people/") and path.endswith("/import")
+        )
+        limit = self.max_upload_bytes if uploading else self.max_body_bytes
         declared = _header(headers, b"content-length")
         too_large = declared is not None and declared.isdigit() and int(declared) > limit
         received = 0

@@ -38,12 +38,23 @@ class WebSettings(BaseSettings):
     max_upload_bytes: int = Field(256 * MIB, ge=1024)
     # Secure cookies need HTTPS; on a loopback address the browser talks plain HTTP.
     secure_cookies: bool | None = None
+    # Logins (patients and clinicians): on by default off loopback, or when set.
+    accounts: bool | None = None
+    # The clinician's list flags a patient with no check-in for this many days.
+    checkin_gap_days: int = Field(3, ge=1, le=60)
+
+    @property
+    def accounts_on(self) -> bool:
+        """Login required: set explicitly, else whenever the app listens beyond loopback."""
+        return (not is_loopback(self.host)) if self.accounts is None else self.accounts
 
     @property
     def single_user(self) -> bool:
-        """Bound to loopback: one person, no login (accounts come with the journal)."""
-        return is_loopback(self.host)
+        """No accounts: one person on this machine, no login."""
+        return not self.accounts_on
 
     @property
     def cookies_secure(self) -> bool:
-        return (not self.single_user) if self.secure_cookies is None else self.secure_cookies
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return not is_loopback(self.host)

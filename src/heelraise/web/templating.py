@@ -42,6 +42,7 @@ class Templates:
             "csrf_token": request.state.csrf_token,
             "notice": self.notice,
             "single_user": self.single_user,
+            "login": getattr(request.state, "login", None),
             "path": request.url.path,
             "htmx_version": HTMX_VERSION,
             **values,

@@ -8,12 +8,19 @@ from heelraise.web.routes import (
     api_activities,
     api_assessments,
     api_health,
+    api_people,
     api_plans,
     api_referrals,
+    auth,
     cases,
+    checkins,
+    clinic,
     heel_rise,
     home,
+    person_tests,
+    progress,
     referrals,
+    today,
     training,
     triage,
 )
@@ -24,7 +31,15 @@ ROUTERS: tuple[APIRouter, ...] = (
     api_referrals.router,
     api_activities.router,
     api_health.router,
+    api_people.router,
+    auth.api_router,
     home.router,
+    auth.router,
+    today.router,
+    checkins.router,
+    person_tests.router,
+    progress.router,
+    clinic.router,
     triage.router,
     referrals.router,
     training.router,
@@ -33,3 +48,4 @@ ROUTERS: tuple[APIRouter, ...] = (
 )
 # Paths whose bodies may be as large as the upload limit (the rest: the body limit).
 UPLOAD_PATHS = frozenset({training.UPLOAD_PATH})
+# And every `/api/people/{person}/import` (api_people.IMPORT_PATH; see security.py).

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from heelraise.app.activities import activities_since
-from heelraise.web.deps import SettingsDep
+from heelraise.web.deps import OwnPersonDep, SettingsDep, SignedIn
 
-router = APIRouter(prefix="/api", tags=["activities"])
+router = APIRouter(prefix="/api", tags=["activities"], dependencies=[SignedIn])
 
 
 @router.get(
@@ -20,7 +20,8 @@ router = APIRouter(prefix="/api", tags=["activities"])
 )
 def activities(
     settings: SettingsDep,
+    person: OwnPersonDep,
     since: Annotated[dt.date | None, Query(description="Only from this date (YYYY-MM-DD)")] = None,
 ) -> list[dict[str, Any]]:
-    items = activities_since(settings.database_url, settings.person, since)
+    items = activities_since(settings.database_url, person, since)
     return [item.to_training() for item in items]

@@ -12,11 +12,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from heelraise.app.accounts import Login
 from heelraise.app.capacity import HeelRiseResult, heel_rise_result
+from heelraise.app.journal import has_person, local_person
 from heelraise.app.questionnaire import today
 from heelraise.errors import InvalidInput
-from heelraise.web.deps import CsrfChecked, TemplatesDep
+from heelraise.web.deps import CsrfChecked, MaybeLoginDep, SettingsDep, TemplatesDep, person_url
 from heelraise.web.forms import problems_by_field
+from heelraise.web.settings import WebSettings
 from heelraise.web.templating import Templates, is_htmx
 
 router = APIRouter(
@@ -32,6 +35,7 @@ def _render(
     values: dict[str, str],
     result: HeelRiseResult | None = None,
     problems: dict[str, list[str]] | None = None,
+    save_path: str | None = None,
 ) -> str:
     name = "_heel_rise_result.html" if is_htmx(request) else "heel_rise.html"
     return templates.page(
@@ -42,18 +46,35 @@ def _render(
         values=values,
         result=result,
         problems=problems or {},
+        save_path=save_path,
+    )
+
+
+def _save_path(settings: WebSettings, login: Login | None) -> str | None:
+    """Where the result can be stored: the patient's (or the local person's) journal."""
+    if login is not None:
+        return None if login.person is None else person_url(login.person, "tests/heel-rise")
+    if not settings.single_user:
+        return None
+    person = local_person(settings.database_url, settings.person)
+    return (
+        person_url(person, "tests/heel-rise") if has_person(settings.database_url, person) else None
     )
 
 
 @router.get("/heel-rise", response_class=HTMLResponse)
-async def heel_rise(request: Request, templates: TemplatesDep) -> str:
-    return _render(request, templates, {})
+def heel_rise(
+    request: Request, templates: TemplatesDep, settings: SettingsDep, login: MaybeLoginDep
+) -> str:
+    return _render(request, templates, {}, save_path=_save_path(settings, login))
 
 
 @router.post("/heel-rise", response_class=HTMLResponse)
-async def score(
+def score(
     request: Request,
     templates: TemplatesDep,
+    settings: SettingsDep,
+    login: MaybeLoginDep,
     affected_reps: Annotated[str, Form()] = "",
     other_reps: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -66,4 +87,5 @@ async def score(
     except InvalidInput as error:
         page = _render(request, templates, values, problems=problems_by_field(error.problems))
         return HTMLResponse(page, status_code=200 if is_htmx(request) else 422)
-    return HTMLResponse(_render(request, templates, values, result))
+    page = _render(request, templates, values, result, save_path=_save_path(settings, login))
+    return HTMLResponse(page)

@@ -17,12 +17,15 @@ from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
 from heelraise.errors import InvalidInput, Problem
 from heelraise.web.charts import weekly_load_svg
-from heelraise.web.deps import CsrfChecked, SettingsDep, TemplatesDep
+from heelraise.web.deps import CsrfChecked, OwnPersonDep, SettingsDep, SignedIn, TemplatesDep
 from heelraise.web.settings import WebSettings
 from heelraise.web.templating import Templates, is_htmx
 
 router = APIRouter(
-    prefix="/training", tags=["pages"], include_in_schema=False, dependencies=[CsrfChecked]
+    prefix="/training",
+    tags=["pages"],
+    include_in_schema=False,
+    dependencies=[SignedIn, CsrfChecked],
 )
 UPLOAD_PATH = "/training/upload"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,10 +48,11 @@ def _page(
     request: Request,
     templates: Templates,
     settings: WebSettings,
+    person: str,
     onset: dt.date | None,
     report: ImportReport | None = None,
 ) -> str:
-    load = training_load(settings.database_url, settings.person, today(), onset)
+    load = training_load(settings.database_url, person, today(), onset)
     chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
     name = "_training.html" if is_htmx(request) else "training.html"
     return templates.page(
@@ -61,9 +65,10 @@ def training(
     request: Request,
     templates: TemplatesDep,
     settings: SettingsDep,
+    person: OwnPersonDep,
     onset: Annotated[str | None, Query(description="When the pain began (YYYY-MM-DD)")] = None,
 ) -> str:
-    return _page(request, templates, settings, _onset(onset))
+    return _page(request, templates, settings, person, _onset(onset))
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -71,17 +76,24 @@ def upload(
     request: Request,
     templates: TemplatesDep,
     settings: SettingsDep,
+    person: OwnPersonDep,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or zip exports")],
     onset: Annotated[str | None, Form()] = None,
 ) -> str:
     with tempfile.TemporaryDirectory(prefix="heelraise-upload-") as folder:
         root = Path(folder)
         for index, item in enumerate(files):
-            base = _UNSAFE_NAME.sub("_", Path(item.filename or "upload").name).lstrip(".")
-            with (root / f"{index:04d}-{base or 'upload'}").open("wb") as out:
+            with (root / f"{index:04d}-{safe_upload_name(item.filename)}").open("wb") as out:
                 shutil.copyfileobj(item.file, out, length=1024 * 1024)
-        report = import_paths([root], settings.database_url, settings.person)
-    return _page(request, templates, settings, _onset(onset), _relative(report, root))
+        report = import_paths([root], settings.database_url, person)
+    page = _page(request, templates, settings, person, _onset(onset), _relative(report, root))
+    return page
+
+
+def safe_upload_name(filename: str | None) -> str:
+    """A browser-given file name reduced to safe characters (never a path)."""
+    base = _UNSAFE_NAME.sub("_", Path(filename or "upload").name).lstrip(".")
+    return base or "upload"
 
 
 def _relative(report: ImportReport, root: Path) -> ImportReport:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
+from heelraise.app.onboarding import start_journal_if_new
 from heelraise.app.questionnaire import assess_answers
 from heelraise.errors import InvalidCase
-from heelraise.web.deps import CsrfChecked, TemplatesDep
+from heelraise.web.deps import CsrfChecked, MaybeLoginDep, SettingsDep, TemplatesDep, person_url
 from heelraise.web.forms import SECTIONS, answers_from_form, problems_by_field
 from heelraise.web.presenting import view_of
 
@@ -34,7 +36,9 @@ async def questionnaire(request: Request, templates: TemplatesDep) -> str:
 
 
 @router.post("", response_class=HTMLResponse)
-async def submit(request: Request, templates: TemplatesDep) -> HTMLResponse:
+async def submit(
+    request: Request, templates: TemplatesDep, settings: SettingsDep, login: MaybeLoginDep
+) -> HTMLResponse:
     form = await request.form()
     answers = answers_from_form(form, form.getlist)
     try:
@@ -49,10 +53,20 @@ async def submit(request: Request, templates: TemplatesDep) -> HTMLResponse:
             problems=problems_by_field(error.problems),
         )
         return HTMLResponse(page, status_code=422)
+    started = None
+    if login is None and settings.single_user:
+        started = await run_in_threadpool(
+            start_journal_if_new, settings.database_url, None, answers
+        )
+    elif login is not None and login.person is not None:
+        started = await run_in_threadpool(
+            start_journal_if_new, settings.database_url, login.person, answers
+        )
     view = view_of(assessment)
     name = "urgent.html" if view.urgent else "assessment.html"
     title = "Urgent: get help today" if view.urgent else "Your assessment"
-    return HTMLResponse(templates.page(request, name, title=title, view=view))
+    journal = None if started is None else person_url(started.person, "today")
+    return HTMLResponse(templates.page(request, name, title=title, view=view, journal=journal))
 
 
 @router.post("/check", response_class=HTMLResponse)

@@ -1,0 +1,152 @@
+"""Use cases: logins, sessions, and who may see whose data.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's
+second recommended profile); a hash made with older parameters is replaced at
+the next sign-in. A session is a random 256-bit token in an HttpOnly cookie;
+the database keeps only its SHA-256. Every sign-in gets a fresh token (the
+old one, if any, is dropped), so a session id fixed before sign-in is useless.
+
+Access: a patient sees only their own person; a clinician only the people
+assigned to them (`clinician_patients`); without accounts (one person on this
+machine) the local user sees everyone in the journal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from heelraise.app.journal import open_engine, open_journal
+from heelraise.errors import InvalidInput, NotAllowed, NotSignedIn, Problem
+from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
+
+ROLES = (PATIENT, CLINICIAN)
+SESSION_HOURS = 12
+MIN_PASSWORD = 10
+_HASHER = PasswordHasher()  # argon2id
+# Verified against when the name is unknown, so both cases take the same time.
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+__all__ = ["ROLES", "Login", "SignedIn", "add_user", "sign_in"]
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """A new session: the token for the cookie, and whose it is."""
+
+    token: str
+    login: Login
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(
+    db_url: str | None,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    person: str | None = None,
+    clinician: str | None = None,
+) -> Login:
+    """Create a login. A patient is linked to `person` (default: their own name)."""
+    problems = []
+    if not name.strip() or len(name) > 200:
+        problems.append(Problem("name", "must be 1 to 200 characters"))
+    if role not in ROLES:
+        problems.append(Problem("role", f"must be one of {', '.join(ROLES)}, got {role!r}"))
+    if len(password) < MIN_PASSWORD:
+        problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
+    if role == CLINICIAN and (person or clinician):
+        problems.append(Problem("role", "a clinician has no --person or --clinician"))
+    if problems:
+        raise InvalidInput(problems)
+    linked = (person or name) if role == PATIENT else None
+    user = NewUser(name, role, _HASHER.hash(password), linked, clinician)
+    with open_engine(db_url) as engine:
+        return Accounts(engine).add_user(user)
+
+
+def assign_patient(db_url: str | None, clinician: str, person: str) -> None:
+    """Make `person` one of `clinician`'s patients."""
+    with open_engine(db_url) as engine:
+        Accounts(engine).assign(clinician, person)
+
+
+def sign_in(db_url: str | None, name: str, password: str, replacing: str | None = None) -> SignedIn:
+    """Check the password and start a fresh session; `NotSignedIn` when either is wrong."""
+    with open_engine(db_url) as engine:
+        accounts = Accounts(engine)
+        found = accounts.password_hash(name)
+        stored = _DUMMY_HASH if found is None else found[1]
+        try:
+            _HASHER.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            raise NotSignedIn("the name or password is not right") from None
+        if found is None:  # pragma: no cover - the dummy hash matches no password
+            raise NotSignedIn("the name or password is not right")
+        login = found[0]
+        if _HASHER.check_needs_rehash(stored):
+            accounts.set_password_hash(login.id, _HASHER.hash(password))
+        token = secrets.token_urlsafe(32)
+        expires = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=SESSION_HOURS)
+        old = None if replacing is None else _token_hash(replacing)
+        accounts.start_session(login.id, _token_hash(token), expires, old)
+    return SignedIn(token, login)
+
+
+def sign_out(db_url: str | None, token: str) -> None:
+    with open_engine(db_url) as engine:
+        Accounts(engine).end_session(_token_hash(token))
+
+
+def login_for(db_url: str | None, token: str | None) -> Login | None:
+    """Whose live session `token` is, or None."""
+    if not token:
+        return None
+    with open_engine(db_url) as engine:
+        return Accounts(engine).session_login(_token_hash(token))
+
+
+def patients_of(db_url: str | None, login: Login) -> list[str]:
+    """The people a clinician may see (a patient: themselves)."""
+    if login.role == PATIENT:
+        return [login.person] if login.person else []
+    with open_engine(db_url) as engine:
+        return Accounts(engine).patients_of(login.id)
+
+
+def require_access(db_url: str | None, login: Login | None, person: str) -> None:
+    """Raise unless `login` may see `person` (None: accounts are off, the local user)."""
+    if login is None:
+        return
+    if login.role == PATIENT:
+        if login.person == person:
+            return
+        raise NotAllowed("this page belongs to someone else")
+    with open_engine(db_url) as engine:
+        if Accounts(engine).is_patient_of(login.id, person):
+            return
+    raise NotAllowed("this person is not one of your patients")
+
+
+def require_signed_in(login: Login | None) -> Login:
+    if login is None:
+        raise NotSignedIn("sign in to see this page")
+    return login
+
+
+def people_for(db_url: str | None, login: Login | None) -> list[str]:
+    """Whom the login may see: a patient themselves, a clinician their patients,
+    without accounts everyone in the journal."""
+    if login is not None:
+        return patients_of(db_url, login)
+    with open_journal(db_url) as journal:
+        return journal.people()

@@ -1,0 +1,52 @@
+"""`heelraise users add`: logins for a clinic server (calls `heelraise.app.accounts`)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from heelraise.app.accounts import ROLES, add_user, assign_patient
+from heelraise.cli import app
+from heelraise.cli.options import db_option
+
+users_app = typer.Typer(help="Logins for a clinic server: patients and clinicians.")
+app.add_typer(users_app, name="users")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+def add(
+    name: str = typer.Argument(..., help="The login name."),
+    role: str = typer.Option(..., "--role", help=f"One of: {', '.join(ROLES)}."),
+    person: str | None = typer.Option(
+        None, "--person", help="A patient's person in the journal (default: the login name)."
+    ),
+    clinician: str | None = typer.Option(
+        None, "--clinician", help="The clinician who sees this patient."
+    ),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from the first line of stdin."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Add a login (the password is asked for, or read with --password-stdin)."""
+    login = add_user(db, name, role, _password(password_stdin), person=person, clinician=clinician)
+    whose = f" for {login.person}" if login.person else ""
+    typer.echo(f"Added {login.role} {login.name}{whose}.")
+
+
+@users_app.command("assign")
+def assign(
+    clinician: str = typer.Argument(..., help="The clinician's login name."),
+    person: str = typer.Argument(..., help="The patient's person in the journal."),
+    db: str | None = db_option(),
+) -> None:
+    """Make a person one of a clinician's patients."""
+    assign_patient(db, clinician, person)
+    typer.echo(f"{person} is now a patient of {clinician}.")

@@ -1,0 +1,69 @@
+"""The clinician's patient list and timeline with accounts on: own patients only, flags
+with rule, inputs and source, sorted on the server by a query parameter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from fastapi import FastAPI
+
+from heelraise.app.accounts import add_user
+from heelraise.app.onboarding import init_from_case
+from heelraise.app.today import check_in
+from heelraise.web.app import create_app
+from heelraise.web.settings import WebSettings
+from tests.factories import case_document
+from tests.web.accounts import PASSWORD, sign_in
+from tests.web.conftest import parse, texts
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> FastAPI:
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    app = create_app(WebSettings(database_url=url, accounts=True))
+    add_user(url, "dr-a", "clinician", PASSWORD)
+    add_user(url, "dr-b", "clinician", PASSWORD)
+    urgent = case_document(symptoms={"pop": True, "sudden_sharp_pain": True})
+    init_from_case(url, "anna", orjson.dumps(urgent))
+    init_from_case(url, "cara", orjson.dumps(case_document()))
+    check_in(url, "cara", {"morning_stiffness_0_10": 2, "pain_walking_0_10": 1})
+    init_from_case(url, "ben", orjson.dumps(case_document()))
+    for name, clinician in (("anna", "dr-a"), ("cara", "dr-a"), ("ben", "dr-b")):
+        add_user(url, name, "patient", PASSWORD, clinician=clinician)
+    return app
+
+
+def test_the_list_shows_only_own_patients_flagged_with_rule_and_source(clinic: FastAPI) -> None:
+    page = parse(sign_in(clinic, "dr-a").get("/clinic").text)
+    rows = page.xpath("//table[contains(@class, 'patients')]/tbody/tr")
+    assert [texts(row, "./th")[0] for row in rows] == ["anna", "cara"]
+    anna = rows[0]
+    assert "flag-urgent" in anna.get("class")
+    urgent = anna.xpath(".//li[contains(@class, 'kind-urgent')]")
+    assert urgent
+    assert urgent[0].xpath(".//code[@class='rule']/text()")
+    assert urgent[0].xpath(".//code[@class='source']/text()")
+    gap = anna.xpath(".//li[contains(@class, 'kind-no_checkin')]//div[@class='inputs']//dt")
+    assert [element.text for element in gap] == ["last_checkin", "days_since", "gap_days"]
+    assert "flag-no_checkin" in anna.get("class")  # anna has never checked in
+    assert "flag-no_checkin" not in rows[1].get("class")  # cara checked in today
+
+
+def test_the_list_sorts_on_the_server(clinic: FastAPI) -> None:
+    client = sign_in(clinic, "dr-a")
+    by_name = parse(client.get("/clinic?sort=name").text)
+    assert texts(by_name, "//tbody/tr/th") == ["anna", "cara"]
+    assert texts(by_name, "//nav[@aria-label='Sort the list']//strong") == ["Name"]
+    by_checkin = parse(client.get("/clinic?sort=last_checkin").text)
+    assert texts(by_checkin, "//tbody/tr/th") == ["anna", "cara"]
+    assert client.get("/clinic?sort=bogus").status_code == 422
+
+
+def test_a_clinician_opens_their_patients_timeline_not_anothers(clinic: FastAPI) -> None:
+    client = sign_in(clinic, "dr-a")
+    page = parse(client.get("/people/cara/timeline").text)
+    assert page.xpath("//*[local-name()='svg'][contains(@class, 'timeline')]")
+    assert client.get("/people/ben/timeline").status_code == 403
+    assert sign_in(clinic, "dr-b").get("/people/cara/timeline").status_code == 403
