@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError, UnknownPerson, UserExists
 from heelraise.store import audit
+from heelraise.store.database import write_lock
 from heelraise.store.journal import first_line
 from heelraise.store.models import ClinicianPatient, LoginSession, Person, User
 
@@ -215,7 +216,7 @@ class Accounts:
 
     def _write(self, work: Callable[[Session], T], failure: str) -> T:
         try:
-            with Session(self.engine) as session, session.begin():
+            with write_lock(self.engine), Session(self.engine) as session, session.begin():
                 return work(session)
         except IntegrityError as error:
             raise UserExists(f"{failure}: it already exists ({first_line(error)})") from error
