@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -206,6 +206,9 @@ class Accounts:
             return session.scalar(query) is not None
 
         return self._read(read)
+
+    def login_count(self) -> int:
+        return self._read(lambda session: int(session.scalar(select(func.count(User.id))) or 0))
 
     def _read(self, work: Callable[[Session], T]) -> T:
         try:
