@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from heelraise.app.accounts import patients_of, sign_in
+from heelraise.app.accounts import login_count, patients_of, sign_in
 from tests.cli.journal_steps import ok, run
 
 
@@ -70,3 +70,11 @@ def test_users_add_names_the_bad_option(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "role" in str(result.exception)
+
+
+def test_login_count(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert login_count(db) == 0
+    ok("users", "add", "dr-a", "--role", "clinician", "--password-stdin", "--db", db,
+       stdin="a long password\n")  # fmt: skip
+    assert login_count(db) == 1

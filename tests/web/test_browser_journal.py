@@ -157,3 +157,26 @@ def test_a_patient_cannot_open_another_patients_page(
         shoot(page, "forbidden")
     finally:
         page.close()
+
+
+def test_the_journal_pages_fit_a_phone(browser_context: BrowserContext, fresh_server: str) -> None:
+    page = browser_context.new_page()
+    try:
+        page.goto(fresh_server + "/triage")
+        answer_everything(page)
+        page.get_by_role("button", name="See my assessment").click()
+        page.set_viewport_size({"width": 360, "height": 740})
+        for path in ("today", "checkin", "tests", "progress", "timeline", "training"):
+            page.goto(f"{fresh_server}/people/me/{path}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
+        page.goto(fresh_server + "/clinic")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"/clinic scrolls sideways on a phone by {overflow}px"
+        shoot(page, "clinic-phone")
+    finally:
+        page.close()

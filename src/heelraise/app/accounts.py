@@ -150,3 +150,9 @@ def people_for(db_url: str | None, login: Login | None) -> list[str]:
         return patients_of(db_url, login)
     with open_journal(db_url) as journal:
         return journal.people()
+
+
+def login_count(db_url: str | None) -> int:
+    """How many logins the database holds (a clinic server with none lets no one in)."""
+    with open_engine(db_url) as engine:
+        return Accounts(engine).login_count()

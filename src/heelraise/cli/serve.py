@@ -24,6 +24,7 @@ def serve(
     """Start the web app: the questionnaire, training view and JSON API (/api)."""
     import uvicorn
 
+    from heelraise.app.accounts import login_count
     from heelraise.web.app import create_app
 
     overrides: dict[str, object] = {"host": host, "port": port}
@@ -33,5 +34,11 @@ def serve(
         overrides["accounts"] = accounts
     settings = WebSettings(**overrides)  # type: ignore[arg-type]
     web_app = create_app(settings)
+    if settings.accounts_on and login_count(settings.database_url) == 0:
+        typer.echo(
+            "heelraise: accounts are on and no one can sign in yet: "
+            "add a login with `heelraise users add NAME --role clinician`",
+            err=True,
+        )
     typer.echo(f"heelraise on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(web_app, host=host, port=port, log_level="info", server_header=False)

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError, UnknownPerson, UserExists
 from heelraise.store import audit
+from heelraise.store.database import write_lock
 from heelraise.store.journal import first_line
 from heelraise.store.models import ClinicianPatient, LoginSession, Person, User
 
@@ -206,6 +207,9 @@ class Accounts:
 
         return self._read(read)
 
+    def login_count(self) -> int:
+        return self._read(lambda session: int(session.scalar(select(func.count(User.id))) or 0))
+
     def _read(self, work: Callable[[Session], T]) -> T:
         try:
             with Session(self.engine) as session:
@@ -215,7 +219,7 @@ class Accounts:
 
     def _write(self, work: Callable[[Session], T], failure: str) -> T:
         try:
-            with Session(self.engine) as session, session.begin():
+            with write_lock(self.engine), Session(self.engine) as session, session.begin():
                 return work(session)
         except IntegrityError as error:
             raise UserExists(f"{failure}: it already exists ({first_line(error)})") from error

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -51,13 +54,16 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
+        # JSON columns (assessment documents, triage answers) through orjson: several
+        # times faster than the standard library both ways, the same data back.
+        json = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
         if url == "sqlite:///:memory:":
             # One connection shared by every thread, or each would see its own empty database.
             engine = create_engine(
-                url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+                url, poolclass=StaticPool, connect_args={"check_same_thread": False}, **json
             )
         else:
-            engine = create_engine(url)
+            engine = create_engine(url, **json)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         upgrade(engine)
@@ -66,6 +72,10 @@ def make_engine(url: str) -> Engine:
     except OSError as error:
         raise StoreError(f"cannot open the database at {url} ({error.strerror})") from error
     return engine
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 def _first_line(error: BaseException) -> str:
@@ -109,3 +119,23 @@ def open_engine(db_url: str | None) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(engine: Engine) -> AbstractContextManager[object]:
+    """Serialise this process's write transactions on a SQLite database.
+
+    SQLite has one writer at a time; threads that collide wait in SQLite's busy
+    handler, which sleeps in steps of up to 100 ms. Taking turns on a lock
+    first costs nothing of that. Other databases lock rows: no lock here.
+    """
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _LOCKS_GUARD:
+        lock = _WRITE_LOCKS.get(engine)
+        if lock is None:
+            lock = _WRITE_LOCKS[engine] = threading.Lock()
+    return lock

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
 from heelraise.store import audit
+from heelraise.store.database import write_lock
 from heelraise.store.models import (
     Activity,
     CheckInRow,
@@ -262,7 +263,7 @@ class Journal:
         the second run sees the first one's row and acts on it."""
         for attempt in (1, 2):
             try:
-                with Session(self.engine) as session, session.begin():
+                with write_lock(self.engine), Session(self.engine) as session, session.begin():
                     return work(session)
             except IntegrityError as error:
                 if attempt == 2:

@@ -6,6 +6,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from heelraise.app.accounts import Login, login_for, require_access
@@ -27,12 +28,13 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 JSON_TYPES = frozenset({"application/json", "application/x-ndjson"})
 
 
-def get_settings(request: Request) -> WebSettings:
+# Trivial dependencies are `async def`: FastAPI runs a plain `def` one in the thread pool.
+async def get_settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
 
-def get_templates(request: Request) -> Templates:
+async def get_templates(request: Request) -> Templates:
     templates: Templates = request.app.state.templates
     return templates
 
@@ -97,14 +99,15 @@ CsrfHeader = Depends(require_csrf_header)
 JsonOnly = Depends(require_json)
 
 
-def current_login(request: Request, settings: SettingsDep) -> Login | None:
+async def current_login(request: Request, settings: SettingsDep) -> Login | None:
     """The signed-in login (None when accounts are off); `NotSignedIn` without a session."""
     if not settings.accounts_on:
         return None
     cached: Login | None = getattr(request.state, "login", None)
     if cached is not None:
         return cached
-    login = login_for(settings.database_url, request.cookies.get(SESSION_COOKIE))
+    token = request.cookies.get(SESSION_COOKIE)
+    login = await run_in_threadpool(login_for, settings.database_url, token) if token else None
     if login is None:
         raise NotSignedIn("sign in to see this page")
     request.state.login = login
@@ -115,9 +118,15 @@ LoginDep = Annotated[Login | None, Depends(current_login)]
 SignedIn = Depends(current_login)
 
 
-def person_in_path(person: str, login: LoginDep, settings: SettingsDep) -> str:
-    """The `{person}` of the path, once the login may see them (else 403, nothing read)."""
-    require_access(settings.database_url, login, person)
+async def person_in_path(person: str, login: LoginDep, settings: SettingsDep) -> str:
+    """The `{person}` of the path, once the login may see them (else 403, nothing read).
+
+    Without accounts, or for a patient, no database is needed; a clinician's
+    patient list is looked up off the event loop."""
+    if login is None or login.person is not None:
+        require_access(settings.database_url, login, person)
+    else:
+        await run_in_threadpool(require_access, settings.database_url, login, person)
     return person
 
 
@@ -141,10 +150,10 @@ def person_url(person: str, page: str) -> str:
     return f"/people/{quote(person, safe='')}/{page}"
 
 
-def maybe_login(request: Request, settings: SettingsDep) -> Login | None:
+async def maybe_login(request: Request, settings: SettingsDep) -> Login | None:
     """The signed-in login, or None (no accounts, or not signed in) for public pages."""
     try:
-        return current_login(request, settings)
+        return await current_login(request, settings)
     except NotSignedIn:
         return None
 
