@@ -71,13 +71,7 @@ def render_assessment(assessment: Assessment, console: Console | None = None) ->
 
 def dose(exercise: PlannedExercise) -> str:
     """A short dose such as `3 × 15`, `5 × 45 s` or `1 × 20 min`."""
-    if exercise.hold_s is not None:
-        amount = f"{exercise.hold_s} s"
-    elif exercise.reps is not None:
-        amount = str(exercise.reps)
-    else:
-        amount = f"{exercise.duration_min} min"
-    return f"{exercise.sets or 1} × {amount}"
+    return exercise.dose_text()
 
 
 def plan_table(assessment: Assessment) -> Table:

@@ -120,6 +120,16 @@ class PlannedExercise:
     notes: str
     source: str
 
+    def dose_text(self) -> str:
+        """A short dose for people to read: `3 × 15`, `5 × 45 s` or `1 × 20 min`."""
+        if self.hold_s is not None:
+            amount = f"{self.hold_s} s"
+        elif self.reps is not None:
+            amount = str(self.reps)
+        else:
+            amount = f"{self.duration_min} min"
+        return f"{self.sets or 1} × {amount}"
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedSession:
