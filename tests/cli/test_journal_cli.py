@@ -173,3 +173,24 @@ def test_assess_with_history_leaves_out_training_entered_from_a_case(tmp_path: P
     plain = json.loads(ok("assess", "--json", str(whole)))
     enriched = json.loads(ok("assess", "--json", "--with-history", str(whole)))
     assert enriched["load"] == plain["load"]  # not counted twice
+
+
+def test_heel_rise_symmetry_uses_work_when_heights_are_given(tmp_path: Path) -> None:
+    journal_from_case(CASE, tmp_path)
+    by_reps = ok("test", "heel-rise", "--affected", "20", "--other", "25", "--date", "2026-11-17")
+    assert "80% of the other side, by reps" in by_reps
+    by_work = ok(
+        "test",
+        "heel-rise",
+        "--affected",
+        "25",
+        "--other",
+        "25",
+        "--height-cm",
+        "8",
+        "--other-height-cm",
+        "10",
+        "--date",
+        "2026-11-18",
+    )
+    assert "80% of the other side, by work" in by_work  # equal reps, lower rises

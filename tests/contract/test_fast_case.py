@@ -24,29 +24,13 @@ from heelraise.contract.case import CASE_ADAPTER
 from heelraise.contract.fast_case import decode_case
 from heelraise.contract.parsing import parse_case_json, parse_case_line
 from heelraise.errors import InvalidCase
+from tests.factories import BASE_SYMPTOMS
 
 FULL_CASE: dict[str, Any] = {
     "format": "heelraise.case/1",
     "as_of": "2026-11-20",
     "person": {"age": 41, "sports": ["running", "padel"], "goal": "Run a half marathon"},
-    "symptoms": {
-        "side": "left",
-        "onset": "gradual",
-        "started": "2026-08-01",
-        "site": "midportion",
-        "pop": False,
-        "sudden_sharp_pain": False,
-        "push_off_difficulty": False,
-        "marked_swelling": False,
-        "contour_change": False,
-        "single_leg_heel_raise": "able",
-        "morning_stiffness": True,
-        "eases_when_warm": True,
-        "worse_after_fast_or_next_day": True,
-        "pain_0_10": 3,
-        "limits_walking_or_stairs": False,
-        "worsening_weeks": False,
-    },
+    "symptoms": {**BASE_SYMPTOMS, "started": "2026-08-01"},
     "history": {"fluoroquinolone": False, "steroid_injection": True},
     "programme": {
         "started": "2026-09-01",

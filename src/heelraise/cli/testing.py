@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import typer
 
+from heelraise.app.capacity import heel_rise_result
 from heelraise.app.recording import record_test
 from heelraise.app.visa_a_items import ACTIVITY_ITEM, BRANCHES, SCALE_ITEMS, VisaItem
 from heelraise.cli import app
@@ -58,9 +60,11 @@ def heel_rise(
         "other_height_cm": "--other-height-cm",
     }
     item = _store(db, person, fields, names)
-    symmetry = 100 * affected / other if other else 0.0
+    measures = {key: fields[key] for key in names}
+    result = heel_rise_result(measures, dt.date.fromisoformat(item["date"]))
     typer.echo(
-        f"Recorded the heel-rise test for {item['date']} ({symmetry:.0f}% of the other side)."
+        f"Recorded the heel-rise test for {item['date']} "
+        f"({result.percent:.0f}% of the other side, by {result.basis})."
     )
 
 
