@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,8 +30,14 @@ ROLES = (PATIENT, CLINICIAN)
 SESSION_HOURS = 12
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()  # argon2id
-# Verified against when the name is unknown, so both cases take the same time.
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so both cases take the same time.
+    Made on first use: hashing costs tens of milliseconds every command would pay."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
 
 __all__ = ["ROLES", "Login", "SignedIn", "add_user", "sign_in"]
 
@@ -85,7 +92,7 @@ def sign_in(db_url: str | None, name: str, password: str, replacing: str | None 
     with open_engine(db_url) as engine:
         accounts = Accounts(engine)
         found = accounts.password_hash(name)
-        stored = _DUMMY_HASH if found is None else found[1]
+        stored = _dummy_hash() if found is None else found[1]
         try:
             _HASHER.verify(stored, password)
         except (VerificationError, InvalidHashError):

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
-from heelraise.app.activities import activities_since
 from heelraise.app.engine import current_engine
 from heelraise.clinical.assess import Engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
@@ -48,6 +47,8 @@ def case_json_with_history(text: str | bytes, db_url: str | None, person: str) -
     entered from a case document (`init --from-case`) is not imported history
     and is left out, so the same case is never counted twice.
     """
+    from heelraise.app.activities import activities_since  # the store: only this needs it
+
     case = parse_case_json(text)
     document = orjson.loads(text)
     stored = [

@@ -6,6 +6,7 @@ turns any `HeelraiseError` into a plain message and a non-zero exit status.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -26,20 +27,34 @@ app = typer.Typer(
 EXIT_INVALID_INPUT = 2
 
 
-def _register_commands() -> None:
-    # Imported for their side effect: each module adds its commands to `app`.
-    from heelraise.cli import (  # noqa: F401
-        assess,
-        data,
-        history,
-        importing,
-        journal,
-        plan,
-        referrals,
-        serve,
-        testing,
-        users,
-    )
+# Which module registers each top-level command. `main()` imports only the
+# module the command line names, so `heelraise assess --batch` does not pay for
+# the database, web and calendar libraries; anything else (help, a typo) loads
+# them all. A test checks this table against what the modules register.
+COMMAND_MODULES: dict[str, str] = {
+    "assess": "assess",
+    "data": "data",
+    "history": "history",
+    "import": "importing",
+    "activities": "importing",
+    "init": "journal",
+    "checkin": "journal",
+    "status": "journal",
+    "plan": "plan",
+    "referrals": "referrals",
+    "serve": "serve",
+    "test": "testing",
+    "users": "users",
+}
+
+
+def _register_commands(argv: list[str] | None = None) -> None:
+    """Import the command modules (each adds its commands to `app`): all of them, or
+    only the one that registers the command `argv` names."""
+    module = COMMAND_MODULES.get(argv[0]) if argv else None
+    names = sorted(set(COMMAND_MODULES.values())) if module is None else [module]
+    for name in names:
+        importlib.import_module(f"heelraise.cli.{name}")
 
 
 @app.callback()
@@ -56,7 +71,7 @@ def main() -> None:
     Typer handles usage errors (exit 2) and --help; heelraise's own errors are
     printed here as plain messages, never as a traceback.
     """
-    _register_commands()
+    _register_commands(sys.argv[1:2])
     try:
         app()
     except InvalidInput as error:

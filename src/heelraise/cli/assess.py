@@ -16,7 +16,6 @@ from heelraise.app.assessing import (
     case_json_with_history,
     prepare_engine,
 )
-from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError
 
@@ -51,6 +50,8 @@ def assess(
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
     text = read_case_bytes(case)
     if with_history:
+        from heelraise.app.journal import resolve_person  # the store: only this option needs it
+
         text = case_json_with_history(text, db, resolve_person(db, person, creating=True))
     assessment = assess_json_text(text)
     if json_output:
