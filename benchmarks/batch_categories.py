@@ -2,7 +2,7 @@
 
 Splits the 10,000 seeded random cases of `batch_speed.py` into four kinds
 (first visit or programme, with or without a training history) and times
-parse → assess → serialise for each, median of the repeats, fresh engine per
+parse → assess → serialise for each, median CPU time of the repeats (steadier than wall time on a shared machine), fresh engine per
 repeat. `--profile KIND` prints a cProfile of one kind (e.g. `P-`, `-T`).
 
     .venv/bin/python benchmarks/batch_categories.py [--repeat 5] [--profile PT]
@@ -56,10 +56,10 @@ def main() -> None:
         times = []
         for _ in range(args.repeat):
             engine = Engine(knowledge)
-            start = time.perf_counter()
+            start = time.process_time()
             for _out in assess_lines(lines, engine):
                 pass
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         median = statistics.median(times)
         total += median
         print(
