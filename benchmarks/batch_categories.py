@@ -2,10 +2,11 @@
 
 Splits the 10,000 seeded random cases of `batch_speed.py` into four kinds
 (first visit or programme, with or without a training history) and times
-parse → assess → serialise for each, median CPU time of the repeats (steadier than wall time on a shared machine), fresh engine per
-repeat. `--profile KIND` prints a cProfile of one kind (e.g. `P-`, `-T`).
+parse → assess → serialise for each: median CPU time of the repeats (steadier
+than wall time on a shared machine), fresh engine per repeat.
+`--profile KIND` prints a cProfile of one kind (e.g. `programme`).
 
-    .venv/bin/python benchmarks/batch_categories.py [--repeat 5] [--profile PT]
+    .venv/bin/python benchmarks/batch_categories.py [--repeat 5] [--profile first-visit+training]
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ from heelraise.clinical.assess import Engine, default_engine
 
 
 def kind_of(case: dict[str, object]) -> str:
-    return ("P" if "programme" in case else "-") + ("T" if "training" in case else "-")
+    """first-visit | programme, with `+training` when the case carries a training history."""
+    kind = "programme" if "programme" in case else "first-visit"
+    return kind + ("+training" if "training" in case else "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--profile", metavar="KIND", help="cProfile one kind: --, -T, P-, PT")
+    parser.add_argument("--profile", metavar="KIND", help="cProfile one kind, e.g. first-visit")
     args = parser.parse_args()
     kinds: dict[str, list[bytes]] = {}
     for case in random_cases(args.cases):
@@ -63,11 +66,13 @@ def main() -> None:
         median = statistics.median(times)
         total += median
         print(
-            f"{kind}  {len(lines):>5} cases  {len(lines) / median:>8,.0f} cases/s  "
+            f"{kind:<20} {len(lines):>5} cases  {len(lines) / median:>8,.0f} cases/s  "
             f"{median / len(lines) * 1e6:>6.1f} µs/case"
         )
     count = sum(len(lines) for lines in kinds.values())
-    print(f"all {count:>5} cases  {count / total:>8,.0f} cases/s (sum of the kinds' medians)")
+    print(
+        f"{'all':<20} {count:>5} cases  {count / total:>8,.0f} cases/s (sum of the kinds' medians)"
+    )
 
 
 if __name__ == "__main__":
