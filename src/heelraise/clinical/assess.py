@@ -32,7 +32,7 @@ from heelraise.clinical.stages import (
     stage_after,
     stage_key,
 )
-from heelraise.clinical.triage import check_predicates, triage
+from heelraise.clinical.triage import TriageRules
 from heelraise.clinical.visa_a import visa_a_score
 from heelraise.contract.assessment import (
     ASSESSMENT_FORMAT,
@@ -58,7 +58,7 @@ class Engine:
     """The clinical engine bound to one set of knowledge (validated on creation)."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        check_predicates(knowledge.triage)
+        self._triage = TriageRules(knowledge.triage)
         check_exit_criteria_names(knowledge)
         check_conditions(knowledge)
         self.knowledge = knowledge
@@ -73,7 +73,7 @@ class Engine:
 
     def assess(self, case: Case) -> Assessment:
         k = self.knowledge
-        found = triage(case, k)
+        found = self._triage.triage(case)
         limits = k.monitoring.limits
         flares = flare_episodes(case.checkins, limits, k.monitoring.flares.episode_gap_days)
         flags = list(found.flags)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
 from heelraise.clinical.triage_predicates import (
     PREDICATES,
+    Predicate,
     missing_safety_answers,
     typical_feature_count,
 )
@@ -45,41 +46,85 @@ def rule_outcome(rule: TriageRule, case: Case, triage: TriageFile) -> bool | Non
     return PREDICATES[rule.predicate](case, triage.settings)
 
 
-def triage(case: Case, knowledge: Knowledge) -> TriageResult:
-    """Evaluate every triage rule; the most urgent level wins."""
-    rules = knowledge.triage
-    settings = rules.settings
-    flags: list[Flag] = []
-    rupture = False
-    missing = missing_safety_answers(case)
-    for rule in rules.rule:
-        outcome = PREDICATES[rule.predicate](case, settings)  # as `rule_outcome`, inlined
-        if outcome is True:
-            text = rule.text
-            if rule.predicate == "safety_answers_missing":
-                text = f"{text} Not answered: {', '.join(missing)}."
-            flags.append(Flag(rule.id, rule.level, text, rule.source))
-            rupture = rupture or rule.condition == "possible_rupture"
-        elif outcome is None and rule.when_unknown is not None:
-            flags.append(
-                Flag(
-                    f"{rule.id}.unanswered",
-                    rule.when_unknown,
-                    f"An answer needed to rule this out is missing. {rule.text}",
-                    rule.source,
-                )
-            )
-            rupture = rupture or (
-                rule.condition == "possible_rupture" and rule.when_unknown == "urgent"
-            )
-    flags.sort(key=lambda flag: -LEVEL_RANK[flag.level])
-    return TriageResult(
-        pathway=pathway_for(flag.level for flag in flags),
-        condition=_condition(case, rules, rupture),
-        location=_location(case, rules),
-        flags=flags,
-        missing=missing,
+@dataclass(frozen=True, slots=True)
+class _CompiledRule:
+    """A rule with its predicate looked up and its flags made once (they never change)."""
+
+    predicate: Predicate
+    rule: TriageRule
+    fired: Flag
+    unanswered: Flag | None
+    lists_missing: bool  # the flag text names the unanswered safety questions
+    rupture_if_fired: bool
+    rupture_if_unanswered: bool
+
+
+class TriageRules:
+    """The rules of `triage.toml`, ready to evaluate many cases."""
+
+    def __init__(self, rules: TriageFile) -> None:
+        check_predicates(rules)
+        self._file = rules
+        self._compiled = [_compile(rule) for rule in rules.rule]
+
+    def triage(self, case: Case) -> TriageResult:
+        """Evaluate every triage rule; the most urgent level wins."""
+        settings = self._file.settings
+        flags: list[Flag] = []
+        rupture = False
+        missing = missing_safety_answers(case)
+        for compiled in self._compiled:
+            outcome = compiled.predicate(case, settings)
+            if outcome is True:
+                if compiled.lists_missing:
+                    fired = compiled.fired
+                    text = f"{fired.text} Not answered: {', '.join(missing)}."
+                    flags.append(Flag(fired.id, fired.level, text, fired.source))
+                else:
+                    flags.append(compiled.fired)
+                rupture = rupture or compiled.rupture_if_fired
+            elif outcome is None and compiled.unanswered is not None:
+                flags.append(compiled.unanswered)
+                rupture = rupture or compiled.rupture_if_unanswered
+        if len(flags) > 1:
+            flags.sort(key=_most_urgent_first)
+        return TriageResult(
+            pathway=pathway_for(flag.level for flag in flags),
+            condition=_condition(case, self._file, rupture),
+            location=_location(case, self._file),
+            flags=flags,
+            missing=missing,
+        )
+
+
+def _compile(rule: TriageRule) -> _CompiledRule:
+    unanswered = None
+    if rule.when_unknown is not None:
+        unanswered = Flag(
+            f"{rule.id}.unanswered",
+            rule.when_unknown,
+            f"An answer needed to rule this out is missing. {rule.text}",
+            rule.source,
+        )
+    rupture = rule.condition == "possible_rupture"
+    return _CompiledRule(
+        predicate=PREDICATES[rule.predicate],
+        rule=rule,
+        fired=Flag(rule.id, rule.level, rule.text, rule.source),
+        unanswered=unanswered,
+        lists_missing=rule.predicate == "safety_answers_missing",
+        rupture_if_fired=rupture,
+        rupture_if_unanswered=rupture and rule.when_unknown == "urgent",
     )
+
+
+def _most_urgent_first(flag: Flag) -> int:
+    return -LEVEL_RANK[flag.level]
+
+
+def triage(case: Case, knowledge: Knowledge) -> TriageResult:
+    """Evaluate every triage rule; the most urgent level wins (see `TriageRules`)."""
+    return TriageRules(knowledge.triage).triage(case)
 
 
 def _condition(case: Case, rules: TriageFile, rupture: bool) -> Condition:

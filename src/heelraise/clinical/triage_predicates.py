@@ -146,13 +146,18 @@ def atypical_picture(case: Case, settings: TriageSettings) -> bool | None:
     return None if present + unknown >= settings.min_typical_features else True
 
 
+_SAFETY_FIELDS = tuple((name, f"symptoms.{name}") for name in SAFETY_ANSWERS)
+
+
 def missing_safety_answers(case: Case) -> list[str]:
     """Dotted names of the safety answers left blank."""
-    return [f"symptoms.{name}" for name in SAFETY_ANSWERS if getattr(case.symptoms, name) is None]
+    symptoms = case.symptoms
+    return [dotted for name, dotted in _SAFETY_FIELDS if getattr(symptoms, name) is None]
 
 
 def safety_answers_missing(case: Case, _: TriageSettings) -> bool | None:
-    return bool(missing_safety_answers(case))
+    symptoms = case.symptoms
+    return any(getattr(symptoms, name) is None for name in SAFETY_ANSWERS)
 
 
 def previous_rupture(case: Case, _: TriageSettings) -> bool | None:

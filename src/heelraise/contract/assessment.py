@@ -1,7 +1,8 @@
 """The assessment document (`heelraise.assessment/1`) as plain dataclasses.
 
-The engine builds these directly and orjson serialises them in field order; pydantic's `TypeAdapter(Assessment)` gives the JSON
-schema and validation where an interface needs them. Fields beyond the
+The engine builds these directly and orjson serialises them in field order;
+pydantic's `TypeAdapter(Assessment)` gives the JSON schema and validation
+where an interface needs them. Fields beyond the
 contract (`notice`, `missing`, `decision_rule`, ...) are optional extensions.
 """
 
