@@ -206,8 +206,8 @@ def _dates_fine(case: Case) -> bool:
         return False
     if case.tests and max(test.date for test in case.tests) > as_of:
         return False
-    if any(test.kind == "visa_a" for test in case.tests):
-        return False  # VISA-A records have their own checks below
+    if any(test.kind == "visa_a" and _visa_a_problems(test, "") for test in case.tests):
+        return False  # a VISA-A record that does not add up: worded below
     return not case.training or max(session.date for session in case.training) <= as_of
 
 
