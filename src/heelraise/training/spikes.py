@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from heelraise.contract.assessment import Spike, WeekLoad
-from heelraise.contract.case import TrainingSession
-from heelraise.knowledge.schema import ChangeRule, SpikesFile
+from heelraise.knowledge.schema import SpikesFile
 from heelraise.training.load import TrainingView
 
 # day number, kind, date, detail, source, rule id
@@ -127,7 +126,7 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     Only the high-load sports' last days are kept: no other sport is judged.
     """
     changes = config.changes
-    baseline = changes.baseline_days
+    baseline, source = changes.baseline_days, changes.source
     speed_kinds = frozenset(config.settings.speed_kinds)
     high_load = frozenset(config.settings.high_load_sports)
     min_gain = changes.new_hills.min_gain_m_per_km or 0.0
@@ -137,45 +136,35 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     last_shoe: dict[str, int] = {}
     last_sport: dict[str, int] = {}
     found: list[RawSpike] = []
-
-    def add(day: int, date: dt.date, rule: ChangeRule, kind: str, detail: str) -> None:
-        found.append((day, kind, date, detail, changes.source, rule.id))
-
     for session, day, run, sport in zip(
         view.sessions, view.days, view.runs, view.sports, strict=True
     ):
         since = day - baseline
         judged = day >= judged_from
+        date = session.date
         if sport in high_load:
             if judged and not since <= last_sport.get(sport, _NEVER) < day:
                 rule = changes.extra_sport
-                add(
-                    day,
-                    session.date,
-                    rule,
-                    "extra_sport",
-                    rule.text.format(date=session.date, sport=session.sport),
-                )
+                detail = rule.text.format(date=date, sport=session.sport)
+                found.append((day, "extra_sport", date, detail, source, rule.id))
             last_sport[sport] = day
         if not run:
             continue
         kind, surface, shoe = session.kind, session.surface, session.shoe
+        gain, distance = session.elevation_gain_m, session.distance_km
         speed = kind in speed_kinds
-        hilly = kind == "hills" or _steep(session, min_gain)
+        hilly = kind == "hills" or (
+            gain is not None and distance > 0 and gain / distance >= min_gain
+        )
         if judged:
             if speed and not since <= last_speed < day:
                 rule = changes.new_speed
-                add(
-                    day,
-                    session.date,
-                    rule,
-                    "new_speed",
-                    rule.text.format(date=session.date, kind=kind),
-                )
+                detail = rule.text.format(date=date, kind=kind)
+                found.append((day, "new_speed", date, detail, source, rule.id))
             if hilly and not since <= last_hilly < day:
                 rule = changes.new_hills
-                detail = rule.text.format(date=session.date, gain_per_km=_gain_per_km(session))
-                add(day, session.date, rule, "new_hills", detail)
+                detail = rule.text.format(date=date, gain_per_km=_gain_per_km(gain, distance))
+                found.append((day, "new_hills", date, detail, source, rule.id))
             if (
                 surface is not None
                 and since <= last_surface_any < day
@@ -183,8 +172,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             ):
                 rule = changes.surface_change
                 previous = _seen_between(last_surface, since, day)
-                detail = rule.text.format(date=session.date, surface=surface, previous=previous)
-                add(day, session.date, rule, "surface_change", detail)
+                detail = rule.text.format(date=date, surface=surface, previous=previous)
+                found.append((day, "surface_change", date, detail, source, rule.id))
             if (
                 shoe is not None
                 and since <= last_shoe_any < day
@@ -192,8 +181,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             ):
                 rule = changes.shoe_change
                 previous = _seen_between(last_shoe, since, day)
-                detail = rule.text.format(date=session.date, shoe=shoe, previous=previous)
-                add(day, session.date, rule, "shoe_change", detail)
+                detail = rule.text.format(date=date, shoe=shoe, previous=previous)
+                found.append((day, "shoe_change", date, detail, source, rule.id))
         if speed:
             last_speed = day
         if hilly:
@@ -205,21 +194,11 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     return found
 
 
-def _steep(session: TrainingSession, min_gain_per_km: float) -> bool:
-    """At least `min_gain_per_km` metres of climb per km (a run with a distance and a gain)."""
-    gain = session.elevation_gain_m
-    return (
-        gain is not None
-        and session.distance_km > 0
-        and gain / session.distance_km >= min_gain_per_km
-    )
-
-
-def _gain_per_km(session: TrainingSession) -> str:
-    gain = session.elevation_gain_m
-    if gain is None or session.distance_km <= 0:
+def _gain_per_km(gain: float | None, distance: float) -> str:
+    """Metres of climb per km, whole, or "?" without a gain or a distance."""
+    if gain is None or distance <= 0:
         return "?"
-    return str(round(gain / session.distance_km))
+    return str(round(gain / distance))
 
 
 def _seen_between(last_seen: dict[str, int], since: int, day: int) -> str:
