@@ -209,19 +209,19 @@ def _seen_between(last_seen: dict[str, int], since: int, day: int) -> str:
 def _stacked(events: Sequence[RawSpike], config: SpikesFile) -> list[RawSpike]:
     """Several kinds of change within `window_days` of the first (events in date order)."""
     rule = config.stacked_changes
-    window = rule.window_days
+    window, min_changes = rule.window_days, rule.min_changes
+    count = len(events)
     found: list[RawSpike] = []
     index = 0
-    while index < len(events):
+    while index < count:
         start_day, _, start, *_ = events[index]
         end = index
-        while end < len(events) and events[end][0] < start_day + window:
+        while end < count and events[end][0] < start_day + window:
             end += 1
-        kinds = sorted({event[1] for event in events[index:end]})
-        if len(kinds) >= rule.min_changes:
-            detail = rule.text.format(
-                date=start, kinds=", ".join(k.replace("_", " ") for k in kinds)
-            )
+        kinds = {event[1] for event in events[index:end]} if end - index >= min_changes else ()
+        if len(kinds) >= min_changes:
+            named = ", ".join(kind.replace("_", " ") for kind in sorted(kinds))
+            detail = rule.text.format(date=start, kinds=named)
             found.append((start_day, "stacked_changes", start, detail, rule.source, rule.id))
             index = end
         else:
