@@ -8,7 +8,6 @@ so neither walks the sessions more than it must.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -57,32 +56,29 @@ class TrainingView:
 def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
     """One row per week from the first activity's week to `until`'s week, gaps as zeros.
 
-    The sessions are in date order, so each week's sessions are one slice of
-    them, found by bisecting the day numbers.
+    One pass over the sessions in date order, adding up the current week's
+    figures (as floats, in that order) and writing its row when a session
+    falls in a later week.
     """
     if not view.sessions:
         return []
-    days = view.days
-    last_day = max(until.toordinal(), days[-1])
     rows: list[WeekLoad] = []
-    start = 0
-    for monday in range(view.first_monday, last_day + 1, 7):
-        end = bisect_left(days, monday + 7, start)
-        rows.append(_week(view, start, end, monday) if end > start else _empty_week(monday))
-        start = end
-    return rows
-
-
-def _week(view: TrainingView, start: int, end: int, monday: int) -> WeekLoad:
-    """The row of a week whose sessions are `view.sessions[start:end]` (at least one).
-
-    Figures are added up in date order, as floats, then rounded for the table;
-    a figure that is the same float as the week's run km reuses its rounding.
-    """
+    monday = view.first_monday
+    next_monday = monday + 7
     run_km = total_km = duration = gain = longest = 0.0
-    run_sessions = 0
-    for session, run in zip(view.sessions[start:end], view.runs[start:end], strict=True):
+    sessions = run_sessions = 0
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        if day >= next_monday:
+            rows.append(
+                _week_row(monday, sessions, run_sessions, run_km, total_km, duration, gain, longest)
+            )
+            rows.extend(_empty_week(empty) for empty in range(next_monday, day - 6, 7))
+            monday = day - (day - monday) % 7
+            next_monday = monday + 7
+            run_km = total_km = duration = gain = longest = 0.0
+            sessions = run_sessions = 0
         distance = session.distance_km
+        sessions += 1
         total_km += distance
         duration += session.duration_min
         if session.elevation_gain_m is not None:
@@ -92,8 +88,30 @@ def _week(view: TrainingView, start: int, end: int, monday: int) -> WeekLoad:
             run_km += distance
             if distance > longest:
                 longest = distance
+    rows.append(
+        _week_row(monday, sessions, run_sessions, run_km, total_km, duration, gain, longest)
+    )
+    last_day = max(until.toordinal(), view.days[-1])
+    rows.extend(_empty_week(empty) for empty in range(next_monday, last_day + 1, 7))
+    return rows
+
+
+def _week_row(
+    monday: int,
+    sessions: int,
+    run_sessions: int,
+    run_km: float,
+    total_km: float,
+    duration: float,
+    gain: float,
+    longest: float,
+) -> WeekLoad:
+    """A week's row from its totals, rounded for the table.
+
+    A figure that is the same float as the week's run km reuses its rounding,
+    and a whole number of metres of climb needs none.
+    """
     shown_run_km = round(run_km, 2)
-    sessions = end - start
     return WeekLoad(
         dt.date.fromordinal(monday),  # week_start
         shown_run_km,  # run_km
@@ -102,7 +120,7 @@ def _week(view: TrainingView, start: int, end: int, monday: int) -> WeekLoad:
         sessions - run_sessions,  # other_sessions
         shown_run_km if total_km == run_km else round(total_km, 2),  # total_km
         round(duration, 1),  # duration_min
-        gain if gain.is_integer() else round(gain, 1),  # elevation_gain_m (whole metres: as is)
+        gain if gain.is_integer() else round(gain, 1),  # elevation_gain_m
         shown_run_km if longest == run_km else round(longest, 2),  # longest_run_km
     )
 
