@@ -97,3 +97,17 @@ def test_fast_load_equals_reference_on_a_generated_batch() -> None:
         started = (AS_OF - dt.timedelta(days=rng.randint(3, 200))).isoformat()
         case = make_case(symptoms={"started": started}, training=training)
         assert ENGINE._load(case) == reference_load(case, SPIKES)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_formatted_rounding_is_round(value: float) -> None:
+    """The week rows round with `float(f"{x:.2f}")`: the very float `round(x, 2)` gives."""
+    assert repr(float(f"{value:.2f}")) == repr(round(value, 2))
+    assert repr(float(f"{value:.1f}")) == repr(round(value, 1))
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from([1, 2]))
+def test_formatted_rounding_is_round_on_decimal_sums(hundredths: int, digits: int) -> None:
+    """Sums of decimals, where the float sits just beside a rounding boundary."""
+    value = hundredths / 100 + 0.1 + 0.2 - 0.3
+    assert repr(float(f"{value:.{digits}f}")) == repr(round(value, digits))
