@@ -167,8 +167,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 found.append((day, "new_hills", date, detail, source, rule.id))
             if (
                 surface is not None
-                and since <= last_surface_any < day
                 and not since <= last_surface.get(surface, _NEVER) < day
+                and since <= last_surface_any < day
             ):
                 rule = changes.surface_change
                 previous = _seen_between(last_surface, since, day)
@@ -176,8 +176,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 found.append((day, "surface_change", date, detail, source, rule.id))
             if (
                 shoe is not None
-                and since <= last_shoe_any < day
                 and not since <= last_shoe.get(shoe, _NEVER) < day
+                and since <= last_shoe_any < day
             ):
                 rule = changes.shoe_change
                 previous = _seen_between(last_shoe, since, day)
