@@ -157,8 +157,9 @@ class Engine:
         weeks = weekly_load(view, case.as_of)
         spikes = find_spikes(view, weeks, case.symptoms.started, report_from, self.knowledge.spikes)
         first_shown = report_from - _SIX_DAYS  # the week that holds `report_from` is shown
-        shown = [week for week in weeks if week.week_start >= first_shown]
-        return LoadSummary(shown, spikes)
+        if weeks[0].week_start >= first_shown:  # the usual case: every week is recent
+            return LoadSummary(weeks, spikes)
+        return LoadSummary([week for week in weeks if week.week_start >= first_shown], spikes)
 
     def _decision(self, case: Case, verdict: LoadVerdict) -> tuple[Decision, RuleTrace]:
         if case.programme is None:
