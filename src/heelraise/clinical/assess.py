@@ -53,6 +53,8 @@ from heelraise.knowledge.loader import Knowledge, default_knowledge
 from heelraise.training.load import TrainingView, weekly_load
 from heelraise.training.spikes import find_spikes
 
+_SIX_DAYS = dt.timedelta(days=6)  # a week starting this long before a day still holds it
+
 
 class Engine:
     """The clinical engine bound to one set of knowledge (validated on creation)."""
@@ -64,6 +66,7 @@ class Engine:
         self.knowledge = knowledge
         self._plans = PlanBuilder(knowledge)
         self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
+        self._report_span = dt.timedelta(weeks=knowledge.spikes.settings.report_weeks)
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
         self._advice: dict[AdviceKey, list[AdviceItem]] = {}
@@ -149,12 +152,14 @@ class Engine:
         settings = self.knowledge.spikes.settings
         if not case.training:
             return LoadSummary([], [], settings.no_training_note)
-        report_from = case.as_of - dt.timedelta(weeks=settings.report_weeks)
+        report_from = case.as_of - self._report_span
         view = TrainingView.of(case.training, self._run_sports)
         weeks = weekly_load(view, case.as_of)
         spikes = find_spikes(view, weeks, case.symptoms.started, report_from, self.knowledge.spikes)
-        shown = [week for week in weeks if week.week_start >= report_from - dt.timedelta(days=6)]
-        return LoadSummary(shown, spikes)
+        first_shown = report_from - _SIX_DAYS  # the week that holds `report_from` is shown
+        if weeks[0].week_start >= first_shown:  # the usual case: every week is recent
+            return LoadSummary(weeks, spikes)
+        return LoadSummary([week for week in weeks if week.week_start >= first_shown], spikes)
 
     def _decision(self, case: Case, verdict: LoadVerdict) -> tuple[Decision, RuleTrace]:
         if case.programme is None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from heelraise.contract.assessment import WeekLoad
 from heelraise.contract.case import TrainingSession
+
+_DATE = attrgetter("date")
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -35,58 +38,93 @@ class TrainingView:
 
     @classmethod
     def of(cls, training: Sequence[TrainingSession], run_sports: frozenset[str]) -> TrainingView:
-        ordered = sorted(training, key=lambda session: session.date)
+        ordered = sorted(training, key=_DATE)
         sports = [s.sport.lower() for s in ordered]
         return cls(
             ordered,
-            [s.date.toordinal() for s in ordered],
+            [day.toordinal() for day in map(_DATE, ordered)],
             [sport in run_sports for sport in sports],
             sports,
         )
 
+    @property
+    def first_monday(self) -> int:
+        """The day number of the Monday of the first session's week."""
+        return self.days[0] - self.sessions[0].date.weekday()
+
 
 def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
-    """One row per week from the first activity's week to `until`'s week, gaps as zeros."""
+    """One row per week from the first activity's week to `until`'s week, gaps as zeros.
+
+    One pass over the sessions in date order, adding up the current week's
+    figures (as floats, in that order) and writing its row when a session
+    falls in a later week.
+    """
     if not view.sessions:
         return []
-    first_monday = view.days[0] - view.sessions[0].date.weekday()
-    last_day = max(until.toordinal(), view.days[-1])
-    count = (last_day - first_monday) // 7 + 1
-    run_km = [0.0] * count
-    sessions = [0] * count
-    run_sessions = [0] * count
-    total_km = [0.0] * count
-    duration = [0.0] * count
-    gain = [0.0] * count
-    longest = [0.0] * count
+    rows: list[WeekLoad] = []
+    monday = view.first_monday
+    next_monday = monday + 7
+    run_km = total_km = duration = gain = longest = 0.0
+    sessions = run_sessions = 0
     for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
-        week = (day - first_monday) // 7
-        sessions[week] += 1
-        total_km[week] += session.distance_km
-        duration[week] += session.duration_min
+        if day >= next_monday:
+            rows.append(
+                _week_row(monday, sessions, run_sessions, run_km, total_km, duration, gain, longest)
+            )
+            rows.extend(_empty_week(empty) for empty in range(next_monday, day - 6, 7))
+            monday = day - (day - monday) % 7
+            next_monday = monday + 7
+            run_km = total_km = duration = gain = longest = 0.0
+            sessions = run_sessions = 0
+        distance = session.distance_km
+        sessions += 1
+        total_km += distance
+        duration += session.duration_min
         if session.elevation_gain_m is not None:
-            gain[week] += session.elevation_gain_m
+            gain += session.elevation_gain_m
         if run:
-            run_sessions[week] += 1
-            run_km[week] += session.distance_km
-            if session.distance_km > longest[week]:
-                longest[week] = session.distance_km
-    return [
-        WeekLoad(
-            dt.date.fromordinal(first_monday + 7 * week),  # week_start
-            round(run_km[week], 2),  # run_km
-            sessions[week],  # sessions
-            run_sessions[week],  # run_sessions
-            sessions[week] - run_sessions[week],  # other_sessions
-            round(total_km[week], 2),  # total_km
-            round(duration[week], 1),  # duration_min
-            round(gain[week], 1),  # elevation_gain_m
-            round(longest[week], 2),  # longest_run_km
-        )
-        if sessions[week]
-        else _empty_week(first_monday + 7 * week)
-        for week in range(count)
-    ]
+            run_sessions += 1
+            run_km += distance
+            if distance > longest:
+                longest = distance
+    rows.append(
+        _week_row(monday, sessions, run_sessions, run_km, total_km, duration, gain, longest)
+    )
+    last_day = max(until.toordinal(), view.days[-1])
+    rows.extend(_empty_week(empty) for empty in range(next_monday, last_day + 1, 7))
+    return rows
+
+
+def _week_row(
+    monday: int,
+    sessions: int,
+    run_sessions: int,
+    run_km: float,
+    total_km: float,
+    duration: float,
+    gain: float,
+    longest: float,
+) -> WeekLoad:
+    """A week's row from its totals, rounded for the table.
+
+    `float(f"{x:.2f}")` is `round(x, 2)`, only faster: both round the float's
+    exact value to 2 decimals (correctly, half to even) and read that back.
+    A figure that is the same float as the week's run km reuses its rounding,
+    and a whole number of metres of climb needs none.
+    """
+    shown_run_km = float(f"{run_km:.2f}")
+    return WeekLoad(
+        dt.date.fromordinal(monday),  # week_start
+        shown_run_km,  # run_km
+        sessions,  # sessions
+        run_sessions,  # run_sessions
+        sessions - run_sessions,  # other_sessions
+        shown_run_km if total_km == run_km else float(f"{total_km:.2f}"),  # total_km
+        float(f"{duration:.1f}"),  # duration_min
+        gain if gain.is_integer() else float(f"{gain:.1f}"),  # elevation_gain_m
+        shown_run_km if longest == run_km else float(f"{longest:.2f}"),  # longest_run_km
+    )
 
 
 def _empty_week(day: int) -> WeekLoad:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Sequence
+from operator import itemgetter
 
 from heelraise.contract.assessment import Spike, WeekLoad
-from heelraise.contract.case import TrainingSession
 from heelraise.knowledge.schema import SpikesFile
 from heelraise.training.load import TrainingView
 
-RawSpike = tuple[str, dt.date, str, str, str]  # kind, date, detail, source, rule id
+# day number, kind, date, detail, source, rule id
+RawSpike = tuple[int, str, dt.date, str, str, str]
+_DAY_AND_KIND = itemgetter(0, 1)
+_NEVER = -(10**9)  # the day number of something not seen yet
 
 
 def find_spikes(
@@ -33,31 +36,45 @@ def find_spikes(
     raw += _single_sessions(view, config)
     raw += _weekly_volume(weeks, config)
     raw += _changes(view, config)
-    raw.sort(key=lambda item: (item[1], item[0]))
+    raw.sort(key=_DAY_AND_KIND)
     raw += _stacked(raw, config)
-    spikes: list[Spike] = []
-    window = dt.timedelta(days=config.settings.before_onset_days)
-    for kind, date, detail, source, rule in raw:
-        if date < report_from:
-            continue
-        before = onset is not None and onset - window <= date <= onset
-        if before:
-            detail += config.before_onset.text
-        spikes.append(Spike(kind, date, detail, source, rule, before))
-    return spikes
+    first_day = report_from.toordinal()
+    if onset is None:
+        return [
+            Spike(kind, date, detail, source, rule, False)
+            for day, kind, date, detail, source, rule in raw
+            if day >= first_day
+        ]
+    onset_day = onset.toordinal()
+    window_start = onset_day - config.settings.before_onset_days
+    marker = config.before_onset.text
+    return [
+        Spike(kind, date, detail + marker, source, rule, True)
+        if window_start <= day <= onset_day
+        else Spike(kind, date, detail, source, rule, False)
+        for day, kind, date, detail, source, rule in raw
+        if day >= first_day
+    ]
 
 
 def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
-    """Runs longer than the longest of the previous window (a sliding maximum)."""
+    """Runs longer than the longest of the previous window (a sliding maximum).
+
+    The window holds the runs of the `window_days` before the day (the same
+    day's runs join it once the day is over), as (day, km) with km decreasing.
+    """
     rule = config.single_session
-    window_days, history_days, factor = rule.window_days, rule.history_days, 1 + rule.min_increase
-    first_day = view.days[0]
-    longest: deque[tuple[int, float]] = deque()  # (day, km), km decreasing
+    window_days, factor = rule.window_days, 1 + rule.min_increase
+    judged_from = view.days[0] + rule.history_days
+    longest: deque[tuple[int, float]] = deque()
     pending: list[tuple[int, float]] = []  # today's runs, added once the day is over
     found: list[RawSpike] = []
-    current_day = -1
+    current_day = _NEVER
     for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
-        if not run or session.distance_km <= 0:
+        if not run:
+            continue
+        km = session.distance_km
+        if km <= 0:
             continue
         if day != current_day:
             for item in pending:
@@ -66,51 +83,39 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 longest.append(item)
             pending.clear()
             current_day = day
-        while longest and longest[0][0] < day - window_days:
-            longest.popleft()
-        pending.append((day, session.distance_km))
-        if day - first_day < history_days or not longest:
+            while longest and longest[0][0] < day - window_days:
+                longest.popleft()
+        pending.append((day, km))
+        if day < judged_from or not longest:
             continue
         baseline = longest[0][1]
-        if session.distance_km <= baseline * factor:
+        if km <= baseline * factor:
             continue
-        pct = round((session.distance_km / baseline - 1) * 100)
+        pct = round((km / baseline - 1) * 100)
         detail = rule.text.format(
-            distance=_km(session.distance_km), date=session.date, pct=pct, baseline=_km(baseline)
+            distance=_km(km), date=session.date, pct=pct, baseline=_km(baseline)
         )
-        found.append(("single_session", session.date, detail, rule.source, rule.id))
+        found.append((day, "single_session", session.date, detail, rule.source, rule.id))
     return found
 
 
 def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
     rule = config.weekly_volume
-    span, min_week_km = rule.baseline_weeks, rule.min_week_km
+    span, min_week_km, factor = rule.baseline_weeks, rule.min_week_km, 1 + rule.min_increase
     run_km = [week.run_km for week in weeks]
     found: list[RawSpike] = []
     for index in range(span, len(weeks)):
-        week = weeks[index]
-        if week.run_km < min_week_km:
+        km = run_km[index]
+        if km < min_week_km:
             continue
         baseline = sum(run_km[index - span : index]) / span
-        if week.run_km <= baseline * (1 + rule.min_increase):
+        if km <= baseline * factor:
             continue
-        pct = "∞" if baseline == 0 else str(round((week.run_km / baseline - 1) * 100))
-        detail = rule.text.format(
-            date=week.week_start, km=_km(week.run_km), pct=pct, baseline=_km(baseline)
-        )
-        found.append(("weekly_volume", week.week_start, detail, rule.source, rule.id))
+        pct = "∞" if baseline == 0 else str(round((km / baseline - 1) * 100))
+        start = weeks[index].week_start
+        detail = rule.text.format(date=start, km=_km(km), pct=pct, baseline=_km(baseline))
+        found.append((start.toordinal(), "weekly_volume", start, detail, rule.source, rule.id))
     return found
-
-
-def _hilly(session: TrainingSession, min_gain_per_km: float) -> bool:
-    if session.kind == "hills":
-        return True
-    gain = session.elevation_gain_m
-    return (
-        gain is not None
-        and session.distance_km > 0
-        and gain / session.distance_km >= min_gain_per_km
-    )
 
 
 def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
@@ -118,94 +123,106 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
 
     One pass in date order, remembering the last day each thing was seen: a
     thing is new when it was not seen in the `baseline_days` before the day.
+    Only the high-load sports' last days are kept: no other sport is judged.
     """
     changes = config.changes
-    settings = config.settings
-    baseline = changes.baseline_days
-    speed_kinds = frozenset(settings.speed_kinds)
-    high_load = frozenset(settings.high_load_sports)
+    baseline, source = changes.baseline_days, changes.source
+    speed_kinds = frozenset(config.settings.speed_kinds)
+    high_load = frozenset(config.settings.high_load_sports)
     min_gain = changes.new_hills.min_gain_m_per_km or 0.0
-    first_day = view.days[0]
-    last_speed = last_hilly = last_surface_any = last_shoe_any = -(10**9)
+    judged_from = view.days[0] + baseline
+    last_speed = last_hilly = last_surface_any = last_shoe_any = _NEVER
     last_surface: dict[str, int] = {}
     last_shoe: dict[str, int] = {}
     last_sport: dict[str, int] = {}
     found: list[RawSpike] = []
-
-    def add(spike_kind: str, session: TrainingSession, **values: object) -> None:
-        rule = getattr(changes, spike_kind)
-        detail = rule.text.format(date=session.date, **values)
-        found.append((spike_kind, session.date, detail, changes.source, rule.id))
-
-    def recent(days: dict[str, int], since: int, day: int) -> list[str]:
-        return sorted(name for name, seen in days.items() if since <= seen < day)
-
     for session, day, run, sport in zip(
         view.sessions, view.days, view.runs, view.sports, strict=True
     ):
         since = day - baseline
-        judged = day - first_day >= baseline
-        if judged and sport in high_load and not since <= last_sport.get(sport, since - 1) < day:
-            add("extra_sport", session, sport=session.sport)
-        last_sport[sport] = day
+        judged = day >= judged_from
+        date = session.date
+        if sport in high_load:
+            if judged and not since <= last_sport.get(sport, _NEVER) < day:
+                rule = changes.extra_sport
+                detail = rule.text.format(date=date, sport=session.sport)
+                found.append((day, "extra_sport", date, detail, source, rule.id))
+            last_sport[sport] = day
         if not run:
             continue
-        speed = session.kind in speed_kinds
-        hilly = _hilly(session, min_gain)
+        kind, surface, shoe = session.kind, session.surface, session.shoe
+        gain, distance = session.elevation_gain_m, session.distance_km
+        speed = kind in speed_kinds
+        hilly = kind == "hills" or (
+            gain is not None and distance > 0 and gain / distance >= min_gain
+        )
         if judged:
             if speed and not since <= last_speed < day:
-                add("new_speed", session, kind=session.kind)
+                rule = changes.new_speed
+                detail = rule.text.format(date=date, kind=kind)
+                found.append((day, "new_speed", date, detail, source, rule.id))
             if hilly and not since <= last_hilly < day:
-                gain = session.elevation_gain_m
-                per_km = (
-                    "?"
-                    if gain is None or session.distance_km <= 0
-                    else str(round(gain / session.distance_km))
-                )
-                add("new_hills", session, gain_per_km=per_km)
-            surface = session.surface
+                rule = changes.new_hills
+                detail = rule.text.format(date=date, gain_per_km=_gain_per_km(gain, distance))
+                found.append((day, "new_hills", date, detail, source, rule.id))
             if (
                 surface is not None
+                and not since <= last_surface.get(surface, _NEVER) < day
                 and since <= last_surface_any < day
-                and not since <= last_surface.get(surface, since - 1) < day
             ):
-                previous = ", ".join(recent(last_surface, since, day))
-                add("surface_change", session, surface=surface, previous=previous)
-            shoe = session.shoe
+                rule = changes.surface_change
+                previous = _seen_between(last_surface, since, day)
+                detail = rule.text.format(date=date, surface=surface, previous=previous)
+                found.append((day, "surface_change", date, detail, source, rule.id))
             if (
                 shoe is not None
+                and not since <= last_shoe.get(shoe, _NEVER) < day
                 and since <= last_shoe_any < day
-                and not since <= last_shoe.get(shoe, since - 1) < day
             ):
-                previous = ", ".join(recent(last_shoe, since, day))
-                add("shoe_change", session, shoe=shoe, previous=previous)
+                rule = changes.shoe_change
+                previous = _seen_between(last_shoe, since, day)
+                detail = rule.text.format(date=date, shoe=shoe, previous=previous)
+                found.append((day, "shoe_change", date, detail, source, rule.id))
         if speed:
             last_speed = day
         if hilly:
             last_hilly = day
-        if session.surface is not None:
-            last_surface[session.surface] = last_surface_any = day
-        if session.shoe is not None:
-            last_shoe[session.shoe] = last_shoe_any = day
+        if surface is not None:
+            last_surface[surface] = last_surface_any = day
+        if shoe is not None:
+            last_shoe[shoe] = last_shoe_any = day
     return found
 
 
+def _gain_per_km(gain: float | None, distance: float) -> str:
+    """Metres of climb per km, whole, or "?" without a gain or a distance."""
+    if gain is None or distance <= 0:
+        return "?"
+    return str(round(gain / distance))
+
+
+def _seen_between(last_seen: dict[str, int], since: int, day: int) -> str:
+    """The names last seen from day `since` up to the day before `day`, sorted, comma-separated."""
+    return ", ".join(sorted(name for name, seen in last_seen.items() if since <= seen < day))
+
+
 def _stacked(events: Sequence[RawSpike], config: SpikesFile) -> list[RawSpike]:
+    """Several kinds of change within `window_days` of the first (events in date order)."""
     rule = config.stacked_changes
-    window = dt.timedelta(days=rule.window_days)
+    window, min_changes = rule.window_days, rule.min_changes
+    count = len(events)
     found: list[RawSpike] = []
     index = 0
-    while index < len(events):
-        start = events[index][1]
+    while index < count:
+        start_day, _, start, *_ = events[index]
         end = index
-        while end < len(events) and events[end][1] < start + window:
+        while end < count and events[end][0] < start_day + window:
             end += 1
-        kinds = sorted({event[0] for event in events[index:end]})
-        if len(kinds) >= rule.min_changes:
-            detail = rule.text.format(
-                date=start, kinds=", ".join(k.replace("_", " ") for k in kinds)
-            )
-            found.append(("stacked_changes", start, detail, rule.source, rule.id))
+        kinds = {event[1] for event in events[index:end]} if end - index >= min_changes else ()
+        if len(kinds) >= min_changes:
+            named = ", ".join(kind.replace("_", " ") for kind in sorted(kinds))
+            detail = rule.text.format(date=start, kinds=named)
+            found.append((start_day, "stacked_changes", start, detail, rule.source, rule.id))
             index = end
         else:
             index += 1

@@ -1,0 +1,309 @@
+"""The training-load path as it was before it was made faster: the reference.
+
+A frozen copy of `weekly_load`, `find_spikes` and their helpers (and of
+`Engine._load`), kept only so that `test_load_equivalence.py` can check the
+fast path against it on random histories. Do not optimise this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from heelraise.contract.assessment import LoadSummary, Spike, WeekLoad
+from heelraise.contract.case import Case, TrainingSession
+from heelraise.knowledge.schema import SpikesFile
+
+
+def reference_load(case: Case, config: SpikesFile) -> LoadSummary:
+    """What `Engine._load` returned for `case` before the fast path."""
+    settings = config.settings
+    if not case.training:
+        return LoadSummary([], [], settings.no_training_note)
+    report_from = case.as_of - dt.timedelta(weeks=settings.report_weeks)
+    view = TrainingView.of(case.training, frozenset(settings.run_sports))
+    weeks = weekly_load(view, case.as_of)
+    spikes = find_spikes(view, weeks, case.symptoms.started, report_from, config)
+    shown = [week for week in weeks if week.week_start >= report_from - dt.timedelta(days=6)]
+    return LoadSummary(shown, spikes)
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the week that holds `day`."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def is_run(session: TrainingSession, run_sports: frozenset[str]) -> bool:
+    return session.sport.lower() in run_sports
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingView:
+    """A case's sessions in date order, with day numbers, sports in lower case and run flags."""
+
+    sessions: list[TrainingSession]
+    days: list[int]  # proleptic ordinal of each session's date
+    runs: list[bool]
+    sports: list[str]  # each session's sport, lower case
+
+    @classmethod
+    def of(cls, training: Sequence[TrainingSession], run_sports: frozenset[str]) -> TrainingView:
+        ordered = sorted(training, key=lambda session: session.date)
+        sports = [s.sport.lower() for s in ordered]
+        return cls(
+            ordered,
+            [s.date.toordinal() for s in ordered],
+            [sport in run_sports for sport in sports],
+            sports,
+        )
+
+
+def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
+    """One row per week from the first activity's week to `until`'s week, gaps as zeros."""
+    if not view.sessions:
+        return []
+    first_monday = view.days[0] - view.sessions[0].date.weekday()
+    last_day = max(until.toordinal(), view.days[-1])
+    count = (last_day - first_monday) // 7 + 1
+    run_km = [0.0] * count
+    sessions = [0] * count
+    run_sessions = [0] * count
+    total_km = [0.0] * count
+    duration = [0.0] * count
+    gain = [0.0] * count
+    longest = [0.0] * count
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        week = (day - first_monday) // 7
+        sessions[week] += 1
+        total_km[week] += session.distance_km
+        duration[week] += session.duration_min
+        if session.elevation_gain_m is not None:
+            gain[week] += session.elevation_gain_m
+        if run:
+            run_sessions[week] += 1
+            run_km[week] += session.distance_km
+            if session.distance_km > longest[week]:
+                longest[week] = session.distance_km
+    return [
+        WeekLoad(
+            dt.date.fromordinal(first_monday + 7 * week),  # week_start
+            round(run_km[week], 2),  # run_km
+            sessions[week],  # sessions
+            run_sessions[week],  # run_sessions
+            sessions[week] - run_sessions[week],  # other_sessions
+            round(total_km[week], 2),  # total_km
+            round(duration[week], 1),  # duration_min
+            round(gain[week], 1),  # elevation_gain_m
+            round(longest[week], 2),  # longest_run_km
+        )
+        if sessions[week]
+        else _empty_week(first_monday + 7 * week)
+        for week in range(count)
+    ]
+
+
+def _empty_week(day: int) -> WeekLoad:
+    """A week without sessions: every figure zero (nothing to add up or round)."""
+    return WeekLoad(dt.date.fromordinal(day), 0.0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0)
+
+
+RawSpike = tuple[str, dt.date, str, str, str]  # kind, date, detail, source, rule id
+
+
+def find_spikes(
+    view: TrainingView,
+    weeks: Sequence[WeekLoad],
+    onset: dt.date | None,
+    report_from: dt.date,
+    config: SpikesFile,
+) -> list[Spike]:
+    """Every spike from `report_from` on, in date order; stacked changes after the rest."""
+    if not view.sessions:
+        return []
+    raw: list[RawSpike] = []
+    raw += _single_sessions(view, config)
+    raw += _weekly_volume(weeks, config)
+    raw += _changes(view, config)
+    raw.sort(key=lambda item: (item[1], item[0]))
+    raw += _stacked(raw, config)
+    spikes: list[Spike] = []
+    window = dt.timedelta(days=config.settings.before_onset_days)
+    for kind, date, detail, source, rule in raw:
+        if date < report_from:
+            continue
+        before = onset is not None and onset - window <= date <= onset
+        if before:
+            detail += config.before_onset.text
+        spikes.append(Spike(kind, date, detail, source, rule, before))
+    return spikes
+
+
+def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+    """Runs longer than the longest of the previous window (a sliding maximum)."""
+    rule = config.single_session
+    window_days, history_days, factor = rule.window_days, rule.history_days, 1 + rule.min_increase
+    first_day = view.days[0]
+    longest: deque[tuple[int, float]] = deque()  # (day, km), km decreasing
+    pending: list[tuple[int, float]] = []  # today's runs, added once the day is over
+    found: list[RawSpike] = []
+    current_day = -1
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        if not run or session.distance_km <= 0:
+            continue
+        if day != current_day:
+            for item in pending:
+                while longest and longest[-1][1] <= item[1]:
+                    longest.pop()
+                longest.append(item)
+            pending.clear()
+            current_day = day
+        while longest and longest[0][0] < day - window_days:
+            longest.popleft()
+        pending.append((day, session.distance_km))
+        if day - first_day < history_days or not longest:
+            continue
+        baseline = longest[0][1]
+        if session.distance_km <= baseline * factor:
+            continue
+        pct = round((session.distance_km / baseline - 1) * 100)
+        detail = rule.text.format(
+            distance=_km(session.distance_km), date=session.date, pct=pct, baseline=_km(baseline)
+        )
+        found.append(("single_session", session.date, detail, rule.source, rule.id))
+    return found
+
+
+def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
+    rule = config.weekly_volume
+    span, min_week_km = rule.baseline_weeks, rule.min_week_km
+    run_km = [week.run_km for week in weeks]
+    found: list[RawSpike] = []
+    for index in range(span, len(weeks)):
+        week = weeks[index]
+        if week.run_km < min_week_km:
+            continue
+        baseline = sum(run_km[index - span : index]) / span
+        if week.run_km <= baseline * (1 + rule.min_increase):
+            continue
+        pct = "∞" if baseline == 0 else str(round((week.run_km / baseline - 1) * 100))
+        detail = rule.text.format(
+            date=week.week_start, km=_km(week.run_km), pct=pct, baseline=_km(baseline)
+        )
+        found.append(("weekly_volume", week.week_start, detail, rule.source, rule.id))
+    return found
+
+
+def _hilly(session: TrainingSession, min_gain_per_km: float) -> bool:
+    if session.kind == "hills":
+        return True
+    gain = session.elevation_gain_m
+    return (
+        gain is not None
+        and session.distance_km > 0
+        and gain / session.distance_km >= min_gain_per_km
+    )
+
+
+def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+    """New speed work, hills, surfaces, shoes and sports against the previous weeks.
+
+    One pass in date order, remembering the last day each thing was seen: a
+    thing is new when it was not seen in the `baseline_days` before the day.
+    """
+    changes = config.changes
+    settings = config.settings
+    baseline = changes.baseline_days
+    speed_kinds = frozenset(settings.speed_kinds)
+    high_load = frozenset(settings.high_load_sports)
+    min_gain = changes.new_hills.min_gain_m_per_km or 0.0
+    first_day = view.days[0]
+    last_speed = last_hilly = last_surface_any = last_shoe_any = -(10**9)
+    last_surface: dict[str, int] = {}
+    last_shoe: dict[str, int] = {}
+    last_sport: dict[str, int] = {}
+    found: list[RawSpike] = []
+
+    def add(spike_kind: str, session: TrainingSession, **values: object) -> None:
+        rule = getattr(changes, spike_kind)
+        detail = rule.text.format(date=session.date, **values)
+        found.append((spike_kind, session.date, detail, changes.source, rule.id))
+
+    def recent(days: dict[str, int], since: int, day: int) -> list[str]:
+        return sorted(name for name, seen in days.items() if since <= seen < day)
+
+    for session, day, run, sport in zip(
+        view.sessions, view.days, view.runs, view.sports, strict=True
+    ):
+        since = day - baseline
+        judged = day - first_day >= baseline
+        if judged and sport in high_load and not since <= last_sport.get(sport, since - 1) < day:
+            add("extra_sport", session, sport=session.sport)
+        last_sport[sport] = day
+        if not run:
+            continue
+        speed = session.kind in speed_kinds
+        hilly = _hilly(session, min_gain)
+        if judged:
+            if speed and not since <= last_speed < day:
+                add("new_speed", session, kind=session.kind)
+            if hilly and not since <= last_hilly < day:
+                gain = session.elevation_gain_m
+                per_km = (
+                    "?"
+                    if gain is None or session.distance_km <= 0
+                    else str(round(gain / session.distance_km))
+                )
+                add("new_hills", session, gain_per_km=per_km)
+            surface = session.surface
+            if (
+                surface is not None
+                and since <= last_surface_any < day
+                and not since <= last_surface.get(surface, since - 1) < day
+            ):
+                previous = ", ".join(recent(last_surface, since, day))
+                add("surface_change", session, surface=surface, previous=previous)
+            shoe = session.shoe
+            if (
+                shoe is not None
+                and since <= last_shoe_any < day
+                and not since <= last_shoe.get(shoe, since - 1) < day
+            ):
+                previous = ", ".join(recent(last_shoe, since, day))
+                add("shoe_change", session, shoe=shoe, previous=previous)
+        if speed:
+            last_speed = day
+        if hilly:
+            last_hilly = day
+        if session.surface is not None:
+            last_surface[session.surface] = last_surface_any = day
+        if session.shoe is not None:
+            last_shoe[session.shoe] = last_shoe_any = day
+    return found
+
+
+def _stacked(events: Sequence[RawSpike], config: SpikesFile) -> list[RawSpike]:
+    rule = config.stacked_changes
+    window = dt.timedelta(days=rule.window_days)
+    found: list[RawSpike] = []
+    index = 0
+    while index < len(events):
+        start = events[index][1]
+        end = index
+        while end < len(events) and events[end][1] < start + window:
+            end += 1
+        kinds = sorted({event[0] for event in events[index:end]})
+        if len(kinds) >= rule.min_changes:
+            detail = rule.text.format(
+                date=start, kinds=", ".join(k.replace("_", " ") for k in kinds)
+            )
+            found.append(("stacked_changes", start, detail, rule.source, rule.id))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def _km(value: float) -> str:
+    return f"{value:.1f}"
