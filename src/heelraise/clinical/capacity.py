@@ -49,5 +49,20 @@ def visa_a_history(case: Case) -> list[VisaATest]:
     return sorted((t for t in case.tests if t.kind == "visa_a"), key=lambda t: t.date)
 
 
+@dataclass(frozen=True, slots=True)
+class CapacityRecord:
+    """A case's capacity tests, each kind read once (shared by every checkpoint and flag)."""
+
+    heel_rise: list[Symmetry]  # date order
+    visa_a: list[VisaATest]  # date order
+    latest_hop: HopTest | None
+
+
+def capacity_record(case: Case) -> CapacityRecord:
+    if not case.tests:
+        return CapacityRecord([], [], None)
+    return CapacityRecord(heel_rise_history(case), visa_a_history(case), latest_hop(case))
+
+
 def latest(items: Sequence[Symmetry]) -> Symmetry | None:
     return items[-1] if items else None

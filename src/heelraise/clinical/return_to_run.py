@@ -4,29 +4,55 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
-from heelraise.clinical.capacity import heel_rise_history, latest_hop
+from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.monitoring import CheckinWindow
 from heelraise.contract.assessment import Criterion, Flag, ReturnToRun
-from heelraise.contract.case import Case, TrainingSession
+from heelraise.contract.case import Case, HopTest, TrainingSession
 from heelraise.knowledge.programme_schema import ReturnToRunFile, RtrCriterion
 
 
-def criteria(case: Case, win: CheckinWindow, config: ReturnToRunFile) -> list[Criterion]:
+@dataclass(frozen=True, slots=True)
+class Checkpoints:
+    """The four checkpoint rules of `return_to_run.toml`, looked up by id once."""
+
+    morning_stiffness: RtrCriterion
+    daily_function: RtrCriterion
+    heel_rise_symmetry: RtrCriterion
+    hop_tolerance: RtrCriterion
+    min_checkins: int
+    max_test_age_days: int
+
+    @classmethod
+    def of(cls, config: ReturnToRunFile) -> Checkpoints:
+        by_id = {c.id: c for c in config.criterion}
+        return cls(
+            by_id["morning_stiffness"],
+            by_id["daily_function"],
+            by_id["heel_rise_symmetry"],
+            by_id["hop_tolerance"],
+            config.min_checkins,
+            config.max_test_age_days,
+        )
+
+
+def criteria(
+    case: Case, win: CheckinWindow, tests: CapacityRecord, rules: Checkpoints
+) -> list[Criterion]:
     """Each checkpoint met (True), not met (False) or unknown (None), with why."""
-    by_id = {c.id: c for c in config.criterion}
-    recent = case.as_of - dt.timedelta(days=config.max_test_age_days)
+    recent = case.as_of - dt.timedelta(days=rules.max_test_age_days)
     return [
         _symptom_criterion(
-            by_id["morning_stiffness"],
+            rules.morning_stiffness,
             [c.morning_stiffness_0_10 for c in win.this_week],
             "morning stiffness",
-            config.min_checkins,
+            rules.min_checkins,
         ),
-        _daily_function(case, win, by_id["daily_function"], config.min_checkins),
-        _heel_rise(case, by_id["heel_rise_symmetry"], recent),
-        _hop(case, by_id["hop_tolerance"], recent),
+        _daily_function(case, win, rules.daily_function, rules.min_checkins),
+        _heel_rise(tests.heel_rise, rules.heel_rise_symmetry, recent),
+        _hop(tests.latest_hop, rules.hop_tolerance, recent),
     ]
 
 
@@ -60,8 +86,7 @@ def _daily_function(
     )
 
 
-def _heel_rise(case: Case, rule: RtrCriterion, recent: dt.date) -> Criterion:
-    history = heel_rise_history(case)
+def _heel_rise(history: list[Symmetry], rule: RtrCriterion, recent: dt.date) -> Criterion:
     if not history or history[-1].date < recent:
         return Criterion(
             rule.id, None, f"No heel-rise test in the last 4 weeks. {rule.text}.", rule.source
@@ -76,8 +101,7 @@ def _heel_rise(case: Case, rule: RtrCriterion, recent: dt.date) -> Criterion:
     )
 
 
-def _hop(case: Case, rule: RtrCriterion, recent: dt.date) -> Criterion:
-    hop = latest_hop(case)
+def _hop(hop: HopTest | None, rule: RtrCriterion, recent: dt.date) -> Criterion:
     if hop is None or hop.date < recent:
         return Criterion(
             rule.id, None, f"No hop test in the last 4 weeks. {rule.text}.", rule.source

@@ -10,10 +10,10 @@ number of whole weeks since the last change; one further on "progress" and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from heelraise.clinical.capacity import heel_rise_history
+from heelraise.clinical.capacity import CapacityRecord
 from heelraise.clinical.monitoring import CheckinWindow, LoadVerdict
 from heelraise.contract.assessment import Criterion, RuleTrace, StageValue
 from heelraise.contract.case import Case
@@ -28,6 +28,7 @@ STAGE_KEYS = frozenset({"1", "2", "3", "4", "maintenance"})
 class ExitContext:
     case: Case
     window: CheckinWindow
+    tests: CapacityRecord
     rtr_ready: bool
     run_sports: frozenset[str]
     max_test_age_days: int
@@ -46,7 +47,7 @@ def walking_pain_at_most(ctx: ExitContext, value: float | None) -> tuple[bool, s
 
 
 def heel_rise_symmetry_at_least(ctx: ExitContext, value: float | None) -> tuple[bool, str]:
-    history = heel_rise_history(ctx.case)
+    history = ctx.tests.heel_rise
     recent = ctx.case.as_of - dt.timedelta(days=ctx.max_test_age_days)
     if not history or history[-1].date < recent:
         return False, "no heel-rise test in the last 4 weeks"
@@ -95,6 +96,10 @@ def check_exit_criteria_names(knowledge: Knowledge) -> None:
                 )
 
 
+def stages_by_key(knowledge: Knowledge) -> dict[StageKey, Stage]:
+    return {s.key: s for s in knowledge.stages.stage}
+
+
 def stage_key(stage: StageValue) -> StageKey:
     key = str(stage)
     assert key in STAGE_KEYS, key
@@ -124,15 +129,19 @@ class StageOutcome:
 
 
 def stage_after(
-    case: Case, verdict: LoadVerdict, ctx: ExitContext, knowledge: Knowledge
+    case: Case,
+    verdict: LoadVerdict,
+    ctx: ExitContext,
+    knowledge: Knowledge,
+    stages: Mapping[StageKey, Stage],
 ) -> StageOutcome:
     """The stage after today's decision, and the load step within it.
 
     A reduce steps the load back once for each day over the limits: when the
     last change (`stage_started`) came after the latest such day, that step
-    down has already been made and the load stays where it is.
+    down has already been made and the load stays where it is. `stages`: the
+    knowledge's stages by key (see `stages_by_key`).
     """
-    stages = {s.key: s for s in knowledge.stages.stage}
     programme = case.programme
     if programme is None:
         first = stages["1"]
