@@ -18,6 +18,7 @@ from heelraise.contract.case import CheckIn
 from heelraise.knowledge.programme_schema import Limits
 
 _by_date = attrgetter("date")
+_stiffness = attrgetter("morning_stiffness_0_10")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +50,22 @@ class LoadVerdict:
 
 
 def index_checkins(checkins: Sequence[CheckIn], limits: Limits) -> CheckinIndex:
-    """Sort the check-ins once and judge each day against the limits once."""
+    """Sort the check-ins once and pick out, once, the days `over_limits` has reasons for."""
+    if not checkins:
+        return CheckinIndex([], [])
     ordered = sorted(checkins, key=_by_date)
-    return CheckinIndex(ordered, [c for c in ordered if breaks_limits(c, limits)])
+    max_during = limits.max_pain_during
+    max_after = limits.max_pain_after
+    unsettled_breaks = limits.require_settled_by_next_morning
+    # A missing pain score breaks no limit: the limits are 0 or more, so it reads as 0.
+    over = [
+        c
+        for c in ordered
+        if (c.pain_during_0_10 or 0) > max_during
+        or (c.pain_after_0_10 or 0) > max_after
+        or (unsettled_breaks and c.settled_by_next_morning is False)
+    ]
+    return CheckinIndex(ordered, over)
 
 
 def window(
@@ -70,17 +84,6 @@ def window(
         previous_week=ordered[previous_first:this_first],
         since_change=max(0, end - since_first),
         over_this_week=[c for c in index.over_limits if this_start <= c.date <= as_of],
-    )
-
-
-def breaks_limits(checkin: CheckIn, limits: Limits) -> bool:
-    """Whether the day broke the limits: `over_limits` is not empty, without its wording."""
-    during = checkin.pain_during_0_10
-    after = checkin.pain_after_0_10
-    return (
-        (during is not None and during > limits.max_pain_during)
-        or (after is not None and after > limits.max_pain_after)
-        or (limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False)
     )
 
 
@@ -116,7 +119,8 @@ def fully_known(checkin: CheckIn) -> bool:
 def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
     if not checkins:
         return None
-    return sum(c.morning_stiffness_0_10 for c in checkins) / len(checkins)
+    total: int = sum(map(_stiffness, checkins))
+    return total / len(checkins)
 
 
 def judge_load(win: CheckinWindow, limits: Limits) -> LoadVerdict:
@@ -155,6 +159,8 @@ def judge_load(win: CheckinWindow, limits: Limits) -> LoadVerdict:
 
 def flare_episodes(index: CheckinIndex, gap_days: int) -> list[dt.date]:
     """The first day of each flare: over-limit days no more than `gap_days` apart are one."""
+    if not index.over_limits:
+        return []
     gap = dt.timedelta(days=gap_days)
     starts: list[dt.date] = []
     previous: dt.date | None = None

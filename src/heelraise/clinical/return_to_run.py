@@ -160,9 +160,11 @@ def next_step(
 
 def two_variable_changes(case: Case, runs: frozenset[str], config: ReturnToRunFile) -> list[Flag]:
     """Runs that changed two things at once against the run before (since loading began)."""
-    rule = config.two_variables
     if case.programme is None:
         return []  # before a programme, training changes are load spikes instead
+    if not case.training:
+        return []
+    rule = config.two_variables
     since = max(case.as_of - dt.timedelta(days=rule.lookback_days), case.programme.started)
     ordered = sorted(
         (
