@@ -38,11 +38,11 @@ from heelraise.clinical.return_to_run import (
 )
 from heelraise.clinical.stages import (
     ExitContext,
+    StageBook,
     StageOutcome,
     check_exit_criteria_names,
     stage_after,
     stage_key,
-    stages_by_key,
 )
 from heelraise.clinical.triage import check_predicates, triage
 from heelraise.clinical.visa_a import visa_a_score
@@ -78,7 +78,7 @@ class Engine:
         self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
         self._checkpoints = Checkpoints.of(knowledge.return_to_run)
-        self._stages = stages_by_key(knowledge)
+        self._stages = StageBook.of(knowledge)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
         self._advice: dict[AdviceKey, list[AdviceItem]] = {}
         self._options: dict[str, list[ReferralOption]] = {}
@@ -123,7 +123,7 @@ class Engine:
                 k.return_to_run.min_checkins,
             )
             decision, decision_rule = self._decision(case, verdict)
-            stage_outcome = stage_after(case, verdict, ctx, k, self._stages)
+            stage_outcome = stage_after(case, verdict, ctx, self._stages)
             if stage_outcome.moved_up:
                 decision_rule = self._decision_trace("progress_stage", verdict)
             plan = self._plan(case, stage_outcome, pathway, found.location, field_court)

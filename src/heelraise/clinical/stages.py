@@ -96,10 +96,6 @@ def check_exit_criteria_names(knowledge: Knowledge) -> None:
                 )
 
 
-def stages_by_key(knowledge: Knowledge) -> dict[StageKey, Stage]:
-    return {s.key: s for s in knowledge.stages.stage}
-
-
 def stage_key(stage: StageValue) -> StageKey:
     key = str(stage)
     assert key in STAGE_KEYS, key
@@ -128,66 +124,96 @@ class StageOutcome:
     trace: RuleTrace
 
 
+@dataclass(frozen=True, slots=True)
+class StageTraces:
+    """One stage's rule traces, worded once: they read nothing but the knowledge."""
+
+    moved_up: RuleTrace | None  # None for a stage with nowhere further to go
+    rises: RuleTrace
+    reduced: RuleTrace
+    held: RuleTrace
+
+    @classmethod
+    def of(cls, stage: Stage, target: Stage | None, knowledge: Knowledge) -> StageTraces:
+        def within(text: str) -> RuleTrace:
+            return RuleTrace(f"stage.within.{stage.key}", stage.source, text)
+
+        moved_up = None
+        if target is not None:
+            moved_up = RuleTrace(
+                f"stage.exit.{stage.key}",
+                stage.source,
+                f"{stage.name}: every exit criterion is met; moving to {target.name}.",
+            )
+        return cls(
+            moved_up,
+            within(f"{stage.name}: exit criteria not all met, so the load rises within the stage."),
+            within(f"{stage.name}: load reduced. {knowledge.monitoring.step_down.note}"),
+            within(f"{stage.name}: load held."),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StageBook:
+    """The stages by key, with their traces: built once per engine from the knowledge."""
+
+    stages: dict[StageKey, Stage]
+    traces: dict[StageKey, StageTraces]
+    start: RuleTrace
+    load_steps_back: int
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> StageBook:
+        stages = {s.key: s for s in knowledge.stages.stage}
+        traces = {
+            key: StageTraces.of(stage, _next_stage(stage, stages), knowledge)
+            for key, stage in stages.items()
+        }
+        first = stages["1"]
+        return cls(
+            stages,
+            traces,
+            RuleTrace("stage.start", first.source, first.goal),
+            knowledge.monitoring.step_down.load_steps_back,
+        )
+
+
+def _next_stage(stage: Stage, stages: Mapping[StageKey, Stage]) -> Stage | None:
+    if stage.next is None or stage.next == stage.key:
+        return None
+    return stages[stage.next]
+
+
 def stage_after(
-    case: Case,
-    verdict: LoadVerdict,
-    ctx: ExitContext,
-    knowledge: Knowledge,
-    stages: Mapping[StageKey, Stage],
+    case: Case, verdict: LoadVerdict, ctx: ExitContext, book: StageBook
 ) -> StageOutcome:
     """The stage after today's decision, and the load step within it.
 
     A reduce steps the load back once for each day over the limits: when the
     last change (`stage_started`) came after the latest such day, that step
-    down has already been made and the load stays where it is. `stages`: the
-    knowledge's stages by key (see `stages_by_key`).
+    down has already been made and the load stays where it is.
     """
     programme = case.programme
     if programme is None:
-        first = stages["1"]
-        return StageOutcome(1, 0, False, [], RuleTrace("stage.start", first.source, first.goal))
-    current = stages[stage_key(programme.stage)]
+        return StageOutcome(1, 0, False, [], book.start)
+    current = book.stages[stage_key(programme.stage)]
+    traces = book.traces[current.key]
     if programme.load_step is not None:
         weeks = programme.load_step
     else:
         weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
     exits = exit_criteria(current, ctx)
     if verdict.verdict == "progress":
-        if (
-            current.next is not None
-            and current.next != current.key
-            and exits
-            and all(c.met for c in exits)
-        ):
-            target = stages[current.next]
-            return StageOutcome(
-                stage_value(target.key),
-                0,
-                True,
-                exits,
-                RuleTrace(
-                    f"stage.exit.{current.key}",
-                    current.source,
-                    f"{current.name}: every exit criterion is met; moving to {target.name}.",
-                ),
-            )
-        step = weeks + 1
-        text = f"{current.name}: exit criteria not all met, so the load rises within the stage."
-    elif verdict.verdict == "reduce":
+        if traces.moved_up is not None and exits and all(c.met for c in exits):
+            assert current.next is not None
+            return StageOutcome(stage_value(current.next), 0, True, exits, traces.moved_up)
+        return StageOutcome(programme.stage, weeks + 1, False, exits, traces.rises)
+    if verdict.verdict == "reduce":
         handled = (
             programme.stage_started is not None
             and verdict.last_over_limit is not None
             and programme.stage_started > verdict.last_over_limit
         )
-        step = weeks if handled else max(0, weeks - knowledge.monitoring.step_down.load_steps_back)
-        text = f"{current.name}: load reduced. {knowledge.monitoring.step_down.note}"
-    else:
-        step = weeks
-        text = f"{current.name}: load held."
-    return StageOutcome(
-        programme.stage,
-        step,
-        False,
-        exits,
-        RuleTrace(f"stage.within.{current.key}", current.source, text),
-    )
+        step = weeks if handled else max(0, weeks - book.load_steps_back)
+        return StageOutcome(programme.stage, step, False, exits, traces.reduced)
+    return StageOutcome(programme.stage, weeks, False, exits, traces.held)
