@@ -90,18 +90,15 @@ def window(
 def over_limits(checkin: CheckIn, limits: Limits) -> list[str]:
     """Why a day broke the pain-monitoring limits (empty when within them)."""
     reasons: list[str] = []
-    if checkin.pain_during_0_10 is not None and checkin.pain_during_0_10 > limits.max_pain_during:
-        reasons.append(
-            f"{checkin.date}: pain during {checkin.pain_during_0_10}/10 "
-            f"(limit {limits.max_pain_during})"
-        )
-    if checkin.pain_after_0_10 is not None and checkin.pain_after_0_10 > limits.max_pain_after:
-        reasons.append(
-            f"{checkin.date}: pain after {checkin.pain_after_0_10}/10 "
-            f"(limit {limits.max_pain_after})"
-        )
+    day = checkin.date.isoformat()
+    during = checkin.pain_during_0_10
+    if during is not None and during > limits.max_pain_during:
+        reasons.append(f"{day}: pain during {during}/10 (limit {limits.max_pain_during})")
+    after = checkin.pain_after_0_10
+    if after is not None and after > limits.max_pain_after:
+        reasons.append(f"{day}: pain after {after}/10 (limit {limits.max_pain_after})")
     if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
-        reasons.append(f"{checkin.date}: not settled by the next morning")
+        reasons.append(f"{day}: not settled by the next morning")
     return reasons
 
 

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.monitoring import CheckinWindow
 from heelraise.contract.assessment import Criterion, Flag, ReturnToRun
-from heelraise.contract.case import Case, HopTest, TrainingSession
+from heelraise.contract.case import Case, CheckIn, HopTest, TrainingSession
 from heelraise.knowledge.programme_schema import ReturnToRunFile, RtrCriterion
+
+_stiffness: Callable[[CheckIn], int] = attrgetter("morning_stiffness_0_10")
+_walking: Callable[[CheckIn], int] = attrgetter("pain_walking_0_10")
 
 
 @dataclass(frozen=True, slots=True)
 class Checkpoints:
-    """The four checkpoint rules of `return_to_run.toml`, looked up by id once."""
+    """The four checkpoint rules of `return_to_run.toml`, looked up by id once, and the
+    verdicts that read nothing but the knowledge, worded once."""
 
     morning_stiffness: RtrCriterion
     daily_function: RtrCriterion
@@ -24,17 +30,37 @@ class Checkpoints:
     hop_tolerance: RtrCriterion
     min_checkins: int
     max_test_age_days: int
+    walking_limited: Criterion
+    no_heel_rise: Criterion
+    no_hop: Criterion
 
     @classmethod
     def of(cls, config: ReturnToRunFile) -> Checkpoints:
         by_id = {c.id: c for c in config.criterion}
-        return cls(
-            by_id["morning_stiffness"],
+        daily, heel_rise, hop = (
             by_id["daily_function"],
             by_id["heel_rise_symmetry"],
             by_id["hop_tolerance"],
+        )
+        return cls(
+            by_id["morning_stiffness"],
+            daily,
+            heel_rise,
+            hop,
             config.min_checkins,
             config.max_test_age_days,
+            walking_limited=Criterion(
+                daily.id, False, f"Walking or stairs are limited. {daily.text}.", daily.source
+            ),
+            no_heel_rise=Criterion(
+                heel_rise.id,
+                None,
+                f"No heel-rise test in the last 4 weeks. {heel_rise.text}.",
+                heel_rise.source,
+            ),
+            no_hop=Criterion(
+                hop.id, None, f"No hop test in the last 4 weeks. {hop.text}.", hop.source
+            ),
         )
 
 
@@ -43,54 +69,52 @@ def criteria(
 ) -> list[Criterion]:
     """Each checkpoint met (True), not met (False) or unknown (None), with why."""
     recent = case.as_of - dt.timedelta(days=rules.max_test_age_days)
+    if case.symptoms.limits_walking_or_stairs is True:
+        daily_function = rules.walking_limited
+    else:
+        daily_function = _symptom_criterion(
+            rules.daily_function, win.this_week, _walking, "pain with walking", rules.min_checkins
+        )
     return [
         _symptom_criterion(
             rules.morning_stiffness,
-            [c.morning_stiffness_0_10 for c in win.this_week],
+            win.this_week,
+            _stiffness,
             "morning stiffness",
             rules.min_checkins,
         ),
-        _daily_function(case, win, rules.daily_function, rules.min_checkins),
-        _heel_rise(tests.heel_rise, rules.heel_rise_symmetry, recent),
-        _hop(tests.latest_hop, rules.hop_tolerance, recent),
+        daily_function,
+        _heel_rise(tests.heel_rise, rules, recent),
+        _hop(tests.latest_hop, rules, recent),
     ]
 
 
 def _symptom_criterion(
-    rule: RtrCriterion, values: list[int], what: str, min_checkins: int
+    rule: RtrCriterion,
+    checkins: list[CheckIn],
+    score: Callable[[CheckIn], int],
+    what: str,
+    min_checkins: int,
 ) -> Criterion:
-    if len(values) < min_checkins:
+    if len(checkins) < min_checkins:
         return Criterion(
             rule.id,
             None,
-            f"Only {len(values)} check-ins in the last week (need {min_checkins}) to judge "
+            f"Only {len(checkins)} check-ins in the last week (need {min_checkins}) to judge "
             f"{what}. {rule.text}.",
             rule.source,
         )
-    worst = max(values)
+    worst = max(map(score, checkins))
     met = worst <= rule.value
     return Criterion(
         rule.id, met, f"Worst {what} in the last week {worst}/10. {rule.text}.", rule.source
     )
 
 
-def _daily_function(
-    case: Case, win: CheckinWindow, rule: RtrCriterion, min_checkins: int
-) -> Criterion:
-    if case.symptoms.limits_walking_or_stairs is True:
-        return Criterion(
-            rule.id, False, f"Walking or stairs are limited. {rule.text}.", rule.source
-        )
-    return _symptom_criterion(
-        rule, [c.pain_walking_0_10 for c in win.this_week], "pain with walking", min_checkins
-    )
-
-
-def _heel_rise(history: list[Symmetry], rule: RtrCriterion, recent: dt.date) -> Criterion:
+def _heel_rise(history: list[Symmetry], rules: Checkpoints, recent: dt.date) -> Criterion:
     if not history or history[-1].date < recent:
-        return Criterion(
-            rule.id, None, f"No heel-rise test in the last 4 weeks. {rule.text}.", rule.source
-        )
+        return rules.no_heel_rise
+    rule = rules.heel_rise_symmetry
     latest = history[-1]
     met = latest.percent >= rule.value
     return Criterion(
@@ -101,11 +125,10 @@ def _heel_rise(history: list[Symmetry], rule: RtrCriterion, recent: dt.date) -> 
     )
 
 
-def _hop(hop: HopTest | None, rule: RtrCriterion, recent: dt.date) -> Criterion:
+def _hop(hop: HopTest | None, rules: Checkpoints, recent: dt.date) -> Criterion:
     if hop is None or hop.date < recent:
-        return Criterion(
-            rule.id, None, f"No hop test in the last 4 weeks. {rule.text}.", rule.source
-        )
+        return rules.no_hop
+    rule = rules.hop_tolerance
     if hop.flare_24h is None:
         return Criterion(
             rule.id,
