@@ -37,7 +37,7 @@ def heel_rise_symmetry(test: HeelRiseTest) -> Symmetry | None:
     return Symmetry(test.date, test.affected_reps / test.other_reps * 100, "reps")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class CapacityRecord:
     """A case's capacity tests, read once (shared by every checkpoint, flag and measure)."""
 

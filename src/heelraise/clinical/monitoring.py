@@ -21,7 +21,7 @@ _by_date = attrgetter("date")
 _stiffness = attrgetter("morning_stiffness_0_10")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class CheckinIndex:
     """A case's check-ins sorted by date once, and the days among them over the limits."""
 
@@ -29,7 +29,7 @@ class CheckinIndex:
     over_limits: list[CheckIn]  # in date order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class CheckinWindow:
     this_week: list[CheckIn]
     previous_week: list[CheckIn]
@@ -37,7 +37,7 @@ class CheckinWindow:
     over_this_week: list[CheckIn]  # the days of `this_week` over the limits
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class LoadVerdict:
     """What the check-ins say, before stages and pathways are considered."""
 

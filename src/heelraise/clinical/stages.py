@@ -24,7 +24,7 @@ from heelraise.knowledge.programme_schema import ExitCriterion, Stage, StageKey
 STAGE_KEYS = frozenset({"1", "2", "3", "4", "maintenance"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class ExitContext:
     case: Case
     window: CheckinWindow
@@ -115,7 +115,7 @@ def _evaluate(criterion: ExitCriterion, ctx: ExitContext) -> Criterion:
     return Criterion(criterion.criterion, met, f"{criterion.text}: {detail}.", criterion.source)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class StageOutcome:
     stage: StageValue
     load_step: int
