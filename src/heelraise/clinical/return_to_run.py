@@ -19,16 +19,61 @@ _stiffness: Callable[[CheckIn], int] = attrgetter("morning_stiffness_0_10")
 _walking: Callable[[CheckIn], int] = attrgetter("pain_walking_0_10")
 
 
+class SymptomCheckpoint:
+    """A checkpoint on the worst score of the last week's check-ins.
+
+    Its verdict depends only on that worst score, or on how few check-ins
+    there were, so each verdict is worded once per engine and then shared.
+    """
+
+    def __init__(
+        self, rule: RtrCriterion, what: str, score: Callable[[CheckIn], int], min_checkins: int
+    ) -> None:
+        self.rule = rule
+        self.what = what
+        self.score = score
+        self.min_checkins = min_checkins
+        self._by_worst: dict[int, Criterion] = {}
+        self._too_few: dict[int, Criterion] = {}
+
+    def judge(self, checkins: list[CheckIn]) -> Criterion:
+        count = len(checkins)
+        if count < self.min_checkins:
+            verdict = self._too_few.get(count)
+            if verdict is None:
+                verdict = self._too_few[count] = self._word_too_few(count)
+            return verdict
+        worst = max(map(self.score, checkins))
+        verdict = self._by_worst.get(worst)
+        if verdict is None:
+            verdict = self._by_worst[worst] = self._word_worst(worst)
+        return verdict
+
+    def _word_too_few(self, count: int) -> Criterion:
+        rule = self.rule
+        return Criterion(
+            rule.id,
+            None,
+            f"Only {count} check-ins in the last week (need {self.min_checkins}) to judge "
+            f"{self.what}. {rule.text}.",
+            rule.source,
+        )
+
+    def _word_worst(self, worst: int) -> Criterion:
+        rule = self.rule
+        detail = f"Worst {self.what} in the last week {worst}/10. {rule.text}."
+        return Criterion(rule.id, worst <= rule.value, detail, rule.source)
+
+
 @dataclass(frozen=True, slots=True)
 class Checkpoints:
     """The four checkpoint rules of `return_to_run.toml`, looked up by id once, and the
     verdicts that read nothing but the knowledge, worded once."""
 
-    morning_stiffness: RtrCriterion
-    daily_function: RtrCriterion
+    morning_stiffness: SymptomCheckpoint
+    daily_function: SymptomCheckpoint
     heel_rise_symmetry: RtrCriterion
     hop_tolerance: RtrCriterion
-    min_checkins: int
     max_test_age_days: int
     walking_limited: Criterion
     no_heel_rise: Criterion
@@ -43,11 +88,12 @@ class Checkpoints:
             by_id["hop_tolerance"],
         )
         return cls(
-            by_id["morning_stiffness"],
-            daily,
+            SymptomCheckpoint(
+                by_id["morning_stiffness"], "morning stiffness", _stiffness, config.min_checkins
+            ),
+            SymptomCheckpoint(daily, "pain with walking", _walking, config.min_checkins),
             heel_rise,
             hop,
-            config.min_checkins,
             config.max_test_age_days,
             walking_limited=Criterion(
                 daily.id, False, f"Walking or stairs are limited. {daily.text}.", daily.source
@@ -72,43 +118,13 @@ def criteria(
     if case.symptoms.limits_walking_or_stairs is True:
         daily_function = rules.walking_limited
     else:
-        daily_function = _symptom_criterion(
-            rules.daily_function, win.this_week, _walking, "pain with walking", rules.min_checkins
-        )
+        daily_function = rules.daily_function.judge(win.this_week)
     return [
-        _symptom_criterion(
-            rules.morning_stiffness,
-            win.this_week,
-            _stiffness,
-            "morning stiffness",
-            rules.min_checkins,
-        ),
+        rules.morning_stiffness.judge(win.this_week),
         daily_function,
         _heel_rise(tests.heel_rise, rules, recent),
         _hop(tests.latest_hop, rules, recent),
     ]
-
-
-def _symptom_criterion(
-    rule: RtrCriterion,
-    checkins: list[CheckIn],
-    score: Callable[[CheckIn], int],
-    what: str,
-    min_checkins: int,
-) -> Criterion:
-    if len(checkins) < min_checkins:
-        return Criterion(
-            rule.id,
-            None,
-            f"Only {len(checkins)} check-ins in the last week (need {min_checkins}) to judge "
-            f"{what}. {rule.text}.",
-            rule.source,
-        )
-    worst = max(map(score, checkins))
-    met = worst <= rule.value
-    return Criterion(
-        rule.id, met, f"Worst {what} in the last week {worst}/10. {rule.text}.", rule.source
-    )
 
 
 def _heel_rise(history: list[Symmetry], rules: Checkpoints, recent: dt.date) -> Criterion:
