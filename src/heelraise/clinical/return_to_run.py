@@ -13,8 +13,9 @@ from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.monitoring import CheckinWindow
 from heelraise.contract.assessment import Criterion, Flag, ReturnToRun
 from heelraise.contract.case import Case, CheckIn, HopTest, TrainingSession
-from heelraise.knowledge.programme_schema import ReturnToRunFile, RtrCriterion
+from heelraise.knowledge.programme_schema import ReturnToRunFile, RtrCriterion, TwoVariables
 
+_by_date = attrgetter("date")
 _stiffness: Callable[[CheckIn], int] = attrgetter("morning_stiffness_0_10")
 _walking: Callable[[CheckIn], int] = attrgetter("pain_walking_0_10")
 
@@ -197,6 +198,23 @@ def next_step(
     return step
 
 
+@dataclass(frozen=True, slots=True)
+class RunChangeThresholds:
+    """How much more a run must be to count as longer, faster or hillier than the one before."""
+
+    longer_factor: float  # distance above the run before × this
+    faster_factor: float  # pace (min/km) below the run before's × this
+    hillier_m_per_km: float  # climb per km at least this much above the run before's
+
+    @classmethod
+    def of(cls, rule: TwoVariables) -> RunChangeThresholds:
+        return cls(
+            1 + rule.longer_min_increase,
+            1 - rule.faster_min_increase,
+            rule.hillier_min_increase_m_per_km,
+        )
+
+
 def two_variable_changes(case: Case, runs: frozenset[str], config: ReturnToRunFile) -> list[Flag]:
     """Runs that changed two things at once against the run before (since loading began)."""
     if case.programme is None:
@@ -205,37 +223,37 @@ def two_variable_changes(case: Case, runs: frozenset[str], config: ReturnToRunFi
         return []
     rule = config.two_variables
     since = max(case.as_of - dt.timedelta(days=rule.lookback_days), case.programme.started)
-    ordered = sorted(
-        (
-            s
-            for s in case.training
-            if s.sport.lower() in runs and s.date >= since and s.distance_km > 0
-        ),
-        key=lambda s: s.date,
-    )
+    ordered = [
+        s
+        for s in case.training
+        if s.date >= since and s.distance_km > 0 and s.sport.lower() in runs
+    ]
+    ordered.sort(key=_by_date)
+    thresholds = RunChangeThresholds.of(rule)
     flags: list[Flag] = []
     for before, after in itertools.pairwise(ordered):
-        changes = _changed(before, after, config)
+        changes = _changed(before, after, thresholds)
         if len(changes) >= 2:
-            text = rule.text.format(date=after.date, changes=" and ".join(changes))
+            text = rule.text.format(date=after.date.isoformat(), changes=" and ".join(changes))
             flags.append(Flag(rule.id, "caution", text, rule.source))
     return flags
 
 
-def _changed(before: TrainingSession, after: TrainingSession, config: ReturnToRunFile) -> list[str]:
-    rule = config.two_variables
+def _changed(
+    before: TrainingSession, after: TrainingSession, thresholds: RunChangeThresholds
+) -> list[str]:
     changes: list[str] = []
-    if after.distance_km > before.distance_km * (1 + rule.longer_min_increase):
+    if after.distance_km > before.distance_km * thresholds.longer_factor:
         changes.append("longer")
     if before.duration_min > 0 and after.duration_min > 0:
         pace_before = before.duration_min / before.distance_km
         pace_after = after.duration_min / after.distance_km
-        if pace_after < pace_before * (1 - rule.faster_min_increase):
+        if pace_after < pace_before * thresholds.faster_factor:
             changes.append("faster")
     if before.elevation_gain_m is not None and after.elevation_gain_m is not None:
         climb_before = before.elevation_gain_m / before.distance_km
         climb_after = after.elevation_gain_m / after.distance_km
-        if climb_after - climb_before >= rule.hillier_min_increase_m_per_km:
+        if climb_after - climb_before >= thresholds.hillier_m_per_km:
             changes.append("hillier")
     return changes
 
