@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from heelraise.clinical.capacity import CapacityRecord
 from heelraise.clinical.monitoring import CheckinWindow, LoadVerdict
@@ -20,6 +21,8 @@ from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.programme_schema import ExitCriterion, Stage, StageKey
+
+_walking = attrgetter("pain_walking_0_10")
 
 STAGE_KEYS = frozenset({"1", "2", "3", "4", "maintenance"})
 
@@ -39,10 +42,10 @@ ExitCheck = Callable[[ExitContext, float | None], tuple[bool, str]]
 
 
 def walking_pain_at_most(ctx: ExitContext, value: float | None) -> tuple[bool, str]:
-    values = [c.pain_walking_0_10 for c in ctx.window.this_week]
-    if len(values) < ctx.min_checkins:
-        return False, f"only {len(values)} check-ins in the last week"
-    worst = max(values)
+    week = ctx.window.this_week
+    if len(week) < ctx.min_checkins:
+        return False, f"only {len(week)} check-ins in the last week"
+    worst: int = max(map(_walking, week))
     return worst <= (value or 0), f"worst pain with walking {worst}/10"
 
 
@@ -106,13 +109,32 @@ def stage_value(key: str) -> StageValue:
     return "maintenance" if key == "maintenance" else int(key)
 
 
-def exit_criteria(stage: Stage, ctx: ExitContext) -> list[Criterion]:
-    return [_evaluate(criterion, ctx) for criterion in stage.exit]
+class ExitCriterionCheck:
+    """One exit criterion of a stage: its check, and each verdict worded once per engine."""
+
+    _MAX_WORDED = 4096  # distinct (met, detail) verdicts kept
+
+    def __init__(self, criterion: ExitCriterion) -> None:
+        self.criterion = criterion
+        self.check = EXIT_CHECKS[criterion.criterion]
+        self._worded: dict[tuple[bool, str], Criterion] = {}
+
+    def judge(self, ctx: ExitContext) -> Criterion:
+        criterion = self.criterion
+        key = self.check(ctx, criterion.value)
+        verdict = self._worded.get(key)
+        if verdict is None:
+            if len(self._worded) >= self._MAX_WORDED:
+                self._worded.clear()
+            met, detail = key
+            verdict = self._worded[key] = Criterion(
+                criterion.criterion, met, f"{criterion.text}: {detail}.", criterion.source
+            )
+        return verdict
 
 
-def _evaluate(criterion: ExitCriterion, ctx: ExitContext) -> Criterion:
-    met, detail = EXIT_CHECKS[criterion.criterion](ctx, criterion.value)
-    return Criterion(criterion.criterion, met, f"{criterion.text}: {detail}.", criterion.source)
+def exit_criteria(checks: list[ExitCriterionCheck], ctx: ExitContext) -> list[Criterion]:
+    return [check.judge(ctx) for check in checks]
 
 
 @dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
@@ -159,6 +181,7 @@ class StageBook:
 
     stages: dict[StageKey, Stage]
     traces: dict[StageKey, StageTraces]
+    exits: dict[StageKey, list[ExitCriterionCheck]]
     start: RuleTrace
     load_steps_back: int
 
@@ -169,10 +192,12 @@ class StageBook:
             key: StageTraces.of(stage, _next_stage(stage, stages), knowledge)
             for key, stage in stages.items()
         }
+        exits = {key: [ExitCriterionCheck(c) for c in stage.exit] for key, stage in stages.items()}
         first = stages["1"]
         return cls(
             stages,
             traces,
+            exits,
             RuleTrace("stage.start", first.source, first.goal),
             knowledge.monitoring.step_down.load_steps_back,
         )
@@ -202,7 +227,7 @@ def stage_after(
         weeks = programme.load_step
     else:
         weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
-    exits = exit_criteria(current, ctx)
+    exits = exit_criteria(book.exits[current.key], ctx)
     if verdict.verdict == "progress":
         if traces.moved_up is not None and exits and all(c.met for c in exits):
             assert current.next is not None
