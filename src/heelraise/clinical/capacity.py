@@ -47,6 +47,7 @@ class CapacityRecord:
 
 
 def capacity_record(case: Case) -> CapacityRecord:
+    """The case's tests sorted by kind and date in one pass."""
     if not case.tests:
         return CapacityRecord([], [], None)
     heel_rises: list[HeelRiseTest] = []
@@ -57,7 +58,7 @@ def capacity_record(case: Case) -> CapacityRecord:
             heel_rises.append(test)
         elif test.kind == "visa_a":
             visa_a.append(test)
-        elif latest_hop is None or test.date > latest_hop.date:
+        elif test.kind == "hop" and (latest_hop is None or test.date > latest_hop.date):
             latest_hop = test  # the first of the latest, as `max` would pick
     heel_rises.sort(key=_by_date)
     visa_a.sort(key=_by_date)
