@@ -4,6 +4,9 @@ Over the check-ins of the last week before `as_of` (one dated `as_of` also
 counts): any day over the limits, or morning stiffness clearly worse than the
 week before, means reduce. Enough days of check-ins since the last change, all
 of the last week within the limits, means the load may progress; otherwise hold.
+
+A case's check-ins are sorted and judged against the limits once
+(`index_checkins`); the window, the load verdict and the flares read that index.
 """
 
 from __future__ import annotations
