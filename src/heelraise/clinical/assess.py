@@ -19,14 +19,26 @@ from heelraise.clinical.advice import (
     check_conditions,
     select_advice,
 )
-from heelraise.clinical.capacity import heel_rise_history, latest_hop, visa_a_history
+from heelraise.clinical.capacity import CapacityRecord, capacity_record
 from heelraise.clinical.escalation import programme_flags, weeks_loading
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
-from heelraise.clinical.monitoring import LoadVerdict, flare_episodes, judge_load, window
+from heelraise.clinical.monitoring import (
+    LoadVerdict,
+    flare_episodes,
+    index_checkins,
+    judge_load,
+    window,
+)
 from heelraise.clinical.plan import PlanBuilder, PlanRequest
-from heelraise.clinical.return_to_run import criteria, return_to_run, two_variable_changes
+from heelraise.clinical.return_to_run import (
+    Checkpoints,
+    criteria,
+    return_to_run,
+    two_variable_changes,
+)
 from heelraise.clinical.stages import (
     ExitContext,
+    StageBook,
     StageOutcome,
     check_exit_criteria_names,
     stage_after,
@@ -68,6 +80,8 @@ class Engine:
         self._run_sports = frozenset(knowledge.spikes.settings.run_sports)
         self._report_span = dt.timedelta(weeks=knowledge.spikes.settings.report_weeks)
         self._field_court = frozenset(knowledge.return_to_run.field_court_sports)
+        self._checkpoints = Checkpoints.of(knowledge.return_to_run)
+        self._stages = StageBook.of(knowledge)
         self._sources: dict[frozenset[str], list[SourceRef]] = {}
         self._advice: dict[AdviceKey, list[AdviceItem]] = {}
         self._options: dict[str, list[ReferralOption]] = {}
@@ -78,9 +92,11 @@ class Engine:
         k = self.knowledge
         found = self._triage.triage(case)
         limits = k.monitoring.limits
-        flares = flare_episodes(case.checkins, limits, k.monitoring.flares.episode_gap_days)
+        checkins = index_checkins(case.checkins, limits)
+        tests = capacity_record(case)
+        flares = flare_episodes(checkins, k.monitoring.flares.episode_gap_days)
         flags = list(found.flags)
-        flags += programme_flags(case, found.location, flares, k.escalation)
+        flags += programme_flags(case, found.location, flares, tests, k.escalation)
         flags += two_variable_changes(case, self._run_sports, k.return_to_run)
         flags.sort(key=lambda flag: -LEVEL_RANK[flag.level])
         pathway = pathway_for(flag.level for flag in flags)
@@ -88,9 +104,9 @@ class Engine:
 
         load = self._load(case)
         since = case.programme.current_stage_started if case.programme else case.as_of
-        win = window(case, limits, since)
-        verdict = judge_load(case, limits, since, win)
-        rtr_criteria = criteria(case, win, k.return_to_run)
+        win = window(checkins, case.as_of, limits, since)
+        verdict = judge_load(win, limits)
+        rtr_criteria = criteria(case, win, tests, self._checkpoints)
         blocked = self._rtr_blocks(pathway, verdict)
         field_court = any(sport in self._field_court for sport in case.person.sports)
         rtr = return_to_run(rtr_criteria, blocked, field_court, k.return_to_run)
@@ -103,13 +119,14 @@ class Engine:
             ctx = ExitContext(
                 case,
                 win,
+                tests,
                 rtr.ready,
                 self._run_sports,
                 k.return_to_run.max_test_age_days,
                 k.return_to_run.min_checkins,
             )
             decision, decision_rule = self._decision(case, verdict)
-            stage_outcome = stage_after(case, verdict, ctx, k)
+            stage_outcome = stage_after(case, verdict, ctx, self._stages)
             if stage_outcome.moved_up:
                 decision_rule = self._decision_trace("progress_stage", verdict)
             plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
@@ -142,7 +159,7 @@ class Engine:
             load_step=None if stage_outcome is None else stage_outcome.load_step,
             decision_rule=decision_rule,
             stage_rule=None if stage_outcome is None else stage_outcome.trace,
-            measures=self._measures(case, flares),
+            measures=self._measures(case, flares, tests),
             knowledge_version=k.version,
         )
 
@@ -242,17 +259,19 @@ class Engine:
             ]
         return options
 
-    def _measures(self, case: Case, flares: list[dt.date]) -> dict[str, object]:
+    def _measures(
+        self, case: Case, flares: list[dt.date], tests: CapacityRecord
+    ) -> dict[str, object]:
         measures: dict[str, object] = {"weeks_loading": weeks_loading(case)}
-        visa = visa_a_history(case)
+        visa = tests.visa_a
         if visa:
             measures["visa_a"] = [{"date": t.date, "score": visa_a_score(t)} for t in visa]
-        heel = heel_rise_history(case)
+        heel = tests.heel_rise
         if heel:
             measures["heel_rise_symmetry"] = [
                 {"date": s.date, "percent": round(s.percent, 1), "basis": s.basis} for s in heel
             ]
-        hop = latest_hop(case)
+        hop = tests.latest_hop
         if hop is not None:
             measures["latest_hop"] = {
                 "date": hop.date,

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from heelraise.contract.case import Case, HeelRiseTest, HopTest, VisaATest
+
+_by_date = attrgetter("date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +37,33 @@ def heel_rise_symmetry(test: HeelRiseTest) -> Symmetry | None:
     return Symmetry(test.date, test.affected_reps / test.other_reps * 100, "reps")
 
 
-def heel_rise_history(case: Case) -> list[Symmetry]:
-    """Every heel-rise symmetry in date order."""
-    tests = sorted((t for t in case.tests if t.kind == "heel_rise"), key=lambda test: test.date)
-    return [s for s in (heel_rise_symmetry(t) for t in tests) if s is not None]
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
+class CapacityRecord:
+    """A case's capacity tests, read once (shared by every checkpoint, flag and measure)."""
+
+    heel_rise: list[Symmetry]  # every heel-rise symmetry, in date order
+    visa_a: list[VisaATest]  # in date order
+    latest_hop: HopTest | None
 
 
-def latest_hop(case: Case) -> HopTest | None:
-    hops = [t for t in case.tests if t.kind == "hop"]
-    return max(hops, key=lambda test: test.date) if hops else None
-
-
-def visa_a_history(case: Case) -> list[VisaATest]:
-    return sorted((t for t in case.tests if t.kind == "visa_a"), key=lambda t: t.date)
+def capacity_record(case: Case) -> CapacityRecord:
+    """The case's tests sorted by kind and date in one pass."""
+    if not case.tests:
+        return CapacityRecord([], [], None)
+    heel_rises: list[HeelRiseTest] = []
+    visa_a: list[VisaATest] = []
+    latest_hop: HopTest | None = None
+    for test in case.tests:
+        if test.kind == "heel_rise":
+            heel_rises.append(test)
+        elif test.kind == "visa_a":
+            visa_a.append(test)
+        elif test.kind == "hop" and (latest_hop is None or test.date > latest_hop.date):
+            latest_hop = test  # the first of the latest, as `max` would pick
+    heel_rises.sort(key=_by_date)
+    visa_a.sort(key=_by_date)
+    symmetries = [s for s in map(heel_rise_symmetry, heel_rises) if s is not None]
+    return CapacityRecord(symmetries, visa_a, latest_hop)
 
 
 def latest(items: Sequence[Symmetry]) -> Symmetry | None:

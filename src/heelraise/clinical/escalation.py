@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heelraise.clinical.capacity import heel_rise_history, visa_a_history
+from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.visa_a import visa_a_score
 from heelraise.contract.assessment import Flag, Location
-from heelraise.contract.case import Case
+from heelraise.contract.case import Case, VisaATest
 from heelraise.knowledge.programme_schema import EscalationFile
 
 
@@ -18,7 +18,11 @@ def weeks_loading(case: Case) -> int:
 
 
 def programme_flags(
-    case: Case, location: Location, flares: list[dt.date], config: EscalationFile
+    case: Case,
+    location: Location,
+    flares: list[dt.date],
+    tests: CapacityRecord,
+    config: EscalationFile,
 ) -> list[Flag]:
     """Specialist-level flags (and a caution when a plateau cannot be judged)."""
     if case.programme is None:
@@ -27,11 +31,11 @@ def programme_flags(
     flags: list[Flag] = []
     plateau = config.plateau
     if weeks >= plateau.min_weeks_loading:
-        stalled = _visa_a_change(case, config)
+        stalled = _visa_a_change(tests.visa_a, config)
         if stalled is None:
             unknown = config.plateau_unknown
             flags.append(Flag(unknown.id, "caution", unknown.text, unknown.source))
-        elif stalled < plateau.visa_a_mic and not _heel_rise_improving(case, config):
+        elif stalled < plateau.visa_a_mic and not _heel_rise_improving(tests.heel_rise, config):
             text = plateau.text.format(weeks=weeks, visa_change=stalled)
             flags.append(Flag(plateau.id, "specialist", text, plateau.source))
     repeated = config.repeated_flares
@@ -53,9 +57,8 @@ def programme_flags(
     return flags
 
 
-def _visa_a_change(case: Case, config: EscalationFile) -> int | None:
+def _visa_a_change(history: list[VisaATest], config: EscalationFile) -> int | None:
     """VISA-A change between the first and latest scores, if they span long enough."""
-    history = visa_a_history(case)
     if len(history) < 2:
         return None
     first, last = history[0], history[-1]
@@ -64,8 +67,7 @@ def _visa_a_change(case: Case, config: EscalationFile) -> int | None:
     return visa_a_score(last) - visa_a_score(first)
 
 
-def _heel_rise_improving(case: Case, config: EscalationFile) -> bool:
-    history = heel_rise_history(case)
+def _heel_rise_improving(history: list[Symmetry], config: EscalationFile) -> bool:
     if len(history) < 2:
         return False
     first, last = history[0], history[-1]

@@ -4,29 +4,43 @@ Over the check-ins of the last week before `as_of` (one dated `as_of` also
 counts): any day over the limits, or morning stiffness clearly worse than the
 week before, means reduce. Enough days of check-ins since the last change, all
 of the last week within the limits, means the load may progress; otherwise hold.
+
+A case's check-ins are sorted and judged against the limits once
+(`index_checkins`); the window, the load verdict and the flares read that index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from heelraise.contract.case import Case, CheckIn
+from heelraise.contract.case import CheckIn
 from heelraise.knowledge.programme_schema import Limits
 
 _by_date = attrgetter("date")
+_stiffness = attrgetter("morning_stiffness_0_10")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
+class CheckinIndex:
+    """A case's check-ins sorted by date once, and the days among them over the limits."""
+
+    ordered: list[CheckIn]
+    over_limits: list[CheckIn]  # in date order
+
+
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class CheckinWindow:
     this_week: list[CheckIn]
     previous_week: list[CheckIn]
-    since_change: list[CheckIn]
+    since_change: int  # how many check-ins since the last change
+    over_this_week: list[CheckIn]  # the days of `this_week` over the limits
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class LoadVerdict:
     """What the check-ins say, before stages and pathways are considered."""
 
@@ -38,34 +52,56 @@ class LoadVerdict:
     last_over_limit: dt.date | None = None
 
 
-def window(case: Case, limits: Limits, since: dt.date | None) -> CheckinWindow:
-    as_of = case.as_of
+def index_checkins(checkins: Sequence[CheckIn], limits: Limits) -> CheckinIndex:
+    """Sort the check-ins once and pick out, once, the days `over_limits` has reasons for."""
+    if not checkins:
+        return CheckinIndex([], [])
+    ordered = sorted(checkins, key=_by_date)
+    max_during = limits.max_pain_during
+    max_after = limits.max_pain_after
+    unsettled_breaks = limits.require_settled_by_next_morning
+    # A missing pain score breaks no limit: the limits are 0 or more, so it reads as 0.
+    over = [
+        c
+        for c in ordered
+        if (c.pain_during_0_10 or 0) > max_during
+        or (c.pain_after_0_10 or 0) > max_after
+        or (unsettled_breaks and c.settled_by_next_morning is False)
+    ]
+    return CheckinIndex(ordered, over)
+
+
+def window(
+    index: CheckinIndex, as_of: dt.date, limits: Limits, since: dt.date | None
+) -> CheckinWindow:
+    """The check-ins of the week up to `as_of`, the week before, and since `since`."""
     days = dt.timedelta(days=limits.window_days)
     this_start = as_of - days
-    previous_start = this_start - days
-    ordered = sorted(case.checkins, key=_by_date)
+    ordered = index.ordered
+    end = bisect_right(ordered, as_of, key=_by_date)
+    this_first = bisect_left(ordered, this_start, key=_by_date)
+    previous_first = bisect_left(ordered, this_start - days, key=_by_date)
+    since_first = end if since is None else bisect_left(ordered, since, key=_by_date)
     return CheckinWindow(
-        this_week=[c for c in ordered if this_start <= c.date <= as_of],
-        previous_week=[c for c in ordered if previous_start <= c.date < this_start],
-        since_change=[c for c in ordered if since is not None and since <= c.date <= as_of],
+        this_week=ordered[this_first:end],
+        previous_week=ordered[previous_first:this_first],
+        since_change=max(0, end - since_first),
+        over_this_week=[c for c in index.over_limits if this_start <= c.date <= as_of],
     )
 
 
 def over_limits(checkin: CheckIn, limits: Limits) -> list[str]:
     """Why a day broke the pain-monitoring limits (empty when within them)."""
     reasons: list[str] = []
-    if checkin.pain_during_0_10 is not None and checkin.pain_during_0_10 > limits.max_pain_during:
-        reasons.append(
-            f"{checkin.date}: pain during {checkin.pain_during_0_10}/10 "
-            f"(limit {limits.max_pain_during})"
-        )
-    if checkin.pain_after_0_10 is not None and checkin.pain_after_0_10 > limits.max_pain_after:
-        reasons.append(
-            f"{checkin.date}: pain after {checkin.pain_after_0_10}/10 "
-            f"(limit {limits.max_pain_after})"
-        )
+    day = checkin.date.isoformat()
+    during = checkin.pain_during_0_10
+    if during is not None and during > limits.max_pain_during:
+        reasons.append(f"{day}: pain during {during}/10 (limit {limits.max_pain_during})")
+    after = checkin.pain_after_0_10
+    if after is not None and after > limits.max_pain_after:
+        reasons.append(f"{day}: pain after {after}/10 (limit {limits.max_pain_after})")
     if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
-        reasons.append(f"{checkin.date}: not settled by the next morning")
+        reasons.append(f"{day}: not settled by the next morning")
     return reasons
 
 
@@ -83,22 +119,16 @@ def fully_known(checkin: CheckIn) -> bool:
 def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
     if not checkins:
         return None
-    return sum(c.morning_stiffness_0_10 for c in checkins) / len(checkins)
+    total: int = sum(map(_stiffness, checkins))
+    return total / len(checkins)
 
 
-def judge_load(
-    case: Case, limits: Limits, since: dt.date, win: CheckinWindow | None = None
-) -> LoadVerdict:
-    """Apply the pain-monitoring model to the case's check-ins (`win`: their window, if known)."""
-    if win is None:
-        win = window(case, limits, since)
+def judge_load(win: CheckinWindow, limits: Limits) -> LoadVerdict:
+    """Apply the pain-monitoring model to the check-ins of `win`."""
     reasons: list[str] = []
-    last_over_limit: dt.date | None = None
-    for checkin in win.this_week:
-        broken = over_limits(checkin, limits)
-        if broken:
-            reasons.extend(broken)
-            last_over_limit = checkin.date
+    for checkin in win.over_this_week:
+        reasons.extend(over_limits(checkin, limits))
+    last_over_limit = win.over_this_week[-1].date if win.over_this_week else None
     this_mean = mean_stiffness(win.this_week)
     previous_mean = mean_stiffness(win.previous_week)
     trend_known = (
@@ -115,7 +145,7 @@ def judge_load(
             f"morning stiffness averaged {this_mean:.1f}/10 this week against "
             f"{previous_mean:.1f}/10 the week before"
         )
-    count = len(win.since_change)
+    count = win.since_change
     if reasons:
         verdict = "reduce"
     elif not win.this_week:
@@ -127,13 +157,16 @@ def judge_load(
     return LoadVerdict(verdict, reasons, this_mean, previous_mean, count, last_over_limit)
 
 
-def flare_episodes(checkins: Sequence[CheckIn], limits: Limits, gap_days: int) -> list[dt.date]:
+def flare_episodes(index: CheckinIndex, gap_days: int) -> list[dt.date]:
     """The first day of each flare: over-limit days no more than `gap_days` apart are one."""
-    days = sorted(c.date for c in checkins if over_limits(c, limits))
+    if not index.over_limits:
+        return []
+    gap = dt.timedelta(days=gap_days)
     starts: list[dt.date] = []
     previous: dt.date | None = None
-    for day in days:
-        if previous is None or (day - previous).days > gap_days:
+    for checkin in index.over_limits:
+        day = checkin.date
+        if previous is None or day - previous > gap:
             starts.append(day)
         previous = day
     return starts
