@@ -167,7 +167,8 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         baseline = longest[0][1]
         if session.distance_km <= baseline * factor:
             continue
-        pct = round((session.distance_km / baseline - 1) * 100)
+        ratio = session.distance_km / baseline
+        pct = "∞" if ratio == float("inf") else str(round((ratio - 1) * 100))
         detail = rule.text.format(
             distance=_km(session.distance_km), date=session.date, pct=pct, baseline=_km(baseline)
         )
@@ -187,7 +188,8 @@ def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpi
         baseline = sum(run_km[index - span : index]) / span
         if week.run_km <= baseline * (1 + rule.min_increase):
             continue
-        pct = "∞" if baseline == 0 else str(round((week.run_km / baseline - 1) * 100))
+        ratio = float("inf") if baseline == 0 else week.run_km / baseline
+        pct = "∞" if ratio == float("inf") else str(round((ratio - 1) * 100))
         detail = rule.text.format(
             date=week.week_start, km=_km(week.run_km), pct=pct, baseline=_km(baseline)
         )
@@ -209,8 +211,9 @@ def _hilly(session: TrainingSession, min_gain_per_km: float) -> bool:
 def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     """New speed work, hills, surfaces, shoes and sports against the previous weeks.
 
-    One pass in date order, remembering the last day each thing was seen: a
-    thing is new when it was not seen in the `baseline_days` before the day.
+    Written as plainly as possible: for each session, look at the sessions of the
+    `baseline_days` before its day; a thing is new when none of them had it, and
+    it is judged at its first session of the day only.
     """
     changes = config.changes
     settings = config.settings
@@ -219,10 +222,7 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     high_load = frozenset(settings.high_load_sports)
     min_gain = changes.new_hills.min_gain_m_per_km or 0.0
     first_day = view.days[0]
-    last_speed = last_hilly = last_surface_any = last_shoe_any = -(10**9)
-    last_surface: dict[str, int] = {}
-    last_shoe: dict[str, int] = {}
-    last_sport: dict[str, int] = {}
+    rows = list(zip(view.sessions, view.days, view.runs, view.sports, strict=True))
     found: list[RawSpike] = []
 
     def add(spike_kind: str, session: TrainingSession, **values: object) -> None:
@@ -230,56 +230,47 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         detail = rule.text.format(date=session.date, **values)
         found.append((spike_kind, session.date, detail, changes.source, rule.id))
 
-    def recent(days: dict[str, int], since: int, day: int) -> list[str]:
-        return sorted(name for name, seen in days.items() if since <= seen < day)
-
-    for session, day, run, sport in zip(
-        view.sessions, view.days, view.runs, view.sports, strict=True
-    ):
+    for index, (session, day, run, sport) in enumerate(rows):
         since = day - baseline
-        judged = day - first_day >= baseline
-        if judged and sport in high_load and not since <= last_sport.get(sport, since - 1) < day:
+        if day - first_day < baseline:
+            continue
+        window = [row for row in rows if since <= row[1] < day]
+        earlier_today = [row for row in rows[:index] if row[1] == day]
+        if sport in high_load and not any(row[3] == sport for row in window + earlier_today):
             add("extra_sport", session, sport=session.sport)
-        last_sport[sport] = day
         if not run:
             continue
-        speed = session.kind in speed_kinds
-        hilly = _hilly(session, min_gain)
-        if judged:
-            if speed and not since <= last_speed < day:
-                add("new_speed", session, kind=session.kind)
-            if hilly and not since <= last_hilly < day:
-                gain = session.elevation_gain_m
-                per_km = (
-                    "?"
-                    if gain is None or session.distance_km <= 0
-                    else str(round(gain / session.distance_km))
-                )
-                add("new_hills", session, gain_per_km=per_km)
-            surface = session.surface
-            if (
-                surface is not None
-                and since <= last_surface_any < day
-                and not since <= last_surface.get(surface, since - 1) < day
-            ):
-                previous = ", ".join(recent(last_surface, since, day))
-                add("surface_change", session, surface=surface, previous=previous)
-            shoe = session.shoe
-            if (
-                shoe is not None
-                and since <= last_shoe_any < day
-                and not since <= last_shoe.get(shoe, since - 1) < day
-            ):
-                previous = ", ".join(recent(last_shoe, since, day))
-                add("shoe_change", session, shoe=shoe, previous=previous)
-        if speed:
-            last_speed = day
-        if hilly:
-            last_hilly = day
-        if session.surface is not None:
-            last_surface[session.surface] = last_surface_any = day
-        if session.shoe is not None:
-            last_shoe[session.shoe] = last_shoe_any = day
+        runs_before = [row[0] for row in window if row[2]]
+        runs_today = [row[0] for row in earlier_today if row[2]]
+        both = runs_before + runs_today
+        if session.kind in speed_kinds and not any(r.kind in speed_kinds for r in both):
+            add("new_speed", session, kind=session.kind)
+        if _hilly(session, min_gain) and not any(_hilly(r, min_gain) for r in both):
+            gain = session.elevation_gain_m
+            per_km = (
+                "?"
+                if gain is None or session.distance_km <= 0
+                else str(round(gain / session.distance_km))
+            )
+            add("new_hills", session, gain_per_km=per_km)
+        surfaces = {r.surface for r in runs_before if r.surface is not None}
+        surface = session.surface
+        if (
+            surface is not None
+            and surfaces
+            and surface not in surfaces
+            and surface not in {r.surface for r in runs_today}
+        ):
+            add("surface_change", session, surface=surface, previous=", ".join(sorted(surfaces)))
+        shoes = {r.shoe for r in runs_before if r.shoe is not None}
+        shoe = session.shoe
+        if (
+            shoe is not None
+            and shoes
+            and shoe not in shoes
+            and shoe not in {r.shoe for r in runs_today}
+        ):
+            add("shoe_change", session, shoe=shoe, previous=", ".join(sorted(shoes)))
     return found
 
 

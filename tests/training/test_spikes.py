@@ -103,3 +103,31 @@ def test_weeks_run_to_the_as_of_week_with_gaps_as_zero() -> None:
     assert weeks[0].week_start == dt.date(2026, 9, 28)
     assert weeks[-1].week_start == AS_OF - dt.timedelta(days=AS_OF.weekday())
     assert [w.run_km for w in weeks[1:]] == [0.0] * (len(weeks) - 1)
+
+
+def test_a_second_session_on_the_same_day_is_judged_against_the_days_before() -> None:
+    """Football ten days ago, then twice today: not new (the first of today's two is not
+    history for the second), and a new thing seen twice in one day is one spike."""
+    history = weekly_runs(FIRST_MONDAY, 5)
+
+    def football(day: str) -> dict[str, Any]:
+        return {"date": day, "sport": "football", "distance_km": 0, "duration_min": 60}
+
+    seen_lately = [*history, football("2026-10-20"), football("2026-10-30"), football("2026-10-30")]
+    assert "extra_sport" not in kinds(assess_training(seen_lately))
+    trail_twice = [
+        *history,
+        run(dt.date(2026, 11, 3), 6, surface="trail"),
+        run(dt.date(2026, 11, 3), 4, surface="trail"),
+    ]
+    changes = [s for s in assess_training(trail_twice).load.spikes if s.kind == "surface_change"]
+    assert [s.date for s in changes] == [dt.date(2026, 11, 3)]
+
+
+def test_a_vanishingly_small_baseline_does_not_stop_the_assessment() -> None:
+    """A subnormal distance (5e-324 km) as the longest recent run: the next run's rise is
+    too big for a float; the spike says ∞ % instead of the assessment failing."""
+    tiny = [run(FIRST_MONDAY + dt.timedelta(days=day), 5e-324) for day in range(0, 35, 2)]
+    later = run(FIRST_MONDAY + dt.timedelta(days=36), 5)
+    spikes = [s for s in assess_training([*tiny, later]).load.spikes if s.kind == "single_session"]
+    assert spikes and "∞" in spikes[-1].detail

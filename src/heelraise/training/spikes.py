@@ -8,6 +8,7 @@ covers its comparison window (case-format.md, "Load spikes: baselines").
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import deque
 from collections.abc import Sequence
 from operator import itemgetter
@@ -91,9 +92,11 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         baseline = longest[0][1]
         if km <= baseline * factor:
             continue
-        pct = round((km / baseline - 1) * 100)
         detail = rule.text.format(
-            distance=_km(km), date=session.date, pct=pct, baseline=_km(baseline)
+            distance=_km(km),
+            date=session.date,
+            pct=_percent_more(km, baseline),
+            baseline=_km(baseline),
         )
         found.append((day, "single_session", session.date, detail, rule.source, rule.id))
     return found
@@ -111,9 +114,10 @@ def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpi
         baseline = sum(run_km[index - span : index]) / span
         if km <= baseline * factor:
             continue
-        pct = "∞" if baseline == 0 else str(round((km / baseline - 1) * 100))
         start = weeks[index].week_start
-        detail = rule.text.format(date=start, km=_km(km), pct=pct, baseline=_km(baseline))
+        detail = rule.text.format(
+            date=start, km=_km(km), pct=_percent_more(km, baseline), baseline=_km(baseline)
+        )
         found.append((start.toordinal(), "weekly_volume", start, detail, rule.source, rule.id))
     return found
 
@@ -123,6 +127,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
 
     One pass in date order, remembering the last day each thing was seen: a
     thing is new when it was not seen in the `baseline_days` before the day.
+    A thing is judged at its first session of a day only, so a second session
+    on the same day neither counts the first as history nor repeats its spike.
     Only the high-load sports' last days are kept: no other sport is judged.
     """
     changes = config.changes
@@ -131,9 +137,9 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     high_load = frozenset(config.settings.high_load_sports)
     min_gain = changes.new_hills.min_gain_m_per_km or 0.0
     judged_from = view.days[0] + baseline
-    last_speed = last_hilly = last_surface_any = last_shoe_any = _NEVER
-    last_surface: dict[str, int] = {}
-    last_shoe: dict[str, int] = {}
+    last_speed = last_hilly = _NEVER
+    surfaces = _LastSeen()
+    shoes = _LastSeen()
     last_sport: dict[str, int] = {}
     found: list[RawSpike] = []
     for session, day, run, sport in zip(
@@ -143,7 +149,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         judged = day >= judged_from
         date = session.date
         if sport in high_load:
-            if judged and not since <= last_sport.get(sport, _NEVER) < day:
+            last = last_sport.get(sport, _NEVER)
+            if judged and last != day and last < since:
                 rule = changes.extra_sport
                 detail = rule.text.format(date=date, sport=session.sport)
                 found.append((day, "extra_sport", date, detail, source, rule.id))
@@ -157,30 +164,22 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             gain is not None and distance > 0 and gain / distance >= min_gain
         )
         if judged:
-            if speed and not since <= last_speed < day:
+            if speed and last_speed != day and last_speed < since:
                 rule = changes.new_speed
                 detail = rule.text.format(date=date, kind=kind)
                 found.append((day, "new_speed", date, detail, source, rule.id))
-            if hilly and not since <= last_hilly < day:
+            if hilly and last_hilly != day and last_hilly < since:
                 rule = changes.new_hills
                 detail = rule.text.format(date=date, gain_per_km=_gain_per_km(gain, distance))
                 found.append((day, "new_hills", date, detail, source, rule.id))
-            if (
-                surface is not None
-                and not since <= last_surface.get(surface, _NEVER) < day
-                and since <= last_surface_any < day
-            ):
+            if surface is not None and surfaces.new_against_others(surface, since, day):
                 rule = changes.surface_change
-                previous = _seen_between(last_surface, since, day)
+                previous = surfaces.seen_between(since, day)
                 detail = rule.text.format(date=date, surface=surface, previous=previous)
                 found.append((day, "surface_change", date, detail, source, rule.id))
-            if (
-                shoe is not None
-                and not since <= last_shoe.get(shoe, _NEVER) < day
-                and since <= last_shoe_any < day
-            ):
+            if shoe is not None and shoes.new_against_others(shoe, since, day):
                 rule = changes.shoe_change
-                previous = _seen_between(last_shoe, since, day)
+                previous = shoes.seen_between(since, day)
                 detail = rule.text.format(date=date, shoe=shoe, previous=previous)
                 found.append((day, "shoe_change", date, detail, source, rule.id))
         if speed:
@@ -188,10 +187,53 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         if hilly:
             last_hilly = day
         if surface is not None:
-            last_surface[surface] = last_surface_any = day
+            surfaces.see(surface, day)
         if shoe is not None:
-            last_shoe[shoe] = last_shoe_any = day
+            shoes.see(shoe, day)
     return found
+
+
+class _LastSeen:
+    """The last day each name (a surface, a shoe) was seen, and the last day before that."""
+
+    __slots__ = ("_any", "_any_before", "_before", "_last")
+
+    def __init__(self) -> None:
+        self._last: dict[str, int] = {}
+        self._before: dict[str, int] = {}  # the last day before `_last`'s day
+        self._any = self._any_before = _NEVER
+
+    def see(self, name: str, day: int) -> None:
+        last = self._last.get(name, _NEVER)
+        if last != day:
+            self._before[name] = last
+            self._last[name] = day
+        if self._any != day:
+            self._any_before, self._any = self._any, day
+
+    def new_against_others(self, name: str, since: int, day: int) -> bool:
+        """First seen today, not in the window before today, while something else was."""
+        last = self._last.get(name, _NEVER)
+        if last == day or since <= last:
+            return False
+        any_before_today = self._any if self._any < day else self._any_before
+        return since <= any_before_today
+
+    def seen_between(self, since: int, day: int) -> str:
+        """The names last seen from day `since` up to the day before `day`, sorted."""
+        names = []
+        for name, last in self._last.items():
+            seen = last if last < day else self._before[name]
+            if since <= seen:
+                names.append(name)
+        return ", ".join(sorted(names))
+
+
+def _percent_more(value: float, baseline: float) -> str:
+    """How many per cent `value` is above `baseline`, whole; "∞" when the baseline is nil
+    or so small (a subnormal distance) that the ratio does not fit in a float."""
+    ratio = value / baseline if baseline else math.inf
+    return "∞" if math.isinf(ratio) else str(round((ratio - 1) * 100))
 
 
 def _gain_per_km(gain: float | None, distance: float) -> str:
@@ -199,11 +241,6 @@ def _gain_per_km(gain: float | None, distance: float) -> str:
     if gain is None or distance <= 0:
         return "?"
     return str(round(gain / distance))
-
-
-def _seen_between(last_seen: dict[str, int], since: int, day: int) -> str:
-    """The names last seen from day `since` up to the day before `day`, sorted, comma-separated."""
-    return ", ".join(sorted(name for name, seen in last_seen.items() if since <= seen < day))
 
 
 def _stacked(events: Sequence[RawSpike], config: SpikesFile) -> list[RawSpike]:
