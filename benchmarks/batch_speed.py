@@ -7,6 +7,11 @@ orjson.dumps of the same lines (the floor any JSON-lines tool pays).
 
     .venv/bin/python benchmarks/batch_speed.py [--cases 10000] [--repeat 5] [--profile]
 
+It also measures the ceiling without clinical logic: parsing every line and
+serialising the same cases' assessments (made beforehand), i.e. what the batch
+would cost if the engine took no time at all, and so how many µs a case the
+engine may take for the target.
+
 `--profile` also times the three stages apart (parse, assess, serialise) in
 µs per case of CPU time, median of the repeats. Every in-process repeat uses
 a fresh engine, so its caches start cold as they do in the command.
@@ -15,6 +20,7 @@ a fresh engine, so its caches start cold as they do in the command.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -62,6 +68,37 @@ def profile(lines: list[bytes], repeat: int) -> None:
         "profile (CPU µs per case, median; total includes the clock calls): "
         + ", ".join(f"{name} {value:.1f}" for name, value in per_case.items())
     )
+
+
+def ceiling(lines: list[bytes], repeat: int) -> tuple[float, float, float]:
+    """(cases/s with no clinical logic, bytes of JSON out per case, engine µs per case), CPU time.
+
+    The first is parse + serialise of the assessments made beforehand (a
+    fresh engine, cold caches, per repeat); the last is the engine alone.
+    The garbage collector is off while they run: holding 10,000 assessments
+    at once would otherwise make its full collections, not the code, the cost.
+    """
+    clock = time.process_time
+    without_logic: list[float] = []
+    logic: list[float] = []
+    size = 0
+    for _ in range(repeat):
+        engine = Engine(default_engine().knowledge)
+        gc.disable()
+        cases = [parse_case_line(line) for line in lines]
+        start = clock()
+        assessments = [engine.assess(case) for case in cases]
+        logic.append(clock() - start)
+        start = clock()
+        for line in lines:
+            parse_case_line(line)
+        size = sum(len(assessment_to_json(assessment)) for assessment in assessments)
+        without_logic.append(clock() - start)
+        del cases, assessments
+        gc.enable()
+        gc.collect()
+    n = len(lines)
+    return n / statistics.median(without_logic), size / n, statistics.median(logic) / n * 1e6
 
 
 def main() -> None:
@@ -125,6 +162,16 @@ def main() -> None:
     print(f"peer floor  orjson loads+dumps only:  {n / median_floor:>9,.0f} cases/s (median)")
     print(f"ratio engine / JSON floor: {median_floor / median_in:.2f}")
     print(f"output identical across runs: {identical}")
+    top, size, logic = ceiling(lines, args.repeat)
+    budget = 1e6 / 20_000 - 1e6 / top
+    print(
+        f"ceiling     no clinical logic:        {top:>9,.0f} cases/s (CPU time, median; parse + "
+        f"serialise only, {size / 1024:.1f} KB of JSON out per case)"
+    )
+    print(
+        f"engine      {logic:.1f} µs a case (CPU time, median); at 20,000 cases/s it may take "
+        f"{budget:.1f} µs ({logic / budget:.1f}x too slow)"
+    )
     print("target: >= 20,000 cases/s on one core")
 
 
