@@ -74,5 +74,15 @@ def restore_command(
     if not yes and not typer.confirm("Replace the whole journal with this backup?", default=False):
         typer.echo("Nothing changed.")
         raise SystemExit(1)
-    restore(db, file)
+    kept = restore(db, file)
     typer.echo(f"Restored from {file}")
+    if kept.rows_kept:
+        typer.echo(f"Kept {kept.rows_kept} audit log rows written since the backup was taken.")
+    if kept.erased_since:
+        names = ", ".join(kept.erased_since)
+        typer.echo(
+            f"Warning: the backup brings back data erased since it was taken ({names}). "
+            "Erase it again with `heelraise data erase --person NAME` unless you meant to "
+            "bring it back.",
+            err=True,
+        )

@@ -5,6 +5,10 @@ Audit rows never hold the person's id or name. They name the person by
 While the person exists their trail can be listed; once they are erased the
 random id is gone with them, and nothing can tie the remaining rows (what was
 done, and when) back to anyone. Rows are only ever inserted.
+
+A restore from a backup replaces the whole database, audit log included, so
+`keep_after_restore` puts back the rows the backup did not have (what was
+done since it was taken) and records the restore itself.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ import datetime as dt
 import getpass
 import hashlib
 import secrets
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from heelraise.store.models import AuditEntry, Person
@@ -61,3 +68,60 @@ def trail(session: Session, person: Person) -> list[AuditEntry]:
     subject = subject_of(ensure_uid(session, person))
     query = select(AuditEntry).where(AuditEntry.subject == subject).order_by(AuditEntry.id)
     return list(session.scalars(query))
+
+
+# at, actor, action, subject, detail: an audit row without its id
+AuditRow = tuple[dt.datetime, str, str, str | None, str | None]
+_ROW_COLUMNS = (
+    AuditEntry.at,
+    AuditEntry.actor,
+    AuditEntry.action,
+    AuditEntry.subject,
+    AuditEntry.detail,
+)
+
+
+def all_rows(engine: Engine) -> list[AuditRow]:
+    """Every audit row, oldest first (none when the database has no audit log yet)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(AuditEntry.__tablename__):
+            return []
+        query = select(*_ROW_COLUMNS).order_by(AuditEntry.id)
+        return [
+            (at, actor, action, subject, detail)
+            for at, actor, action, subject, detail in connection.execute(query)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptAfterRestore:
+    """What `keep_after_restore` did: rows put back, and people the backup brought back
+    although the replaced journal's log says they were erased."""
+
+    rows_kept: int
+    erased_since: list[str]
+
+
+def keep_after_restore(
+    session: Session, replaced: Sequence[AuditRow], detail: str, actor: str
+) -> KeptAfterRestore:
+    """Append the replaced journal's audit rows that the restored log lacks (in their
+    order, with their times), then a `data.restore` row; name the restored people
+    whose erasure those rows record."""
+    present = Counter(
+        (at, who, action, subject, text)
+        for at, who, action, subject, text in session.execute(select(*_ROW_COLUMNS))
+    )
+    missing: list[AuditRow] = []
+    for row in replaced:
+        if present[row] > 0:
+            present[row] -= 1
+        else:
+            missing.append(row)
+    for at, who, action, subject, text in missing:
+        session.add(AuditEntry(at=at, actor=who, action=action, subject=subject, detail=text))
+    erased = {subject for _, _, action, subject, _ in missing if action == "data.erase"}
+    people = session.scalars(select(Person).where(Person.uid.is_not(None)).order_by(Person.name))
+    erased_since = [person.name for person in people if subject_of(str(person.uid)) in erased]
+    record(session, None, "data.restore", actor, f"{detail}; {len(missing)} audit rows kept")
+    return KeptAfterRestore(len(missing), erased_since)
