@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from heelraise.store import audit
 from heelraise.store.audit import KeptAfterRestore
 from heelraise.store.backup import backup_to, restore_from
@@ -35,9 +33,8 @@ def restore(db_url: str | None, source: Path, actor: str | None = None) -> KeptA
         replaced = audit.all_rows(engine)
         restore_from(engine, source)
         upgrade(engine)
-        with Session(engine) as session, session.begin():
-            return audit.keep_after_restore(
-                session, replaced, f"from {source.name}", actor or audit.default_actor()
-            )
+        return audit.keep_after_restore(
+            engine, replaced, f"from {source.name}", actor or audit.default_actor()
+        )
     finally:
         engine.dispose()

@@ -103,11 +103,18 @@ class KeptAfterRestore:
 
 
 def keep_after_restore(
-    session: Session, replaced: Sequence[AuditRow], detail: str, actor: str
+    engine: Engine, replaced: Sequence[AuditRow], detail: str, actor: str
 ) -> KeptAfterRestore:
     """Append the replaced journal's audit rows that the restored log lacks (in their
-    order, with their times), then a `data.restore` row; name the restored people
-    whose erasure those rows record."""
+    order, with their times), then a `data.restore` row, in one transaction; name
+    the restored people whose erasure those rows record."""
+    with Session(engine) as session, session.begin():
+        return _keep(session, replaced, detail, actor)
+
+
+def _keep(
+    session: Session, replaced: Sequence[AuditRow], detail: str, actor: str
+) -> KeptAfterRestore:
     present = Counter(
         (at, who, action, subject, text)
         for at, who, action, subject, text in session.execute(select(*_ROW_COLUMNS))
