@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,11 @@ import pytest
 
 from heelraise.clinical.assess import Engine, default_engine
 from heelraise.training.readers import ReaderRegistry, build_registry
+
+# Imports put UTC starts in the machine's time zone: pin it, so the suite gives
+# the same dates on every machine (tests that need another zone set `TZ` themselves).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -167,3 +170,64 @@ def test_worker_pool_and_in_process_import_agree(
     one = [a.to_training() for a in activities_since(f"sqlite:///{tmp_path / 'one.sqlite3'}", "me")]
     two = [a.to_training() for a in activities_since(f"sqlite:///{tmp_path / 'two.sqlite3'}", "me")]
     assert sorted(map(str, one)) == sorted(map(str, two))
+
+
+GPX_LATE_EVENING_UTC = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><type>running</type><trkseg>
+    <trkpt lat="51.5000" lon="-0.1000"><ele>10</ele><time>2026-10-01T02:30:00Z</time></trkpt>
+    <trkpt lat="51.5090" lon="-0.1000"><ele>12</ele><time>2026-10-01T02:36:00Z</time></trkpt>
+    <trkpt lat="51.5180" lon="-0.1000"><ele>11</ele><time>2026-10-01T02:42:00Z</time></trkpt>
+  </trkseg></trk>
+</gpx>
+"""
+
+
+@pytest.fixture
+def time_zone() -> Iterator[Callable[[str], None]]:
+    """Set this process's time zone (as `TZ` does) for the test; UTC again after it."""
+
+    def use(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time.tzset()
+
+    yield use
+    use("UTC")
+
+
+@pytest.mark.parametrize(
+    ("zone", "date", "offset_h"),
+    [
+        ("UTC", dt.date(2026, 10, 1), 0),
+        ("Europe/London", dt.date(2026, 10, 1), 1),  # 03:30 BST
+        ("America/New_York", dt.date(2026, 9, 30), -4),  # 22:30 EDT the evening before
+    ],
+)
+def test_a_gpx_start_is_dated_in_the_machines_time_zone(
+    tmp_path: Path, time_zone: Callable[[str], None], zone: str, date: dt.date, offset_h: int
+) -> None:
+    time_zone(zone)
+    path = tmp_path / "evening.gpx"
+    path.write_text(GPX_LATE_EVENING_UTC, encoding="utf-8")
+    assert import_paths([path], person="gpx").imported == 1
+    (stored,) = activities_since(None, "gpx")
+    assert stored.date == date
+    assert stored.start.utcoffset() == dt.timedelta(hours=offset_h)
+    assert stored.start == dt.datetime(2026, 10, 1, 2, 30, tzinfo=dt.UTC)  # the same instant
+
+
+def test_a_fit_files_own_offset_and_a_csv_date_are_kept_in_any_time_zone(
+    corpus: Path, tmp_path: Path, time_zone: Callable[[str], None]
+) -> None:
+    fit = corpus / "fitdecode" / "tests__files__garmin-fr935-cr.fit"
+    import_paths([fit], person="utc")
+    (in_utc,) = activities_since(None, "utc")
+    assert in_utc.start.utcoffset() != dt.timedelta(0)  # the file gives its own offset
+    csv = tmp_path / "log.csv"
+    csv.write_text("date,sport,distance_km,duration_min\n2026-10-01,run,8,45\n", encoding="utf-8")
+    time_zone("America/New_York")
+    import_paths([fit, csv], person="new-york")
+    by_source = {a.source.rsplit("/", 1)[-1]: a for a in activities_since(None, "new-york")}
+    assert by_source[fit.name].start == in_utc.start
+    assert by_source[fit.name].start.utcoffset() == in_utc.start.utcoffset()
+    assert by_source["log.csv:2"].date == dt.date(2026, 10, 1)  # not the evening before

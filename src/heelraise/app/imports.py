@@ -4,6 +4,11 @@ Files are parsed in worker processes (two: most machines have at least two
 cores) in chunks, while the parent stores the results in batches, each batch
 one transaction, so nothing is ever half-stored. A file that cannot be read is
 reported with a one-line reason and skipped; the import goes on.
+
+An activity's date is the local calendar date it started on. FIT files give
+their own local offset; GPX, TCX and Strava give UTC instants, which are put
+in this machine's time zone (the `TZ` environment variable sets another), so
+an evening run west of Greenwich is not dated the next day.
 """
 
 from __future__ import annotations
@@ -302,7 +307,8 @@ def import_paths(
         for done, outcome in enumerate(_parse_all(items, registry, workers), start=1):
             if outcome.skipped is not None:
                 report.skipped.append(outcome.skipped)
-            pending.extend(outcome.summaries)
+            # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
+            pending.extend(summary.in_time_zone() for summary in outcome.summaries)
             if len(pending) >= BATCH_SIZE:
                 flush()
             if progress_callback is not None:

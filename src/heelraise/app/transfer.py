@@ -222,6 +222,7 @@ def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any
         device=activity.device,
         avg_hr=activity.avg_hr,
         name=activity.name,
+        local_time_known=True,  # the offset was settled at import
     )
     return summary, None if activity.entry is None else plain(activity.entry)
 

@@ -77,6 +77,7 @@ def to_summary(row: Activity) -> ActivitySummary:
         name=row.name,
         source=row.source,
         content_hash=row.content_hash,
+        local_time_known=True,  # the offset was settled at import
     )
 
 

@@ -8,6 +8,7 @@ inside an archive), device, sub-sport, average heart rate and a content hash.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,19 @@ class ActivitySummary:
     device: str | None = None
     avg_hr: float | None = None
     name: str | None = None
+    # True when `start`'s wall-clock time is the local time where the activity was
+    # done (a FIT file's own offset); False for a UTC instant (GPX, TCX, Strava),
+    # which the import puts in the machine's time zone (`in_time_zone`). How the
+    # start was settled, not what the activity is: left out of comparisons.
+    local_time_known: bool = dataclasses.field(default=False, compare=False)
+
+    def in_time_zone(self, zone: dt.tzinfo | None = None) -> ActivitySummary:
+        """The same activity with a UTC start moved into `zone` (None: this machine's
+        local time zone, `TZ` included), so `date` is the local calendar date.
+        A start whose local time is known already is left alone."""
+        if self.local_time_known:
+            return self
+        return dataclasses.replace(self, start=self.start.astimezone(zone), local_time_known=True)
 
     @property
     def date(self) -> dt.date:

@@ -100,6 +100,8 @@ def read_simple_csv(data: bytes, source: str) -> list[ActivitySummary]:
                 elevation_gain_m=gain,
                 source=f"{source}:{line}",
                 content_hash=content_hash(("simple-csv|" + "|".join(cells)).encode()),
+                # A date, or a time written without "Z", is the writer's own local time.
+                local_time_known=not values["date"].endswith(("Z", "z")),
             )
         )
     if not summaries:

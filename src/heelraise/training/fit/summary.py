@@ -22,9 +22,10 @@ def summarise(activity: FitActivity, source: str, content_hash: str) -> Activity
     sessions = activity.usable_sessions
     if not sessions:
         raise ImportFailed(source, activity.problem or "no session and no records")
-    start = _start(activity, sessions)
-    if start is None:
+    found = _start(activity, sessions)
+    if found is None:
         raise ImportFailed(source, "no start time")
+    start, local_time_known = found
     fit_sport, sub_sport = _sport(activity, sessions)
     sport = our_sport(fit_sport)
     distance_m = sum(session.distance_m or 0.0 for session in sessions)
@@ -39,6 +40,7 @@ def summarise(activity: FitActivity, source: str, content_hash: str) -> Activity
     kind = infer_kind(sport, distance_m / 1000, ascent_m, laps) if len(sessions) == 1 else None
     return ActivitySummary(
         start=start,
+        local_time_known=local_time_known,
         sport=sport,
         distance_km=distance_m / 1000,
         duration_min=duration_s / 60,
@@ -54,12 +56,14 @@ def summarise(activity: FitActivity, source: str, content_hash: str) -> Activity
     )
 
 
-def _start(activity: FitActivity, sessions: list[SessionTotals]) -> dt.datetime | None:
-    """The first session's start, in the local offset the file gives, else in UTC.
+def _start(activity: FitActivity, sessions: list[SessionTotals]) -> tuple[dt.datetime, bool] | None:
+    """The first session's start, in the local offset the file gives, else in UTC; and
+    whether its wall-clock time is the local time.
 
     Old devices write times relative to power-on; those are anchored to the
     `activity` message's local clock, the only absolute time such files hold,
-    and stay labelled UTC because the offset is unknown.
+    and stay labelled UTC because the offset is unknown (their wall-clock time
+    is local all the same).
     """
     starts = [session.start for session in sessions if session.start is not None]
     first = min(starts) if starts else activity.time_created
@@ -70,10 +74,10 @@ def _start(activity: FitActivity, sessions: list[SessionTotals]) -> dt.datetime 
         utc = FIT_EPOCH + dt.timedelta(seconds=first)
         offset = None if clock is None else clock.utc_offset_s
         if offset is None:
-            return utc
-        return utc.astimezone(dt.timezone(dt.timedelta(seconds=offset)))
+            return utc, False
+        return utc.astimezone(dt.timezone(dt.timedelta(seconds=offset))), True
     if clock is not None and clock.time < FIRST_ABSOLUTE_TIME <= clock.local_time:
-        return FIT_EPOCH + dt.timedelta(seconds=clock.local_time - (clock.time - first))
+        return FIT_EPOCH + dt.timedelta(seconds=clock.local_time - (clock.time - first)), True
     return None
 
 
