@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,27 @@ def postgres_url() -> str:
             pytest.fail("CI must run the PostgreSQL tests: HEELRAISE_TEST_POSTGRES_URL is unset")
         pytest.skip("no PostgreSQL server: run ./scripts/test, which starts one")
     return url
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_url: str) -> Iterator[str]:
+    """The URL of a fresh, empty database on the test server, dropped afterwards
+    (with its open connections: `WITH (FORCE)`, PostgreSQL 13 and later)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"heelraise_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base, _, _ = postgres_url.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ agree (autogenerate finds no difference) — on SQLite and on a real PostgreSQL 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,21 +45,13 @@ def test_round_trip_on_sqlite(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def empty_postgres(postgres_url: str) -> Iterator[Engine]:
-    """A fresh, empty database on the test server, dropped afterwards."""
-    name = f"heelraise_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base, _, _ = postgres_url.rpartition("/")
-    engine = create_engine(f"{base}/{name}")
+def empty_postgres(empty_postgres_url: str) -> Iterator[Engine]:
+    """A fresh, empty database on the test server (dropped afterwards)."""
+    engine = create_engine(empty_postgres_url)
     try:
         yield engine
     finally:
         engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 def test_round_trip_on_postgres(empty_postgres: Engine) -> None:

@@ -1,12 +1,16 @@
 """The athlete's journal pages without accounts: onboarding, today, check-in, tests,
-progress charts, the training view with the stored onset, and the timeline."""
+progress charts, the training view with the stored onset, and the timeline.
+Every test runs on SQLite and on a fresh database on the PostgreSQL server."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from heelraise.web.settings import WebSettings
 from tests.web.conftest import csrf_token, parse, texts
 from tests.web.forms import self_manage_answers
 
@@ -23,6 +27,14 @@ VISA = {
     "q1": "7", "q2": "8", "q3": "6", "q4": "7", "q5": "6", "q6": "5", "q7": "4",
     "q8_branch": "q8b", "q8_duration": "2",
 }  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> WebSettings:
+    """The web app's settings on SQLite, and on an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return WebSettings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}")
+    return WebSettings(database_url=request.getfixturevalue("empty_postgres_url"))
 
 
 def _start(client: TestClient) -> None:
