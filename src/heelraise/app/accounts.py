@@ -6,6 +6,9 @@ the next sign-in. A session is a random 256-bit token in an HttpOnly cookie;
 the database keeps only its SHA-256. Every sign-in gets a fresh token (the
 old one, if any, is dropped), so a session id fixed before sign-in is useless.
 
+Failed sign-ins are limited per login name (`sign_in_limit.py`: 5 in a row
+lock the name for 15 minutes, unknown names alike).
+
 Access: a patient sees only their own person; a clinician only the people
 assigned to them (`clinician_patients`); without accounts (one person on this
 machine) the local user sees everyone in the journal.
@@ -23,7 +26,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from heelraise.app.journal import open_engine, open_journal
-from heelraise.errors import InvalidInput, NotAllowed, NotSignedIn, Problem
+from heelraise.app.sign_in_limit import SIGN_IN_LIMIT, SignInLimit, counted, locked_for, name_key
+from heelraise.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotSignedIn,
+    Problem,
+    SignInLocked,
+)
 from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
 
 ROLES = (PATIENT, CLINICIAN)
@@ -54,6 +64,40 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    """`now` as naive UTC, as the store keeps times (naive means UTC); the clock when None."""
+    if now is None:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return now if now.tzinfo is None else now.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _verifies(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _password_problems(field: str, password: str) -> list[Problem]:
+    if len(password) < MIN_PASSWORD:
+        return [Problem(field, f"must be at least {MIN_PASSWORD} characters")]
+    return []
+
+
+def _count_attempt(accounts: Accounts, key: str, now: dt.datetime, limit: SignInLimit) -> None:
+    """Count an attempt for the name as a failure until it succeeds; `SignInLocked`
+    (and nothing counted) while the name is locked."""
+    before = accounts.count_attempt(
+        key,
+        lambda state: counted(state, now, limit),
+        now=now,
+        stale_before=now - limit.forget_after,
+    )
+    wait = locked_for(before, now)
+    if wait is not None:
+        raise SignInLocked(wait)
+
+
 def add_user(
     db_url: str | None,
     name: str,
@@ -69,8 +113,7 @@ def add_user(
         problems.append(Problem("name", "must be 1 to 200 characters"))
     if role not in ROLES:
         problems.append(Problem("role", f"must be one of {', '.join(ROLES)}, got {role!r}"))
-    if len(password) < MIN_PASSWORD:
-        problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
+    problems += _password_problems("password", password)
     if role == CLINICIAN and (person or clinician):
         problems.append(Problem("role", "a clinician has no --person or --clinician"))
     if problems:
@@ -87,23 +130,34 @@ def assign_patient(db_url: str | None, clinician: str, person: str) -> None:
         Accounts(engine).assign(clinician, person)
 
 
-def sign_in(db_url: str | None, name: str, password: str, replacing: str | None = None) -> SignedIn:
-    """Check the password and start a fresh session; `NotSignedIn` when either is wrong."""
+def sign_in(
+    db_url: str | None,
+    name: str,
+    password: str,
+    replacing: str | None = None,
+    *,
+    now: dt.datetime | None = None,
+    limit: SignInLimit = SIGN_IN_LIMIT,
+) -> SignedIn:
+    """Check the password and start a fresh session; `NotSignedIn` when either is wrong,
+    `SignInLocked` while the name is locked by failed sign-ins (`now`: the clock)."""
+    at = _utc(now)
+    key = name_key(name)
     with open_engine(db_url) as engine:
         accounts = Accounts(engine)
+        _count_attempt(accounts, key, at, limit)
         found = accounts.password_hash(name)
         stored = _dummy_hash() if found is None else found[1]
-        try:
-            _HASHER.verify(stored, password)
-        except (VerificationError, InvalidHashError):
-            raise NotSignedIn("the name or password is not right") from None
+        if not _verifies(stored, password):
+            raise NotSignedIn("the name or password is not right")
         if found is None:  # pragma: no cover - the dummy hash matches no password
             raise NotSignedIn("the name or password is not right")
+        accounts.clear_attempts(key)
         login = found[0]
         if _HASHER.check_needs_rehash(stored):
             accounts.set_password_hash(login.id, _HASHER.hash(password))
         token = secrets.token_urlsafe(32)
-        expires = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=SESSION_HOURS)
+        expires = at + dt.timedelta(hours=SESSION_HOURS)
         old = None if replacing is None else _token_hash(replacing)
         accounts.start_session(login.id, _token_hash(token), expires, old)
     return SignedIn(token, login)
