@@ -1,5 +1,5 @@
 """Signing in against a real database: failed sign-ins lock a name for a while (known and
-unknown names alike), a success resets the count."""
+unknown names alike), a success resets the count; changing and resetting passwords."""
 
 from __future__ import annotations
 
@@ -9,13 +9,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
-from heelraise.app.accounts import add_user, login_for, sign_in
+from heelraise.app.accounts import (
+    add_user,
+    change_password,
+    login_for,
+    set_password,
+    sign_in,
+)
 from heelraise.app.sign_in_limit import SIGN_IN_LIMIT, name_key
-from heelraise.errors import NotSignedIn, SignInLocked
+from heelraise.errors import InvalidInput, NotSignedIn, SignInLocked, UnknownLogin
 from heelraise.store.models import SignInAttempt
 
 PASSWORD = "correct horse battery"
 WRONG = "not the password"
+NEW = "a brand new passphrase"
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 LOCK_SECONDS = int(SIGN_IN_LIMIT.lock_for.total_seconds())
 
@@ -125,3 +132,55 @@ def test_times_may_come_in_with_any_time_zone(url: str) -> None:
     with pytest.raises(SignInLocked) as caught:
         sign_in(url, "anna", PASSWORD, now=_at(30).astimezone(paris))
     assert caught.value.retry_after == LOCK_SECONDS - 30
+
+
+def test_changing_the_password_ends_every_other_session(url: str) -> None:
+    first = sign_in(url, "anna", PASSWORD)
+    second = sign_in(url, "anna", PASSWORD)
+    changed = change_password(url, second.login, PASSWORD, NEW, NEW)
+    assert changed.token not in (first.token, second.token)
+    assert login_for(url, first.token) is None
+    assert login_for(url, second.token) is None
+    assert login_for(url, changed.token) == second.login
+    with pytest.raises(NotSignedIn):
+        sign_in(url, "anna", PASSWORD)
+    assert sign_in(url, "anna", NEW).login == second.login
+
+
+def test_a_bad_change_names_the_field_and_changes_nothing(url: str) -> None:
+    signed = sign_in(url, "anna", PASSWORD)
+    cases = {
+        "current_password": (WRONG, NEW, NEW),
+        "new_password": (PASSWORD, "short", "short"),
+        "new_password_again": (PASSWORD, NEW, NEW + "!"),
+    }
+    for field, (current, new, again) in cases.items():
+        with pytest.raises(InvalidInput) as caught:
+            change_password(url, signed.login, current, new, again)
+        assert [problem.field for problem in caught.value.problems] == [field]
+    assert login_for(url, signed.token) == signed.login
+    sign_in(url, "anna", PASSWORD)
+
+
+def test_wrong_current_passwords_count_as_failed_sign_ins(url: str) -> None:
+    signed = sign_in(url, "anna", PASSWORD)
+    for _ in range(SIGN_IN_LIMIT.max_failures):
+        with pytest.raises(InvalidInput):
+            change_password(url, signed.login, WRONG, NEW, NEW)
+    with pytest.raises(SignInLocked):
+        change_password(url, signed.login, PASSWORD, NEW, NEW)
+    with pytest.raises(SignInLocked):
+        sign_in(url, "anna", PASSWORD)
+
+
+def test_the_operator_resets_a_password_ending_sessions_and_the_lock(url: str) -> None:
+    signed = sign_in(url, "anna", PASSWORD)
+    _fail(url, "anna", SIGN_IN_LIMIT.max_failures)
+    assert set_password(url, "anna", NEW) == signed.login
+    assert login_for(url, signed.token) is None
+    assert sign_in(url, "anna", NEW).login == signed.login
+    with pytest.raises(UnknownLogin):
+        set_password(url, "nobody", NEW)
+    with pytest.raises(InvalidInput) as caught:
+        set_password(url, "anna", "short")
+    assert caught.value.problems[0].field == "password"

@@ -7,7 +7,10 @@ the database keeps only its SHA-256. Every sign-in gets a fresh token (the
 old one, if any, is dropped), so a session id fixed before sign-in is useless.
 
 Failed sign-ins are limited per login name (`sign_in_limit.py`: 5 in a row
-lock the name for 15 minutes, unknown names alike).
+lock the name for 15 minutes, unknown names alike); a wrong current password
+on the password-change form counts as a failed sign-in too. Changing a
+password ends every session of the login: the browser that changed it gets a
+fresh one, and `users passwd` (the operator's reset) also lifts a lock.
 
 Access: a patient sees only their own person; a clinician only the people
 assigned to them (`clinician_patients`); without accounts (one person on this
@@ -33,6 +36,7 @@ from heelraise.errors import (
     NotSignedIn,
     Problem,
     SignInLocked,
+    UnknownLogin,
 )
 from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
 
@@ -49,7 +53,7 @@ def _dummy_hash() -> str:
     return _HASHER.hash(secrets.token_urlsafe(16))
 
 
-__all__ = ["ROLES", "Login", "SignedIn", "add_user", "sign_in"]
+__all__ = ["ROLES", "Login", "SignedIn", "add_user", "change_password", "set_password", "sign_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,57 @@ def sign_in(
         old = None if replacing is None else _token_hash(replacing)
         accounts.start_session(login.id, _token_hash(token), expires, old)
     return SignedIn(token, login)
+
+
+def change_password(
+    db_url: str | None,
+    login: Login,
+    current: str,
+    new: str,
+    again: str,
+    *,
+    now: dt.datetime | None = None,
+    limit: SignInLimit = SIGN_IN_LIMIT,
+) -> SignedIn:
+    """A signed-in login changes its own password: every session of the login ends and
+    the returned one (a fresh token) replaces the caller's. A wrong current password
+    counts as a failed sign-in for the name, and a locked name is refused."""
+    problems = _password_problems("new_password", new)
+    if new != again:
+        problems.append(Problem("new_password_again", "does not match the new password"))
+    if problems:
+        raise InvalidInput(problems)
+    at = _utc(now)
+    key = name_key(login.name)
+    with open_engine(db_url) as engine:
+        accounts = Accounts(engine)
+        _count_attempt(accounts, key, at, limit)
+        found = accounts.password_hash(login.name)
+        if found is None or found[0].id != login.id:
+            raise NotSignedIn("sign in to see this page")
+        if not _verifies(found[1], current):
+            raise InvalidInput([Problem("current_password", "is not your current password")])
+        accounts.clear_attempts(key)
+        token = secrets.token_urlsafe(32)
+        expires = at + dt.timedelta(hours=SESSION_HOURS)
+        accounts.change_password(login.id, _HASHER.hash(new), (_token_hash(token), expires))
+    return SignedIn(token, found[0])
+
+
+def set_password(db_url: str | None, name: str, password: str) -> Login:
+    """The operator sets a login's password (no old one needed): every session of the
+    login ends and any lock from failed sign-ins is lifted."""
+    problems = _password_problems("password", password)
+    if problems:
+        raise InvalidInput(problems)
+    with open_engine(db_url) as engine:
+        accounts = Accounts(engine)
+        found = accounts.password_hash(name)
+        if found is None:
+            raise UnknownLogin(name)
+        accounts.change_password(found[0].id, _HASHER.hash(password), None)
+        accounts.clear_attempts(name_key(name))
+    return found[0]
 
 
 def sign_out(db_url: str | None, token: str) -> None:
