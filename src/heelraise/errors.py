@@ -16,7 +16,9 @@
     │   └── NotSQLite              backup and restore are for SQLite journals only
     └── AccountError               accounts: who is signed in, and what they may see
         ├── NotSignedIn            no valid session (or a wrong name or password)
+        │   └── SignInLocked       too many failed sign-ins for that name: wait `retry_after` s
         ├── NotAllowed             signed in, but this person's data is not theirs to see
+        ├── UnknownLogin           no login by that name
         └── UserExists             a login by that name already exists
 
 The command line catches `HeelraiseError` at its boundary, prints the message
@@ -131,8 +133,27 @@ class NotSignedIn(AccountError):
     """No valid session, or a wrong name or password (never says which)."""
 
 
+class SignInLocked(NotSignedIn):
+    """Too many failed sign-ins for a name: refused, even with the right password, until
+    the cooling-off period ends (`retry_after` seconds from now)."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        minutes = max(1, -(-retry_after // 60))
+        wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+        super().__init__(f"too many failed sign-ins for this name; try again in {wait}")
+
+
 class NotAllowed(AccountError):
     """Signed in, but the person asked about is not this login's to see or change."""
+
+
+class UnknownLogin(AccountError):
+    """No login by that name (`users passwd`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no login called {name!r}")
 
 
 class UserExists(AccountError):

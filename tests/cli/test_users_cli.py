@@ -1,10 +1,14 @@
-"""`heelraise users add|assign`: logins from the command line."""
+"""`heelraise users add|assign|passwd`: logins from the command line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from heelraise.app.accounts import login_count, patients_of, sign_in
+import pytest
+
+from heelraise.app.accounts import login_count, login_for, patients_of, sign_in
+from heelraise.app.sign_in_limit import SIGN_IN_LIMIT
+from heelraise.errors import NotSignedIn, SignInLocked, UnknownLogin
 from tests.cli.journal_steps import ok, run
 
 
@@ -78,3 +82,43 @@ def test_login_count(tmp_path: Path) -> None:
     ok("users", "add", "dr-a", "--role", "clinician", "--password-stdin", "--db", db,
        stdin="a long password\n")  # fmt: skip
     assert login_count(db) == 1
+
+
+def test_users_passwd_resets_a_password_ends_sessions_and_lifts_a_lock(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    ok("users", "add", "anna", "--role", "patient", "--password-stdin", "--db", db,
+       stdin="a long password\n")  # fmt: skip
+    signed = sign_in(db, "anna", "a long password")
+    for _ in range(SIGN_IN_LIMIT.max_failures):
+        with pytest.raises(NotSignedIn):
+            sign_in(db, "anna", "a wrong password")
+    with pytest.raises(SignInLocked):
+        sign_in(db, "anna", "a long password")
+    out = ok("users", "passwd", "anna", "--password-stdin", "--db", db, stdin="a new password\n")
+    assert "Changed the password for anna" in out
+    assert login_for(db, signed.token) is None
+    assert sign_in(db, "anna", "a new password").login.name == "anna"
+    with pytest.raises(NotSignedIn):
+        sign_in(db, "anna", "a long password")
+
+
+def test_users_passwd_asks_twice_without_stdin(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    ok("users", "add", "dr-a", "--role", "clinician", "--password-stdin", "--db", db,
+       stdin="a long password\n")  # fmt: skip
+    ok("users", "passwd", "dr-a", "--db", db, stdin="a new password\na new password\n")
+    assert sign_in(db, "dr-a", "a new password").login.role == "clinician"
+
+
+def test_users_passwd_refuses_an_unknown_login_or_a_short_password(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    unknown = run("users", "passwd", "nobody", "--password-stdin", "--db", db,
+                  stdin="a new password\n")  # fmt: skip
+    assert isinstance(unknown.exception, UnknownLogin)
+    assert str(unknown.exception) == "no login called 'nobody'"
+    ok("users", "add", "dr-a", "--role", "clinician", "--password-stdin", "--db", db,
+       stdin="a long password\n")  # fmt: skip
+    short = run("users", "passwd", "dr-a", "--password-stdin", "--db", db, stdin="short\n")
+    assert short.exit_code != 0
+    assert "password: must be at least 10 characters" in str(short.exception)
+    assert sign_in(db, "dr-a", "a long password").login.name == "dr-a"

@@ -72,3 +72,35 @@ def test_a_database_from_before_migrations_is_stamped_and_upgraded(tmp_path: Pat
     assert _differences(engine) == []
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM people")).scalar() == "me"
+
+
+def _step_0004(engine: Engine) -> None:
+    """0003 → 0004 → 0003 → 0004 with a login in the database: the login is kept."""
+    upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (name, role, password_hash, created_at) "
+                "VALUES ('dr-a', 'clinician', '$argon2id$x', '2026-11-24')"
+            )
+        )
+    upgrade(engine, "0004")
+    assert "sign_in_attempts" in _tables(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO sign_in_attempts (name_key, failures) VALUES ('k', 1)")
+        )
+    downgrade(engine, "0003")
+    assert "sign_in_attempts" not in _tables(engine)
+    upgrade(engine, "0004")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM users")).scalar() == "dr-a"
+        assert connection.execute(text("SELECT count(*) FROM sign_in_attempts")).scalar() == 0
+
+
+def test_0004_sign_in_attempts_up_and_down_on_sqlite(tmp_path: Path) -> None:
+    _step_0004(create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}"))
+
+
+def test_0004_sign_in_attempts_up_and_down_on_postgres(empty_postgres: Engine) -> None:
+    _step_0004(empty_postgres)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select
 
 from heelraise.app.accounts import add_user
+from heelraise.app.sign_in_limit import SIGN_IN_LIMIT
 from heelraise.app.transfer import erase
-from heelraise.errors import InvalidInput, UserExists
+from heelraise.errors import InvalidInput, SignInLocked, UserExists
 from heelraise.store.models import ClinicianPatient, LoginSession, User
 from heelraise.web.app import create_app
+from heelraise.web.errors import report_for
 from heelraise.web.security import SESSION_COOKIE, csrf_for_session
 from heelraise.web.settings import WebSettings
 from tests.web.accounts import PASSWORD, sign_in
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, parse, texts
 
 
 @pytest.fixture
@@ -143,3 +146,55 @@ def test_erasing_a_patient_erases_their_login_and_assignment(url: str) -> None:
     erase(url, "anna")
     assert [row.name for row in _rows(url, User)] == ["dr-a"]  # type: ignore[attr-defined]
     assert _rows(url, ClinicianPatient) == []
+
+
+def _post_login(client: TestClient, name: str, password: str) -> Any:  # the test client's response
+    data = {"name": name, "password": password, "csrf_token": csrf_token(client, "/login")}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def test_failed_sign_ins_lock_the_name_with_429_and_retry_after(url: str) -> None:
+    app = create_app(WebSettings(database_url=url, accounts=True))
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    for _ in range(SIGN_IN_LIMIT.max_failures):
+        assert _post_login(client, "anna", "wrong password!").status_code == 401
+    # Another worker on the same database (or the server after a restart) sees the lock.
+    other = TestClient(create_app(WebSettings(database_url=url, accounts=True)))
+    response = _post_login(other, "anna", PASSWORD)
+    assert response.status_code == 429
+    assert 0 < int(response.headers["retry-after"]) <= SIGN_IN_LIMIT.lock_for.total_seconds()
+    page = parse(response.text)
+    assert texts(page, "//p[@role='alert']") == [
+        "too many failed sign-ins for this name; try again in 15 minutes"
+    ]
+    assert page.xpath("//input[@name='name']/@value") == ["anna"]  # the form, to try later
+    assert SESSION_COOKIE not in other.cookies
+    assert _rows(url, LoginSession) == []
+    assert _post_login(other, "dr-a", PASSWORD).status_code == 303
+
+
+def test_an_unknown_name_is_locked_with_the_same_words(url: str) -> None:
+    app = create_app(WebSettings(database_url=url, accounts=True))
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    answers = {}
+    for name in ("anna", "nobody"):
+        for _ in range(SIGN_IN_LIMIT.max_failures):
+            refused = _post_login(client, name, "wrong password!")
+            assert refused.status_code == 401
+            assert "the name or password is not right" in refused.text
+        locked = _post_login(client, name, PASSWORD)
+        answers[name] = (locked.status_code, texts(parse(locked.text), "//p[@role='alert']"))
+    assert answers["anna"] == answers["nobody"]
+    assert answers["anna"][0] == 429
+
+
+def test_a_locked_name_is_one_error_shape_under_the_api() -> None:
+    report = report_for(SignInLocked(61))
+    assert (report.status, report.headers) == (429, {"Retry-After": "61"})
+    assert report.document() == {
+        "error": {
+            "status": 429,
+            "message": "too many failed sign-ins for this name; try again in 2 minutes",
+            "problems": [],
+        }
+    }

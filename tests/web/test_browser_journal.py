@@ -1,6 +1,7 @@
 """The journal in real headless Chromium: onboarding → plan → check-in → chart, and the
 clinic server with logins: a clinician sees a flagged patient, a patient cannot open
-another patient's page. Screenshots to `screenshots/`; axe on every new page."""
+another patient's page, a patient changing their password. Screenshots to `screenshots/`;
+axe on every new page."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def fresh_server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def clinic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A clinic server (accounts on): dr-a with anna (urgent) and cara; ben is dr-b's."""
+    """A clinic server (accounts on): dr-a with anna (urgent) and cara; ben and dan are
+    dr-b's (dan changes his password)."""
     home = tmp_path_factory.mktemp("clinic-home")
     url = f"sqlite:///{home / 'clinic.sqlite3'}"
     urgent = case_document(symptoms={"pop": True, "sudden_sharp_pain": True})
@@ -48,17 +50,18 @@ def clinic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     init_from_case(url, "ben", orjson.dumps(case_document()))
     add_user(url, "dr-a", "clinician", PASSWORD)
     add_user(url, "dr-b", "clinician", PASSWORD)
-    for name, clinician in (("anna", "dr-a"), ("cara", "dr-a"), ("ben", "dr-b")):
+    init_from_case(url, "dan", orjson.dumps(case_document()))
+    for name, clinician in (("anna", "dr-a"), ("cara", "dr-a"), ("ben", "dr-b"), ("dan", "dr-b")):
         add_user(url, name, "patient", PASSWORD, clinician=clinician)
     with serving(home, "--db", url, "--accounts") as server:
         yield server
 
 
-def sign_in(page: Page, server: str, name: str) -> None:
+def sign_in(page: Page, server: str, name: str, password: str = PASSWORD) -> None:
     page.context.clear_cookies()
     page.goto(server + "/login")
     page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -155,6 +158,38 @@ def test_a_patient_cannot_open_another_patients_page(
         expect(page.locator("main")).not_to_contain_text("anna")
         assert_accessible(page)
         shoot(page, "forbidden")
+    finally:
+        page.close()
+
+
+def test_a_patient_changes_their_password_without_javascript(
+    browser_context: BrowserContext, clinic_server: str
+) -> None:
+    # A page of its own: the refused change (422) is logged in the console.
+    page = browser_context.new_page()
+    page.route("**/*.js", lambda route: route.abort())
+    new = "a brand new passphrase"
+    try:
+        sign_in(page, clinic_server, "dan")
+        page.get_by_role("link", name="Change password").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+        assert_accessible(page)
+        shoot(page, "password")
+        page.get_by_label("Current password").fill("not my password")
+        page.get_by_label("New password", exact=True).fill(new)
+        page.get_by_label("New password again").fill(new)
+        page.get_by_role("button", name="Change my password").click()
+        expect(page.locator("#err-current_password")).to_contain_text("current_password:")
+        assert_accessible(page)
+        page.get_by_label("Current password").fill(PASSWORD)
+        page.get_by_label("New password", exact=True).fill(new)
+        page.get_by_label("New password again").fill(new)
+        page.get_by_role("button", name="Change my password").click()
+        expect(page.get_by_role("status")).to_contain_text("Your password has been changed")
+        assert_accessible(page)
+        page.get_by_role("button", name="Sign out dan").click()
+        sign_in(page, clinic_server, "dan", new)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Today, ")
     finally:
         page.close()
 

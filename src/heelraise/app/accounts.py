@@ -6,6 +6,12 @@ the next sign-in. A session is a random 256-bit token in an HttpOnly cookie;
 the database keeps only its SHA-256. Every sign-in gets a fresh token (the
 old one, if any, is dropped), so a session id fixed before sign-in is useless.
 
+Failed sign-ins are limited per login name (`sign_in_limit.py`: 5 in a row
+lock the name for 15 minutes, unknown names alike); a wrong current password
+on the password-change form counts as a failed sign-in too. Changing a
+password ends every session of the login: the browser that changed it gets a
+fresh one, and `users passwd` (the operator's reset) also lifts a lock.
+
 Access: a patient sees only their own person; a clinician only the people
 assigned to them (`clinician_patients`); without accounts (one person on this
 machine) the local user sees everyone in the journal.
@@ -23,7 +29,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from heelraise.app.journal import open_engine, open_journal
-from heelraise.errors import InvalidInput, NotAllowed, NotSignedIn, Problem
+from heelraise.app.sign_in_limit import SIGN_IN_LIMIT, SignInLimit, counted, locked_for, name_key
+from heelraise.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotSignedIn,
+    Problem,
+    SignInLocked,
+    UnknownLogin,
+)
 from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
 
 ROLES = (PATIENT, CLINICIAN)
@@ -39,7 +53,7 @@ def _dummy_hash() -> str:
     return _HASHER.hash(secrets.token_urlsafe(16))
 
 
-__all__ = ["ROLES", "Login", "SignedIn", "add_user", "sign_in"]
+__all__ = ["ROLES", "Login", "SignedIn", "add_user", "change_password", "set_password", "sign_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,40 @@ class SignedIn:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    """`now` as naive UTC, as the store keeps times (naive means UTC); the clock when None."""
+    if now is None:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return now if now.tzinfo is None else now.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _verifies(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _password_problems(field: str, password: str) -> list[Problem]:
+    if len(password) < MIN_PASSWORD:
+        return [Problem(field, f"must be at least {MIN_PASSWORD} characters")]
+    return []
+
+
+def _count_attempt(accounts: Accounts, key: str, now: dt.datetime, limit: SignInLimit) -> None:
+    """Count an attempt for the name as a failure until it succeeds; `SignInLocked`
+    (and nothing counted) while the name is locked."""
+    before = accounts.count_attempt(
+        key,
+        lambda state: counted(state, now, limit),
+        now=now,
+        stale_before=now - limit.forget_after,
+    )
+    wait = locked_for(before, now)
+    if wait is not None:
+        raise SignInLocked(wait)
 
 
 def add_user(
@@ -69,8 +117,7 @@ def add_user(
         problems.append(Problem("name", "must be 1 to 200 characters"))
     if role not in ROLES:
         problems.append(Problem("role", f"must be one of {', '.join(ROLES)}, got {role!r}"))
-    if len(password) < MIN_PASSWORD:
-        problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
+    problems += _password_problems("password", password)
     if role == CLINICIAN and (person or clinician):
         problems.append(Problem("role", "a clinician has no --person or --clinician"))
     if problems:
@@ -87,26 +134,88 @@ def assign_patient(db_url: str | None, clinician: str, person: str) -> None:
         Accounts(engine).assign(clinician, person)
 
 
-def sign_in(db_url: str | None, name: str, password: str, replacing: str | None = None) -> SignedIn:
-    """Check the password and start a fresh session; `NotSignedIn` when either is wrong."""
+def sign_in(
+    db_url: str | None,
+    name: str,
+    password: str,
+    replacing: str | None = None,
+    *,
+    now: dt.datetime | None = None,
+    limit: SignInLimit = SIGN_IN_LIMIT,
+) -> SignedIn:
+    """Check the password and start a fresh session; `NotSignedIn` when either is wrong,
+    `SignInLocked` while the name is locked by failed sign-ins (`now`: the clock)."""
+    at = _utc(now)
+    key = name_key(name)
     with open_engine(db_url) as engine:
         accounts = Accounts(engine)
+        _count_attempt(accounts, key, at, limit)
         found = accounts.password_hash(name)
         stored = _dummy_hash() if found is None else found[1]
-        try:
-            _HASHER.verify(stored, password)
-        except (VerificationError, InvalidHashError):
-            raise NotSignedIn("the name or password is not right") from None
+        if not _verifies(stored, password):
+            raise NotSignedIn("the name or password is not right")
         if found is None:  # pragma: no cover - the dummy hash matches no password
             raise NotSignedIn("the name or password is not right")
+        accounts.clear_attempts(key)
         login = found[0]
         if _HASHER.check_needs_rehash(stored):
             accounts.set_password_hash(login.id, _HASHER.hash(password))
         token = secrets.token_urlsafe(32)
-        expires = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=SESSION_HOURS)
+        expires = at + dt.timedelta(hours=SESSION_HOURS)
         old = None if replacing is None else _token_hash(replacing)
         accounts.start_session(login.id, _token_hash(token), expires, old)
     return SignedIn(token, login)
+
+
+def change_password(
+    db_url: str | None,
+    login: Login,
+    current: str,
+    new: str,
+    again: str,
+    *,
+    now: dt.datetime | None = None,
+    limit: SignInLimit = SIGN_IN_LIMIT,
+) -> SignedIn:
+    """A signed-in login changes its own password: every session of the login ends and
+    the returned one (a fresh token) replaces the caller's. A wrong current password
+    counts as a failed sign-in for the name, and a locked name is refused."""
+    problems = _password_problems("new_password", new)
+    if new != again:
+        problems.append(Problem("new_password_again", "does not match the new password"))
+    if problems:
+        raise InvalidInput(problems)
+    at = _utc(now)
+    key = name_key(login.name)
+    with open_engine(db_url) as engine:
+        accounts = Accounts(engine)
+        _count_attempt(accounts, key, at, limit)
+        found = accounts.password_hash(login.name)
+        if found is None or found[0].id != login.id:
+            raise NotSignedIn("sign in to see this page")
+        if not _verifies(found[1], current):
+            raise InvalidInput([Problem("current_password", "is not your current password")])
+        accounts.clear_attempts(key)
+        token = secrets.token_urlsafe(32)
+        expires = at + dt.timedelta(hours=SESSION_HOURS)
+        accounts.change_password(login.id, _HASHER.hash(new), (_token_hash(token), expires))
+    return SignedIn(token, found[0])
+
+
+def set_password(db_url: str | None, name: str, password: str) -> Login:
+    """The operator sets a login's password (no old one needed): every session of the
+    login ends and any lock from failed sign-ins is lifted."""
+    problems = _password_problems("password", password)
+    if problems:
+        raise InvalidInput(problems)
+    with open_engine(db_url) as engine:
+        accounts = Accounts(engine)
+        found = accounts.password_hash(name)
+        if found is None:
+            raise UnknownLogin(name)
+        accounts.change_password(found[0].id, _HASHER.hash(password), None)
+        accounts.clear_attempts(name_key(name))
+    return found[0]
 
 
 def sign_out(db_url: str | None, token: str) -> None:

@@ -1,4 +1,4 @@
-"""`heelraise users add`: logins for a clinic server (calls `heelraise.app.accounts`)."""
+"""`heelraise users add|assign|passwd`: a clinic server's logins (through `app.accounts`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from heelraise.app.accounts import ROLES, add_user, assign_patient
+from heelraise.app.accounts import ROLES, add_user, assign_patient, set_password
 from heelraise.cli import app
 from heelraise.cli.options import db_option
 
@@ -50,3 +50,17 @@ def assign(
     """Make a person one of a clinician's patients."""
     assign_patient(db, clinician, person)
     typer.echo(f"{person} is now a patient of {clinician}.")
+
+
+@users_app.command("passwd")
+def passwd(
+    name: str = typer.Argument(..., help="The login name."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the new password from the first line of stdin."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Set a login's password (no old one needed): signs out all of its sessions and
+    lifts any lock from failed sign-ins."""
+    login = set_password(db, name, _password(password_stdin))
+    typer.echo(f"Changed the password for {login.name}; all of their sessions are signed out.")

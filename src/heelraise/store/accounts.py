@@ -1,8 +1,11 @@
-"""Logins, clinicians' patients and sessions: the accounts repository (the only SQL for them).
+"""Logins, clinicians' patients, sessions and failed sign-ins: the accounts repository
+(the only SQL for them).
 
 Passwords arrive here already hashed (argon2id, `app/accounts.py`); session
-tokens arrive already hashed (SHA-256): nothing here ever holds a secret that
-would let someone sign in.
+tokens arrive already hashed (SHA-256), and so do the names failed sign-ins
+are counted under: nothing here ever holds a secret that would let someone
+sign in. What the counts mean is decided in `app/sign_in_limit.py`; here they
+are only kept, one row-locked read-and-write per attempt.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import ColumnElement, Engine, delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from heelraise.errors import StoreError, UnknownPerson, UserExists
+from heelraise.errors import StoreError, UnknownLogin, UnknownPerson, UserExists
 from heelraise.store import audit
 from heelraise.store.database import write_lock
 from heelraise.store.journal import first_line
-from heelraise.store.models import ClinicianPatient, LoginSession, Person, User
+from heelraise.store.models import ClinicianPatient, LoginSession, Person, SignInAttempt, User
 
 T = TypeVar("T")
 CLINICIAN = "clinician"
@@ -35,6 +39,16 @@ class Login:
     name: str
     role: str
     person: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FailedSignIns:
+    """A name's run of failed sign-ins (times naive UTC); a name never tried has none."""
+
+    failures: int = 0
+    first_failure_at: dt.datetime | None = None
+    last_failure_at: dt.datetime | None = None
+    locked_until: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +170,80 @@ class Accounts:
 
         self._write(work, "could not start the session")
 
+    def change_password(
+        self, user_id: int, password_hash: str, new_session: tuple[str, dt.datetime] | None
+    ) -> None:
+        """Store a new hash and end every session of the login; then start `new_session`
+        (token hash, expiry) when given: the browser that made the change stays signed in."""
+
+        def work(session: Session) -> None:
+            user = session.get(User, user_id)
+            if user is None:
+                raise UnknownLogin(f"#{user_id}")
+            user.password_hash = password_hash
+            session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+            if new_session is not None:
+                token_hash, expires = new_session
+                session.add(
+                    LoginSession(
+                        token_hash=token_hash,
+                        user_id=user_id,
+                        created_at=audit.now_utc(),
+                        expires_at=expires,
+                    )
+                )
+
+        self._write(work, "could not change the password")
+
+    def count_attempt(
+        self,
+        name_key: str,
+        decide: Callable[[FailedSignIns], FailedSignIns],
+        *,
+        now: dt.datetime,
+        stale_before: dt.datetime,
+    ) -> FailedSignIns:
+        """Lock the name's row (made when missing), store `decide(what it holds)` and
+        return what it held. Other names' rows with no failure since `stale_before`
+        and no running lock are deleted on the way."""
+
+        def work(session: Session) -> FailedSignIns:
+            _insert_missing(session, name_key)
+            row = session.scalars(
+                select(SignInAttempt).where(SignInAttempt.name_key == name_key).with_for_update()
+            ).one()
+            before = FailedSignIns(
+                row.failures, row.first_failure_at, row.last_failure_at, row.locked_until
+            )
+            after = decide(before)
+            row.failures = after.failures
+            row.first_failure_at = after.first_failure_at
+            row.last_failure_at = after.last_failure_at
+            row.locked_until = after.locked_until
+            session.flush()
+            stale: ColumnElement[bool] = (SignInAttempt.last_failure_at <= stale_before) & or_(
+                SignInAttempt.locked_until.is_(None), SignInAttempt.locked_until <= now
+            )
+            if session.get_bind().dialect.name == "postgresql":
+                # Rows another sign-in holds are skipped: two sign-ins never wait on each other.
+                held = select(SignInAttempt.name_key).where(stale).with_for_update(skip_locked=True)
+                stale = SignInAttempt.name_key.in_(held)
+            session.execute(
+                delete(SignInAttempt).where(stale, SignInAttempt.name_key != name_key),
+                execution_options={"synchronize_session": False},
+            )
+            return before
+
+        return self._write(work, "could not count the sign-in")
+
+    def clear_attempts(self, name_key: str) -> None:
+        """Forget a name's failed sign-ins (after a success, or a password reset)."""
+
+        def work(session: Session) -> None:
+            session.execute(delete(SignInAttempt).where(SignInAttempt.name_key == name_key))
+
+        self._write(work, "could not clear the failed sign-ins")
+
     def end_session(self, token_hash: str) -> None:
         def work(session: Session) -> None:
             session.execute(delete(LoginSession).where(LoginSession.token_hash == token_hash))
@@ -225,3 +313,16 @@ class Accounts:
             raise UserExists(f"{failure}: it already exists ({first_line(error)})") from error
         except SQLAlchemyError as error:
             raise StoreError(f"{failure} ({first_line(error)})") from error
+
+
+def _insert_missing(session: Session, name_key: str) -> None:
+    """Make the name's row unless it exists; simultaneous first attempts make one row."""
+    values = {"name_key": name_key, "failures": 0}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(SignInAttempt).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(SignInAttempt).values(values).on_conflict_do_nothing())
+    elif session.get(SignInAttempt, name_key) is None:  # pragma: no cover - other databases
+        session.add(SignInAttempt(**values))
+        session.flush()

@@ -226,3 +226,23 @@ class LoginSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime())
+
+
+class SignInAttempt(Base):
+    """Failed sign-ins for one login name, so a name can be locked for a while.
+
+    Keyed by the SHA-256 of the normalised name as typed, not by user id: a name
+    with no login is counted and locked exactly like one that has a login, so
+    the lock says nothing about which names exist, and what strangers type into
+    the name box (a password, sometimes) is never kept as text. A success
+    deletes the row; rows whose last failure is old are deleted as they go
+    stale (`app/sign_in_limit.py` has the numbers).
+    """
+
+    __tablename__ = "sign_in_attempts"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)  # consecutive, since the last success
+    first_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime())  # naive UTC
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), index=True)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime())  # refused before this

@@ -2,7 +2,8 @@
 
 Under /api the body is `{"error": {"status", "message", "problems": [{"field",
 "message"}]}}`; elsewhere an error page with the same content. Unexpected
-exceptions give 500 without details (they are logged, not shown).
+exceptions give 500 without details (they are logged, not shown). A name
+locked by failed sign-ins gives 429 with `Retry-After` (seconds).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from heelraise.errors import (
     NoTriage,
     NotSignedIn,
     Problem,
+    SignInLocked,
     StoreError,
+    UnknownLogin,
     UnknownPerson,
     UserExists,
 )
@@ -47,6 +50,7 @@ class ErrorReport:
     status: int
     message: str
     problems: list[Problem] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def document(self) -> dict[str, Any]:
         return {
@@ -92,11 +96,13 @@ def report_for(error: Exception) -> ErrorReport:
         phrase = _phrase(error.status_code)
         detail = error.detail if isinstance(error.detail, str) else phrase
         return ErrorReport(error.status_code, phrase if detail.lower() == phrase else detail)
+    if isinstance(error, SignInLocked):
+        return ErrorReport(429, error.message, headers={"Retry-After": str(error.retry_after)})
     if isinstance(error, NotSignedIn):
         return ErrorReport(401, error.message)
     if isinstance(error, NotAllowed):
         return ErrorReport(403, error.message)
-    if isinstance(error, UnknownPerson | NoTriage):
+    if isinstance(error, UnknownPerson | UnknownLogin | NoTriage):
         return ErrorReport(404, error.message)
     if isinstance(error, CheckInExists | UserExists):
         return ErrorReport(409, error.message)
@@ -135,7 +141,7 @@ async def handle_exception(request: Request, error: Exception) -> Response:
     report = report_for(error)
     if report.status >= 500:
         log.error("error on %s %s", request.method, request.url.path, exc_info=error)
-    headers = getattr(error, "headers", None)
+    headers = {**report.headers, **(getattr(error, "headers", None) or {})}
     if wants_json(request):
         return Response(
             orjson.dumps(report.document()),

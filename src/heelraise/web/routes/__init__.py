@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from heelraise.web.routes import (
+    account,
     api_activities,
     api_assessments,
     api_health,
@@ -35,6 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth.api_router,
     home.router,
     auth.router,
+    account.router,
     today.router,
     checkins.router,
     person_tests.router,

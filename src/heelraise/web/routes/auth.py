@@ -2,7 +2,9 @@
 
 Every sign-in starts a fresh session (a new random token; the old one is
 dropped), so a session id planted before sign-in is worthless. The cookie is
-HttpOnly, SameSite=Lax and, off loopback, Secure.
+HttpOnly, SameSite=Lax and, off loopback, Secure. A name locked by failed
+sign-ins gets the form back with 429 and `Retry-After`, the right password
+included (`app/sign_in_limit.py`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.accounts import SESSION_HOURS, sign_in, sign_out
-from heelraise.errors import NotSignedIn
+from heelraise.errors import NotSignedIn, SignInLocked
 from heelraise.web.deps import CsrfChecked, LoginDep, SettingsDep, TemplatesDep
 from heelraise.web.security import SESSION_COOKIE, csrf_for_session, session_cookie
 
@@ -66,6 +68,9 @@ async def login(
         page = templates.page(
             request, "login.html", title="Sign in", next=next, error=error.message, login_name=name
         )
+        if isinstance(error, SignInLocked):
+            headers = {"Retry-After": str(error.retry_after)}
+            return HTMLResponse(page, status_code=429, headers=headers)
         return HTMLResponse(page, status_code=401)
     home = "/clinic" if signed.login.role == "clinician" else "/today"
     response = RedirectResponse(_safe_next(next) or home, status_code=303)
