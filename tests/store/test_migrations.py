@@ -104,3 +104,36 @@ def test_0004_sign_in_attempts_up_and_down_on_sqlite(tmp_path: Path) -> None:
 
 def test_0004_sign_in_attempts_up_and_down_on_postgres(empty_postgres: Engine) -> None:
     _step_0004(empty_postgres)
+
+
+def _audit_rows_cannot_change(engine: Engine) -> None:
+    """An audit row can be added, but the database refuses to change or delete it."""
+    from sqlalchemy.exc import DBAPIError
+
+    upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (at, actor, action, subject, detail) "
+                "VALUES (CURRENT_TIMESTAMP, 'test', 'journal.init', NULL, NULL)"
+            )
+        )
+    attempts = ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"]
+    if engine.dialect.name == "postgresql":
+        attempts.append("TRUNCATE audit_log")
+    for statement in attempts:
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT actor FROM audit_log")).scalars().all() == ["test"]
+    downgrade(engine, "0004")  # the triggers go with their revision
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log"))
+
+
+def test_the_audit_log_is_append_only_on_sqlite(tmp_path: Path) -> None:
+    _audit_rows_cannot_change(create_engine(f"sqlite:///{tmp_path / 'a.sqlite3'}"))
+
+
+def test_the_audit_log_is_append_only_on_postgres(empty_postgres: Engine) -> None:
+    _audit_rows_cannot_change(empty_postgres)

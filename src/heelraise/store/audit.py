@@ -4,7 +4,8 @@ Audit rows never hold the person's id or name. They name the person by
 `subject`, the SHA-256 of a random id kept on the person's row (`people.uid`).
 While the person exists their trail can be listed; once they are erased the
 random id is gone with them, and nothing can tie the remaining rows (what was
-done, and when) back to anyone. Rows are only ever inserted.
+done, and when) back to anyone. Rows are only ever inserted: the database
+refuses to change or delete them (triggers, migration 0005).
 
 A restore from a backup replaces the whole database, audit log included, so
 `keep_after_restore` puts back the rows the backup did not have (what was
