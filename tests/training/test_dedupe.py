@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from heelraise.knowledge.importing import import_rules
 from heelraise.training.activity import ActivitySummary
-from heelraise.training.common import elevation_gain
 from heelraise.training.dedupe import dedupe, same_session
+from heelraise.training.elevation import elevation_gain
 
 BASE = ActivitySummary(
     start=dt.datetime(2026, 10, 20, 7, 0, tzinfo=dt.UTC),
@@ -96,7 +96,7 @@ def test_deduping_twice_adds_nothing(items: list[ActivitySummary]) -> None:
     ],
 )
 def test_elevation_gain_hysteresis(altitudes: list[float], gain: float) -> None:
-    assert elevation_gain(altitudes, threshold_m=3.0) == pytest.approx(gain)
+    assert elevation_gain(altitudes, 3.0) == pytest.approx(gain)
 
 
 def test_elevation_rule_comes_from_knowledge() -> None:

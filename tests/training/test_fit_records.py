@@ -16,7 +16,8 @@ import fitdecode
 import pytest
 
 from heelraise.errors import ImportFailed
-from heelraise.training.elevation import elevation_gain
+from heelraise.knowledge.importing import import_rules
+from heelraise.training.elevation import track_gain
 from heelraise.training.fit import fallback, read_fit, reader
 from heelraise.training.fit.facts import FitActivity, activity_from_messages
 from heelraise.training.fit.fallback import decode_in_full
@@ -24,7 +25,6 @@ from heelraise.training.fit.reader import complete_with_records
 from heelraise.training.fit.records import read_records
 from heelraise.training.fit.scan import scan_fit
 from heelraise.training.fit.track import RecordTrack
-from heelraise.training.inference import elevation_hysteresis_m
 from tests.training.fit_builder import (
     ENUM,
     UINT8,
@@ -289,7 +289,13 @@ def test_record_stage_reads_every_corpus_file_like_fitdecode(path: Path) -> None
     assert _close(ours.timer_s, theirs.timer_s)
     assert ours.heart_rate_count == theirs.heart_rate_count
     assert _close(ours.heart_rate_sum, theirs.heart_rate_sum)
-    assert ours.altitudes_m == pytest.approx(theirs.altitudes_m)
+    assert len(ours.altitudes) == len(theirs.altitudes)
+    for (altitude, time, distance), (their_altitude, their_time, their_distance) in zip(
+        ours.altitudes, theirs.altitudes, strict=True
+    ):
+        assert altitude == pytest.approx(their_altitude)
+        assert time == their_time
+        assert _close(distance, their_distance)
 
 
 @needs_corpus
@@ -316,9 +322,9 @@ def test_a_missing_total_ascent_is_the_shared_rule_over_fitdecodes_altitudes(pat
     if read_records(fit) is None:  # declined: no climb rather than a fitdecode pass
         assert summary.elevation_gain_m is None
         return
-    altitudes = _fitdecode_track(fit).altitudes_m  # empty when every altitude is invalid
-    if not altitudes:
+    samples = _fitdecode_track(fit).altitudes  # empty when every altitude is invalid
+    expected = track_gain(samples, import_rules().elevation)  # None when none is plausible
+    if expected is None:
         assert summary.elevation_gain_m is None
         return
-    expected = elevation_gain(altitudes, elevation_hysteresis_m())
     assert summary.elevation_gain_m == pytest.approx(expected)

@@ -10,7 +10,7 @@ import functools
 import tomllib
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from heelraise.errors import KnowledgeError
 
@@ -18,11 +18,24 @@ INFERENCE_FILE = "inference.toml"
 
 
 class ElevationRule(BaseModel):
-    """Hysteresis for elevation gain, shared by every reader."""
+    """Elevation gain, shared by every reader: the plausibility filter, then the hysteresis."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     gain_hysteresis_m: float = Field(ge=0)
+    min_altitude_m: float
+    max_altitude_m: float
+    max_vertical_speed_m_per_s: float = Field(gt=0)
+    max_gradient: float = Field(gt=0)
+    reanchor_after_samples: int = Field(ge=2)
+
+    @field_validator("max_altitude_m")
+    @classmethod
+    def _above_the_minimum(cls, value: float, info: ValidationInfo) -> float:
+        low = info.data.get("min_altitude_m")
+        if low is not None and value <= low:
+            raise ValueError(f"must be above min_altitude_m ({low})")
+        return value
 
 
 class DedupeRule(BaseModel):
@@ -78,6 +91,11 @@ class ImportRules(BaseModel):
 def import_rules() -> ImportRules:
     """Load and validate the importer's tables (once per process)."""
     text = resources.files("heelraise.knowledge").joinpath(INFERENCE_FILE).read_text("utf-8")
+    return parse_import_rules(text)
+
+
+def parse_import_rules(text: str) -> ImportRules:
+    """Validate the text of `inference.toml`; `KnowledgeError` names the file and key."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from heelraise.errors import ImportFailed
 from heelraise.knowledge.importing import import_rules
-from heelraise.training.elevation import elevation_gain as shared_elevation_gain
+from heelraise.training.elevation import AltitudeSample, track_gain
 
 GZIP_MAGIC = b"\x1f\x8b"
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG), metres
@@ -69,11 +69,10 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
-def elevation_gain(altitudes: Iterable[float], threshold_m: float | None = None) -> float:
-    """Total climb in metres under the shared rule (`training.elevation.elevation_gain`),
-    with the threshold from `[elevation]` in inference.toml unless one is given."""
-    threshold = import_rules().elevation.gain_hysteresis_m if threshold_m is None else threshold_m
-    return shared_elevation_gain(altitudes, threshold)
+def track_climb(samples: Iterable[AltitudeSample]) -> float | None:
+    """Total climb in metres under the shared rule (`training.elevation.track_gain`) with
+    `[elevation]` from inference.toml; None when no altitude is plausible (or none given)."""
+    return track_gain(samples, import_rules().elevation)
 
 
 def parse_iso_time(text: str) -> dt.datetime:

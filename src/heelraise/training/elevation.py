@@ -1,22 +1,107 @@
-"""Elevation gain from a series of altitudes: one rule for every activity format.
+"""Elevation gain from recorded altitudes: one rule for every activity format.
 
-The hysteresis threshold is `[elevation] gain_hysteresis_m` in
-`knowledge/inference.toml` (see `inference.elevation_hysteresis_m`); the
-function itself is pure so any reader (FIT records, GPX, TCX) can call it.
+Every reader (FIT records, GPX, TCX) builds its altitude samples and calls
+`track_gain` with `[elevation]` from `knowledge/inference.toml`. Two steps:
+
+1. `plausible_runs` drops samples that cannot be real, the barometric and GPS
+   glitches common in exports: an altitude outside the range where people run,
+   or one that changed faster than anyone climbs or descends since the last
+   kept sample (metres per second when both samples have a time; metres per
+   metre travelled when they have only a distance; no rate check when they
+   have neither). A change within the hysteresis is never a glitch.
+   So that one glitch cannot make every later genuine sample look impossible,
+   rejected samples that follow each other and agree with each other start a
+   new run at their level once there are `reanchor_after_samples` of them, or
+   sooner when they outnumber the run they contradict (so a glitch in the
+   very first sample does not stand). The jump between two runs counts as
+   neither climb nor descent: which side of it was real is unknown.
+2. `elevation_gain` is the hysteresis over each run; `track_gain` adds them up.
+
+Both are pure and take their thresholds as arguments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeAlias
+
+from heelraise.knowledge.importing import ElevationRule
+
+AltitudeSample: TypeAlias = tuple[float, float | None, float | None]
+"""One recorded altitude: (altitude m, time s or None, distance travelled m or None).
+
+Times and distances only need a common origin within one track (FIT seconds,
+POSIX seconds, cumulative metres); a plain tuple keeps the FIT record loop fast.
+"""
+
+
+def track_gain(samples: Iterable[AltitudeSample], rule: ElevationRule) -> float | None:
+    """Total climb in metres of a recorded track; None when no sample is plausible."""
+    runs = plausible_runs(samples, rule)
+    if not runs:
+        return None
+    return sum(elevation_gain(run, rule.gain_hysteresis_m) for run in runs)
+
+
+def plausible_runs(samples: Iterable[AltitudeSample], rule: ElevationRule) -> list[list[float]]:
+    """The altitudes worth counting, in runs split where the kept level had to move.
+
+    See the module docstring for the rule. Samples are taken in the order given.
+    """
+    low, high, noise = rule.min_altitude_m, rule.max_altitude_m, rule.gain_hysteresis_m
+    reanchor_after = rule.reanchor_after_samples
+    runs: list[list[float]] = []
+    run: list[float] = []
+    kept: AltitudeSample | None = None  # the last sample kept
+    kept_altitude = 0.0
+    rejected: list[AltitudeSample] = []  # rejected in a row, each believable from the one before
+    for sample in samples:
+        altitude = sample[0]
+        if not low <= altitude <= high:  # also drops NaN
+            continue
+        if kept is None or (
+            abs(altitude - kept_altitude) <= noise or _believable(kept, sample, rule)
+        ):
+            run.append(altitude)
+            kept, kept_altitude = sample, altitude
+            if rejected:
+                rejected = []
+            continue
+        if rejected and not _believable(rejected[-1], sample, rule):
+            rejected = []
+        rejected.append(sample)
+        if len(rejected) >= reanchor_after or len(rejected) > len(run):
+            runs.append(run)
+            run = [earlier[0] for earlier in rejected]
+            kept, kept_altitude = sample, altitude
+            rejected = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _believable(before: AltitudeSample, after: AltitudeSample, rule: ElevationRule) -> bool:
+    """True when going from `before` to `after` is within human reach (see the module)."""
+    change = abs(after[0] - before[0]) - rule.gain_hysteresis_m
+    if change <= 0:
+        return True
+    before_time, after_time = before[1], after[1]
+    if before_time is not None and after_time is not None:
+        return change <= rule.max_vertical_speed_m_per_s * abs(after_time - before_time)
+    before_distance, after_distance = before[2], after[2]
+    if before_distance is not None and after_distance is not None:
+        return change <= rule.max_gradient * abs(after_distance - before_distance)
+    return True
 
 
 def elevation_gain(altitudes: Iterable[float], hysteresis_m: float) -> float:
-    """Total climb in metres, counting only rises that clear the hysteresis threshold.
+    """Total climb in metres of a plausible series, counting only rises that clear the threshold.
 
     A climb is counted once the altitude has risen `hysteresis_m` above the
     lowest point since the last peak; after that every further rise counts
     until the altitude falls `hysteresis_m` below the peak, which starts a
-    new valley. Noise smaller than the threshold adds nothing.
+    new valley. Noise smaller than the threshold adds nothing. Readers call
+    `track_gain`, which filters glitches out first.
     """
     gain = 0.0
     climbing = False

@@ -6,7 +6,9 @@ no timer, so duration is the sum of each segment's first-to-last time, which
 leaves out pauses between segments; start is the first point's time (UTC).
 Points without a position still count for time; points without time still
 count for distance. Heart rate is the mean of the `hr` values in
-`gpxtpx:TrackPointExtension` (any namespace, GPX 1.0 files included).
+`gpxtpx:TrackPointExtension` (any namespace, GPX 1.0 files included). Elevation
+gain is the shared rule (`training.elevation.track_gain`) over the points'
+`ele`, each with its time and the ground covered so far.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.common import (
     content_hash,
-    elevation_gain,
     haversine_m,
     local_name,
     parse_iso_time,
+    track_climb,
 )
+from heelraise.training.elevation import AltitudeSample
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
 
@@ -63,16 +66,30 @@ class _Track:
     seconds: float = 0.0
     start: dt.datetime | None = None
     points: int = 0
-    altitudes: list[float] = dataclasses.field(default_factory=list)
+    altitudes: list[AltitudeSample] = dataclasses.field(default_factory=list)
     heart_rates: list[float] = dataclasses.field(default_factory=list)
     name: str | None = None
     sport_word: str | None = None
     route_points: int = 0
     segment: _Segment = dataclasses.field(default_factory=_Segment)
+    gap_metres: float = 0.0  # straight lines across the pauses between segments
+    closed_position: tuple[float, float] | None = None  # last position of the closed segments
+
+    def add_point(self, position: tuple[float, float] | None, moment: dt.datetime | None) -> None:
+        starts_segment = self.segment.last_position is None
+        if position is not None and starts_segment and self.closed_position is not None:
+            self.gap_metres += haversine_m(*self.closed_position, *position)
+        self.segment.add(position, moment)
+
+    @property
+    def path_metres(self) -> float:
+        """Ground covered up to the latest point, pauses as straight lines (for altitudes only)."""
+        return self.metres + self.gap_metres + self.segment.metres
 
     def close_segment(self) -> None:
         self.metres += self.segment.metres
         self.seconds += self.segment.seconds
+        self.closed_position = self.segment.last_position or self.closed_position
         self.segment = _Segment()
 
 
@@ -89,6 +106,7 @@ def _position(point: etree._Element) -> tuple[float, float] | None:
 
 def _read_point(point: etree._Element, track: _Track, source: str) -> None:
     moment: dt.datetime | None = None
+    altitude: float | None = None
     for child in point.iter():
         name = local_name(child.tag)
         text = text_of(child)
@@ -98,7 +116,7 @@ def _read_point(point: etree._Element, track: _Track, source: str) -> None:
             if name == "time":
                 moment = parse_iso_time(text)
             elif name == "ele":
-                track.altitudes.append(float(text))
+                altitude = float(text)
             elif name in ("hr", "heartrate"):
                 track.heart_rates.append(float(text))
         except ValueError as error:
@@ -107,7 +125,16 @@ def _read_point(point: etree._Element, track: _Track, source: str) -> None:
     if moment is not None and track.start is None:
         track.start = moment
     track.points += 1
-    track.segment.add(_position(point), moment)
+    position = _position(point)
+    track.add_point(position, moment)
+    if altitude is not None:
+        track.altitudes.append(
+            (
+                altitude,
+                None if moment is None else moment.timestamp(),
+                None if position is None else track.path_metres,
+            )
+        )
 
 
 def read_gpx(data: bytes, source: str) -> list[ActivitySummary]:
@@ -160,7 +187,7 @@ def _summary(track: _Track, data: bytes, source: str, creator: str | None) -> Ac
         duration_min=track.seconds / 60.0,
         source=source,
         content_hash=content_hash(data),
-        elevation_gain_m=elevation_gain(track.altitudes) if track.altitudes else None,
+        elevation_gain_m=track_climb(track.altitudes),
         device=creator,
         avg_hr=sum(track.heart_rates) / len(track.heart_rates) if track.heart_rates else None,
         name=track.name,

@@ -19,12 +19,13 @@ from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.common import (
     content_hash,
-    elevation_gain,
     haversine_m,
     local_name,
     parse_iso_time,
     part_hash,
+    track_climb,
 )
+from heelraise.training.elevation import AltitudeSample
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
 
@@ -44,7 +45,7 @@ class _Activity:
     max_point_metres: float | None = None
     position_metres: float = 0.0
     last_position: tuple[float, float] | None = None
-    altitudes: list[float] = dataclasses.field(default_factory=list)
+    altitudes: list[AltitudeSample] = dataclasses.field(default_factory=list)
     heart_rates: list[float] = dataclasses.field(default_factory=list)
 
 
@@ -80,6 +81,9 @@ def _value_child(element: etree._Element, source: str) -> float | None:
 def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None:
     lat: float | None = None
     lon: float | None = None
+    moment: dt.datetime | None = None
+    altitude: float | None = None
+    metres: float | None = None
     for child in point.iter():
         name = local_name(child.tag)
         if name == "Time":
@@ -89,8 +93,6 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
                 acc.last_time = moment
         elif name == "AltitudeMeters":
             altitude = _float(child, "altitude", source)
-            if altitude is not None:
-                acc.altitudes.append(altitude)
         elif name == "DistanceMeters":
             metres = _float(child, "distance", source)
             if metres is not None:
@@ -107,6 +109,9 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
         if acc.last_position is not None:
             acc.position_metres += haversine_m(*acc.last_position, lat, lon)
         acc.last_position = (lat, lon)
+    if altitude is not None:
+        time_s = None if moment is None else moment.timestamp()
+        acc.altitudes.append((altitude, time_s, metres))
 
 
 def _read_lap(lap: etree._Element, acc: _Activity, source: str) -> None:
@@ -174,7 +179,7 @@ def _summarise(
         duration_min=seconds / 60.0,
         source=source,
         content_hash=data_hash,
-        elevation_gain_m=elevation_gain(acc.altitudes) if acc.altitudes else None,
+        elevation_gain_m=track_climb(acc.altitudes),
         device=_device(activity),
         avg_hr=avg_hr,
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from heelraise.training.elevation import elevation_gain
+from heelraise.knowledge.importing import import_rules
+from heelraise.training.elevation import AltitudeSample, track_gain
 from heelraise.training.fit.facts import FitActivity, SessionTotals
-from heelraise.training.inference import elevation_hysteresis_m
 
 
 @dataclass(slots=True)
@@ -28,7 +28,7 @@ class RecordTrack:
     timer_started_at: int | None = None
     saw_timer_events: bool = False
     count: int = 0
-    altitudes_m: list[float] = field(default_factory=list)
+    altitudes: list[AltitudeSample] = field(default_factory=list)  # (m, FIT time, distance m)
 
     def add_record(
         self,
@@ -49,7 +49,7 @@ class RecordTrack:
             self.heart_rate_sum += heart_rate
             self.heart_rate_count += 1
         if altitude_m is not None:
-            self.altitudes_m.append(altitude_m)
+            self.altitudes.append((altitude_m, time, distance_m))
 
     def add_timer_event(self, time: int | None, *, start: bool, stop: bool) -> None:
         """Fold one timer `event` (event == timer) into the moving time."""
@@ -64,10 +64,10 @@ class RecordTrack:
 
     @property
     def ascent_m(self) -> float | None:
-        """Climb from the record altitudes under the shared hysteresis rule."""
-        if not self.altitudes_m:
+        """Climb from the record altitudes under the shared rule; None without a plausible one."""
+        if not self.altitudes:
             return None
-        return elevation_gain(self.altitudes_m, elevation_hysteresis_m())
+        return track_gain(self.altitudes, import_rules().elevation)
 
     def session(self, sport: str | None, sub_sport: str | None) -> SessionTotals:
         """A session built from the records: start, distance, timer (else elapsed), heart rate."""
