@@ -27,7 +27,8 @@ from heelraise.knowledge.loader import default_knowledge
 from heelraise.knowledge.programme_schema import Limits
 from tests.factories import AS_OF, make_case
 
-LIMITS = default_knowledge().monitoring.limits
+MONITORING = default_knowledge().monitoring
+LIMITS = MONITORING.limits
 
 scores = st.integers(0, 10)
 maybe_scores = st.none() | scores
@@ -72,9 +73,10 @@ since_dates = st.none() | st.integers(-3, 45).map(lambda d: AS_OF - dt.timedelta
 def reference_verdict(
     checkins: list[CheckIn], limits: Limits, since: dt.date | None
 ) -> tuple[object, ...]:
-    """The pain-monitoring model read straight off the case, every day judged in turn."""
+    """The pain-monitoring limits read straight off the case, every day judged in turn
+    (the warning signs and drift come on top: see the test)."""
     days = dt.timedelta(days=limits.window_days)
-    this_start = AS_OF - days
+    this_start = AS_OF - days + dt.timedelta(days=1)  # the 7 days ending on as_of
     ordered = sorted(checkins, key=lambda c: c.date)
     this_week = [c for c in ordered if this_start <= c.date <= AS_OF]
     previous = [c for c in ordered if this_start - days <= c.date < this_start]
@@ -95,8 +97,7 @@ def reference_verdict(
         and this_mean - prev_mean >= limits.stiffness_rise_min
     ):
         reasons.append(
-            f"morning stiffness averaged {this_mean:.1f}/10 this week against "
-            f"{prev_mean:.1f}/10 the week before"
+            f"morning stiffness averaged {this_mean:.1f}/10 this week against {prev_mean:.1f}/10"
         )
     if reasons:
         verdict = "reduce"
@@ -122,18 +123,25 @@ def test_checkin_index_answers_as_a_plain_reading_does(
 ) -> None:
     index = index_checkins(checkins, limits)
     win = window(index, AS_OF, limits, since)
-    verdict = judge_load(win, limits)
-    got = (
-        win.this_week,
-        win.previous_week,
-        verdict.verdict,
-        verdict.reasons,
-        verdict.stiffness_this_week,
-        verdict.stiffness_previous_week,
-        verdict.checkins_since_change,
-        verdict.last_over_limit,
+    config = MONITORING.model_copy(update={"limits": limits})
+    verdict = judge_load(win, index, [], AS_OF, config)
+    this_week, previous, basic, reasons, this_mean, prev_mean, count, last = reference_verdict(
+        checkins, limits, since
     )
-    assert got == reference_verdict(checkins, limits, since)
+    assert (win.this_week, win.previous_week) == (this_week, previous)
+    assert (verdict.stiffness_this_week, verdict.stiffness_previous_week) == (this_mean, prev_mean)
+    assert verdict.checkins_since_change == count
+    assert verdict.reasons[: len(reasons)] == reasons  # the limits' reasons come first
+    warned = any(flag.id.startswith("monitoring.warning.") for flag in verdict.flags)
+    drift = any(flag.id == "monitoring.drift" for flag in verdict.flags)
+    if basic == "reduce" or (warned and verdict.verdict == "reduce"):
+        assert verdict.verdict == "reduce"
+        assert verdict.last_trigger is not None
+        assert last is None or verdict.last_trigger >= last
+    elif drift:
+        assert verdict.verdict == "hold_drift"
+    else:
+        assert verdict.verdict == basic
     assert flare_episodes(index, gap_days) == reference_flares(checkins, limits, gap_days)
 
 

@@ -44,8 +44,10 @@ def test_not_settled_by_morning_reduces() -> None:
 
 def test_rising_morning_stiffness_reduces() -> None:
     checkins = week(stiffness=2)
-    for checkin in checkins[-7:]:
-        checkin["morning_stiffness_0_10"] = 2 + int(LIMITS.stiffness_rise_min)
+    this_week = (AS_OF - dt.timedelta(days=LIMITS.window_days - 1)).isoformat()
+    for checkin in checkins:
+        if str(checkin["date"]) >= this_week:  # the 7 days ending on as_of
+            checkin["morning_stiffness_0_10"] = 2 + int(LIMITS.stiffness_rise_min)
     assert decide(checkins) == "reduce"
 
 

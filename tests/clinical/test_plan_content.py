@@ -34,10 +34,10 @@ def stage2(load_step: int, method: str = "hsr", site: str = "midportion") -> Ass
     [
         (0, 3, 15, "15RM"),
         (1, 3, 12, "12RM"),
-        (3, 4, 10, "10RM"),
-        (5, 4, 8, "8RM"),
-        (8, 4, 6, "6RM"),
-        (20, 4, 6, "6RM"),
+        (2, 4, 10, "10RM"),
+        (3, 4, 8, "8RM"),
+        (4, 4, 6, "6RM"),
+        (20, 4, 6, "6RM"),  # past the top rung: the top dose
     ],
 )
 def test_hsr_follows_the_weekly_rm_progression(step: int, sets: int, reps: int, load: str) -> None:

@@ -14,7 +14,6 @@ from heelraise.contract import Assessment, parse_case
 from tests.strategies import cases
 
 ENGINE: Engine = default_engine()
-RUPTURE_SIGNS = ("sudden_sharp_pain", "push_off_difficulty", "marked_swelling")
 CLINICIAN_SYMPTOMS = ("limits_walking_or_stairs", "worsening_weeks")
 CLINICIAN_HISTORY = (
     "fluoroquinolone",
@@ -51,30 +50,76 @@ def switched(document: dict[str, Any], part: str, name: str, value: Any) -> dict
     return changed
 
 
-@given(cases(), st.sampled_from(["pop", "contour_change"]))
-def test_pop_or_contour_change_is_urgent(document: dict[str, Any], sign: str) -> None:
-    assert assess(switched(document, "symptoms", sign, True)).pathway == "urgent"
+# Each sign on its own is urgent, whatever the onset (case-format.md "Triage semantics").
+URGENT_ON_ITS_OWN: list[tuple[str, Any]] = [
+    ("pop", True),
+    ("contour_change", True),
+    ("sudden_sharp_pain", True),
+    ("marked_swelling", True),
+    ("single_leg_heel_raise", "unable"),
+]
+
+
+@given(
+    cases(),
+    st.sampled_from(URGENT_ON_ITS_OWN),
+    st.sampled_from(["gradual", "sudden"]),
+    st.sampled_from(["able", "not_tried"]),
+)
+def test_each_rupture_sign_alone_is_urgent_whatever_the_onset(
+    document: dict[str, Any], sign: tuple[str, Any], onset: str, heel_raise: str
+) -> None:
+    changed = switched(document, "symptoms", "onset", onset)
+    changed["symptoms"]["single_leg_heel_raise"] = heel_raise  # "able" never clears a sign
+    name, value = sign
+    changed["symptoms"][name] = value
+    result = assess(changed)
+    assert result.pathway == "urgent"
+    # A hot swollen calf names the clot first; otherwise the picture is a possible rupture.
+    expected = "possible_dvt" if changed.get("history", {}).get("calf_hot_swollen") else None
+    assert result.condition == (expected or "possible_rupture")
+
+
+@given(cases(), st.sampled_from(["able", "not_tried"]))
+def test_push_off_difficulty_after_a_sudden_onset_is_urgent(
+    document: dict[str, Any], heel_raise: str
+) -> None:
+    changed = switched(document, "symptoms", "onset", "sudden")
+    changed["symptoms"]["push_off_difficulty"] = True
+    changed["symptoms"]["single_leg_heel_raise"] = heel_raise
+    assert assess(changed).pathway == "urgent"
+
+
+@given(cases(), st.sampled_from([("single_leg_heel_raise", "unable"), ("marked_swelling", True)]))
+def test_gradual_onset_with_unable_heel_raise_or_marked_swelling_is_urgent(
+    document: dict[str, Any], sign: tuple[str, Any]
+) -> None:
+    changed = switched(document, "symptoms", "onset", "gradual")
+    changed["symptoms"][sign[0]] = sign[1]
+    result = assess(changed)
+    assert result.pathway == "urgent"
+    assert result.stage is None and result.decision is None and result.plan is None
 
 
 @given(cases())
-def test_hot_swollen_calf_is_urgent(document: dict[str, Any]) -> None:
-    assert assess(switched(document, "history", "calf_hot_swollen", True)).pathway == "urgent"
-
-
-@given(cases(), st.sampled_from([*RUPTURE_SIGNS, "unable"]), st.sampled_from(["able", "not_tried"]))
-def test_sudden_onset_with_a_rupture_sign_is_urgent(
-    document: dict[str, Any], sign: str, heel_raise: str
-) -> None:
-    changed = switched(document, "symptoms", "onset", "sudden")
-    if sign == "unable":
-        changed["symptoms"]["single_leg_heel_raise"] = "unable"
-    else:
-        changed["symptoms"][sign] = True
-        # Being able to rise on the toes never clears it.
-        changed["symptoms"]["single_leg_heel_raise"] = heel_raise
-    result = assess(changed)
+def test_hot_swollen_calf_is_urgent_and_a_possible_clot(document: dict[str, Any]) -> None:
+    result = assess(switched(document, "history", "calf_hot_swollen", True))
     assert result.pathway == "urgent"
-    assert result.condition == "possible_rupture"
+    assert result.condition == "possible_dvt"
+    flag = next(f for f in result.flags if f.id == "triage.dvt.calf_hot_swollen")
+    assert "clot" in flag.text
+    for word in ("tendinopathy", "orthopaedic", "rupture"):
+        assert word not in flag.text.lower()
+
+
+@given(cases())
+def test_site_unsure_needs_a_clinician_and_floor_level_loading(document: dict[str, Any]) -> None:
+    result = assess(switched(document, "symptoms", "site", "unsure"))
+    assert PATHWAY_RANK[result.pathway] >= PATHWAY_RANK["clinician"]
+    if result.plan is not None:
+        for session in result.plan.sessions:
+            for exercise in session.exercises:
+                assert "off_step" not in exercise.tags
 
 
 @given(cases())

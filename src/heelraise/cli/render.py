@@ -28,7 +28,7 @@ def render_assessment(assessment: Assessment, console: Console | None = None) ->
     out = console or Console(highlight=False)
     advice = default_knowledge().advice
     out.print(Panel(assessment.notice, title="About this assessment", border_style="dim"))
-    headline = advice.headline[assessment.pathway]
+    headline = advice.headline_for(assessment.pathway, assessment.condition)
     picture = advice.condition_phrase[assessment.condition]
     where = advice.location_phrase[assessment.location]
     out.print(Text(headline, style=PATHWAY_STYLE[assessment.pathway]))

@@ -29,6 +29,7 @@ Condition = Callable[[AdviceContext], bool]
 
 CONDITIONS: dict[str, Condition] = {
     "possible_rupture": lambda ctx: ctx.condition == "possible_rupture",
+    "possible_dvt": lambda ctx: ctx.condition == "possible_dvt",
     "fluoroquinolone": lambda ctx: ctx.case.history.fluoroquinolone,
     "no_programme": lambda ctx: ctx.case.programme is None,
     "spikes_before_onset": lambda ctx: any(spike.before_onset for spike in ctx.spikes),

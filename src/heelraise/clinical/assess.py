@@ -3,8 +3,10 @@
 Pure and deterministic: it reads the case and the knowledge, and nothing
 else (no clock, no files, no randomness). The date is the case's `as_of`.
 
-Order matters for safety: triage first; an urgent pathway blocks any stage,
-decision or plan; programme escalation can only raise the pathway.
+Order matters for safety: triage first; the check-ins' warning signs and the
+programme's own escalation can only raise the pathway; an urgent pathway blocks
+any stage, decision or plan; the pathway's policy (`pathways.toml`) bounds the
+decision and the plan, so that what is shown says one thing.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from heelraise.clinical.capacity import CapacityRecord, capacity_record
 from heelraise.clinical.escalation import programme_flags, weeks_loading
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
 from heelraise.clinical.monitoring import (
+    CheckinWindow,
     LoadVerdict,
     flare_episodes,
+    fully_known,
     index_checkins,
     judge_load,
     window,
@@ -41,6 +45,7 @@ from heelraise.clinical.stages import (
     StageBook,
     StageOutcome,
     check_exit_criteria_names,
+    current_step,
     stage_after,
     stage_key,
 )
@@ -55,6 +60,7 @@ from heelraise.contract.assessment import (
     EscalationReason,
     Flag,
     LoadSummary,
+    Location,
     Plan,
     ReferralOption,
     RuleTrace,
@@ -62,10 +68,26 @@ from heelraise.contract.assessment import (
 )
 from heelraise.contract.case import Case
 from heelraise.knowledge.loader import Knowledge, default_knowledge
+from heelraise.knowledge.programme_schema import DecisionName, StageKey
 from heelraise.training.load import TrainingView, weekly_load
 from heelraise.training.spikes import find_spikes
 
 _SIX_DAYS = dt.timedelta(days=6)  # a week starting this long before a day still holds it
+
+# The contract decision for each way of wording it (monitoring.toml [decision]).
+DECISIONS: dict[DecisionName, Decision] = {
+    "start": "start",
+    "progress": "progress",
+    "progress_stage": "progress",
+    "hold": "hold",
+    "hold_no_data": "hold",
+    "hold_drift": "hold",
+    "hold_retest": "hold",
+    "hold_pathway": "hold",
+    "hold_specialist": "hold",
+    "reduce": "reduce",
+    "reduce_start": "reduce",
+}
 
 
 class Engine:
@@ -95,17 +117,18 @@ class Engine:
         checkins = index_checkins(case.checkins, limits)
         tests = capacity_record(case)
         flares = flare_episodes(checkins, k.monitoring.flares.episode_gap_days)
+        since = case.programme.current_stage_started if case.programme else case.as_of
+        win = window(checkins, case.as_of, limits, since)
+        verdict = judge_load(win, checkins, tests.heel_rise, case.as_of, k.monitoring)
         flags = list(found.flags)
         flags += programme_flags(case, found.location, flares, tests, k.escalation)
+        flags += verdict.flags
         flags += two_variable_changes(case, self._run_sports, k.return_to_run)
         flags.sort(key=lambda flag: -LEVEL_RANK[flag.level])
         pathway = pathway_for(flag.level for flag in flags)
         urgent = pathway == "urgent"
 
         load = self._load(case)
-        since = case.programme.current_stage_started if case.programme else case.as_of
-        win = window(checkins, case.as_of, limits, since)
-        verdict = judge_load(win, limits)
         rtr_criteria = criteria(case, win, tests, self._checkpoints)
         blocked = self._rtr_blocks(pathway, verdict)
         field_court = any(sport in self._field_court for sport in case.person.sports)
@@ -116,6 +139,12 @@ class Engine:
         decision_rule: RuleTrace | None = None
         plan: Plan | None = None
         if not urgent:
+            programme = case.programme
+            location = found.location
+            method = (programme.method if programme else None) or k.stages.default_method
+
+            key: StageKey = stage_key(programme.stage) if programme else "1"
+            top = self._plans.top_step(key, location, method, field_court)
             ctx = ExitContext(
                 case,
                 win,
@@ -124,12 +153,24 @@ class Engine:
                 self._run_sports,
                 k.return_to_run.max_test_age_days,
                 k.return_to_run.min_checkins,
+                current_step(case, top),
+                top,
             )
-            decision, decision_rule = self._decision(case, verdict)
-            stage_outcome = stage_after(case, verdict, ctx, self._stages)
+            name = self._decision_name(case, verdict, pathway)
+            decision = DECISIONS[name]
+            decision_rule = self._decision_trace(name, verdict)
+            stage_outcome = stage_after(case, decision, verdict, ctx, self._stages)
             if stage_outcome.moved_up:
                 decision_rule = self._decision_trace("progress_stage", verdict)
-            plan = self._plan(case, stage_outcome, pathway, found.location, field_court)
+            plan = self._plan(
+                stage_outcome,
+                pathway,
+                location,
+                method,
+                field_court,
+                case.as_of,
+                self._early_running(name, pathway, stage_outcome, win),
+            )
 
         stage = None if stage_outcome is None else stage_outcome.stage
         advice = self._select_advice(
@@ -178,23 +219,46 @@ class Engine:
             return LoadSummary(weeks, spikes)
         return LoadSummary([week for week in weeks if week.week_start >= first_shown], spikes)
 
-    def _decision(self, case: Case, verdict: LoadVerdict) -> tuple[Decision, RuleTrace]:
+    def _decision_name(self, case: Case, verdict: LoadVerdict, pathway: str) -> DecisionName:
+        """The decision's wording key: the monitoring verdict, bounded by the pathway."""
         if case.programme is None:
-            return "start", self._decision_trace("start", verdict)
-        name = verdict.verdict
-        decision: Decision = "hold" if name == "hold_no_data" else name  # type: ignore[assignment]
-        return decision, self._decision_trace(name, verdict)
+            return "reduce_start" if verdict.verdict == "reduce" else "start"
+        name: DecisionName = verdict.verdict  # type: ignore[assignment]
+        policy = self.knowledge.pathways.pathway[pathway]  # type: ignore[index]
+        if name == "progress" and "progress" not in policy.decisions:
+            return "hold_specialist" if pathway == "specialist" else "hold_pathway"
+        return name
 
-    def _decision_trace(self, name: str, verdict: LoadVerdict) -> RuleTrace:
-        text = self.knowledge.monitoring.decision[name]  # type: ignore[index]
+    def _decision_trace(self, name: DecisionName, verdict: LoadVerdict) -> RuleTrace:
+        text = self.knowledge.monitoring.decision[name]
         inputs: dict[str, object] = {
             "checkins_since_change": verdict.checkins_since_change,
             "stiffness_this_week": _round(verdict.stiffness_this_week),
             "stiffness_previous_week": _round(verdict.stiffness_previous_week),
         }
         if verdict.reasons:
-            inputs["over_limits"] = verdict.reasons
+            inputs["reasons"] = verdict.reasons
         return RuleTrace(text.id, text.source, text.text, inputs)
+
+    def _early_running(
+        self, name: DecisionName, pathway: str, outcome: StageOutcome, win: CheckinWindow
+    ) -> bool:
+        """Short easy run-walk in stage 2 or 3 when the check-ins allow (stages.toml)."""
+        rule = self.knowledge.stages.early_running
+        lowest = rule.min_load_step.get(stage_key(outcome.stage))
+        if lowest is None or outcome.load_step < lowest:
+            return False
+        if pathway != "self_manage" or name not in ("progress", "progress_stage", "hold"):
+            return False
+        week = win.this_week
+        if len(week) < rule.min_checkins or not all(fully_known(c) for c in week):
+            return False
+        return all(
+            c.pain_walking_0_10 <= rule.max_pain_walking
+            and (c.pain_during_0_10 or 0) <= rule.max_pain_during
+            and (c.pain_after_0_10 or 0) <= rule.max_pain_after
+            for c in week
+        )
 
     def _rtr_blocks(self, pathway: str, verdict: LoadVerdict) -> list[str]:
         blocks: list[str] = []
@@ -206,27 +270,37 @@ class Engine:
 
     def _plan(
         self,
-        case: Case,
         outcome: StageOutcome,
         pathway: str,
-        location: str,
+        location: Location,
+        method: str,
         field_court: bool,
+        first_day: dt.date,
+        running_allowed: bool,
     ) -> Plan:
-        programme = case.programme
-        method = (programme.method if programme else None) or self.knowledge.stages.default_method
-        stage = stage_key(outcome.stage)
-        step = outcome.load_step
-        if pathway == "clinician":
-            # Until a clinician has seen the red flag: gentle stage-1 loading only.
-            stage, step = "1", 0
+        policy = self.knowledge.pathways.pathway[pathway]  # type: ignore[index]
+        if policy.plan == "light":
+            light = self.knowledge.pathways.light_plan
+            return self._plans.plan(
+                PlanRequest(
+                    stage=light.stage,
+                    location=location,
+                    method=method,
+                    load_step=min(light.load_step, outcome.load_step),
+                    first_day=first_day,
+                    field_court=field_court,
+                    note=light.note,
+                )
+            )
         return self._plans.plan(
             PlanRequest(
-                stage=stage,
-                location=location,  # type: ignore[arg-type]
+                stage=stage_key(outcome.stage),
+                location=location,
                 method=method,
-                load_step=step,
-                first_day=case.as_of,
+                load_step=outcome.load_step,
+                first_day=first_day,
                 field_court=field_court,
+                running_allowed=running_allowed,
             )
         )
 

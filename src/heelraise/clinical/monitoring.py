@@ -1,9 +1,12 @@
 """The pain-monitoring model (silbernagel-2007): check-ins → reduce, hold or progress.
 
-Over the check-ins of the last week before `as_of` (one dated `as_of` also
-counts): any day over the limits, or morning stiffness clearly worse than the
-week before, means reduce. Enough days of check-ins since the last change, all
-of the last week within the limits, means the load may progress; otherwise hold.
+Over the check-ins of the 7 days ending on `as_of` (one dated `as_of` is this
+morning's and counts): any day over the limits, morning stiffness clearly
+worse than the week before, or one of the seed's warning signs
+(`warning_signs.py`) means reduce, and each reason is a flag. Pain drifting up
+week on week holds the load. Enough days of check-ins since the last change,
+all within the limits, with no drift and no warning sign, means the load may
+progress; otherwise hold.
 
 A case's check-ins are sorted and judged against the limits once
 (`index_checkins`); the window, the load verdict and the flares read that index.
@@ -14,11 +17,21 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
+from heelraise.clinical.capacity import Symmetry
+from heelraise.clinical.warning_signs import (
+    WarningSign,
+    pain_drift,
+    pain_step_ups,
+    persistent_stiffness,
+    push_off_losses,
+    repeated_warnings,
+)
+from heelraise.contract.assessment import Flag
 from heelraise.contract.case import CheckIn
-from heelraise.knowledge.programme_schema import Limits
+from heelraise.knowledge.programme_schema import Limits, MonitoringFile
 
 _by_date = attrgetter("date")
 _stiffness = attrgetter("morning_stiffness_0_10")
@@ -38,18 +51,22 @@ class CheckinWindow:
     previous_week: list[CheckIn]
     since_change: int  # how many check-ins since the last change
     over_this_week: list[CheckIn]  # the days of `this_week` over the limits
+    week_start: dt.date  # the first day of the 7 days ending on as_of
 
 
 @dataclass(slots=True)  # read-only per-case record; not frozen: frozen __init__ costs 4×
 class LoadVerdict:
-    """What the check-ins say, before stages and pathways are considered."""
+    """What the check-ins (and capacity tests) say, before stages and pathways are considered."""
 
-    verdict: str  # "reduce" | "progress" | "hold" | "hold_no_data"
-    reasons: list[str]
+    verdict: str  # "reduce" | "progress" | "hold" | "hold_no_data" | "hold_drift" | "hold_retest"
+    reasons: list[str]  # plain words: why the load is reduced or held
     stiffness_this_week: float | None
     stiffness_previous_week: float | None
     checkins_since_change: int
-    last_over_limit: dt.date | None = None
+    # The latest day that gave a reason to reduce: a load change recorded after it
+    # has already answered it (see `stages.stage_after`).
+    last_trigger: dt.date | None = None
+    flags: list[Flag] = field(default_factory=list)
 
 
 def index_checkins(checkins: Sequence[CheckIn], limits: Limits) -> CheckinIndex:
@@ -76,7 +93,7 @@ def window(
 ) -> CheckinWindow:
     """The check-ins of the week up to `as_of`, the week before, and since `since`."""
     days = dt.timedelta(days=limits.window_days)
-    this_start = as_of - days
+    this_start = as_of - days + dt.timedelta(days=1)  # the 7 days ending on as_of
     ordered = index.ordered
     end = bisect_right(ordered, as_of, key=_by_date)
     this_first = bisect_left(ordered, this_start, key=_by_date)
@@ -87,6 +104,7 @@ def window(
         previous_week=ordered[previous_first:this_first],
         since_change=max(0, end - since_first),
         over_this_week=[c for c in index.over_limits if this_start <= c.date <= as_of],
+        week_start=this_start,
     )
 
 
@@ -123,38 +141,131 @@ def mean_stiffness(checkins: Sequence[CheckIn]) -> float | None:
     return total / len(checkins)
 
 
-def judge_load(win: CheckinWindow, limits: Limits) -> LoadVerdict:
-    """Apply the pain-monitoring model to the check-ins of `win`."""
+def judge_load(
+    win: CheckinWindow,
+    index: CheckinIndex,
+    heel_rise: Sequence[Symmetry],
+    as_of: dt.date,
+    config: MonitoringFile,
+) -> LoadVerdict:
+    """Apply the pain-monitoring model, the warning signs and drift to the check-ins of `win`."""
+    limits = config.limits
     reasons: list[str] = []
-    for checkin in win.over_this_week:
-        reasons.extend(over_limits(checkin, limits))
-    last_over_limit = win.over_this_week[-1].date if win.over_this_week else None
+    flags: list[Flag] = []
+    triggers: list[dt.date] = []
+    over = win.over_this_week
+    if over:
+        days = [reason for checkin in over for reason in over_limits(checkin, limits)]
+        reasons.extend(days)
+        rule = config.over_limits
+        text = rule.text.format(days="; ".join(_day_over(checkin, limits) for checkin in over))
+        flags.append(Flag(rule.id, "caution", text, rule.source, {"days": days}))
+        triggers.append(over[-1].date)
     this_mean = mean_stiffness(win.this_week)
     previous_mean = mean_stiffness(win.previous_week)
     trend_known = (
         len(win.this_week) >= limits.min_checkins_for_trend
         and len(win.previous_week) >= limits.min_checkins_for_trend
     )
+    signs = _warning_signs(index, heel_rise, as_of, config)
+    week_start = win.week_start
     if (
         trend_known
         and this_mean is not None
         and previous_mean is not None
         and this_mean - previous_mean >= limits.stiffness_rise_min
     ):
-        reasons.append(
-            f"morning stiffness averaged {this_mean:.1f}/10 this week against "
-            f"{previous_mean:.1f}/10 the week before"
+        now, before = f"{this_mean:.1f}", f"{previous_mean:.1f}"
+        reasons.append(f"morning stiffness averaged {now}/10 this week against {before}/10")
+        persistent = any(s.kind == "persistent_stiffness" and s.date >= week_start for s in signs)
+        if not persistent:  # that warning sign's flag already says it
+            rule = config.stiffness_rise
+            text = rule.text.format(now=now, before=before)
+            flags.append(Flag(rule.id, "caution", text, rule.source))
+        level = previous_mean + limits.stiffness_rise_min
+        triggers.append(
+            next((c.date for c in win.this_week if c.morning_stiffness_0_10 >= level), as_of)
         )
+    retest = False
+    for sign in signs:
+        if sign.date >= week_start:
+            reasons.append(f"{sign.date.isoformat()}: warning sign, {_SIGN_WORDS[sign.kind]}")
+            flags.append(sign.flag)
+            triggers.append(sign.date)
+        elif sign.kind == "push_off_loss" and heel_rise and heel_rise[-1].date == sign.date:
+            # Still the latest test: no building up until it is repeated.
+            flags.append(sign.flag)
+            retest = True
+    repeated = repeated_warnings(signs, config)
+    if repeated is not None:
+        flags.append(repeated)
     count = win.since_change
-    if reasons:
+    if triggers:
         verdict = "reduce"
     elif not win.this_week:
         verdict = "hold_no_data"
-    elif count >= limits.min_checkins_to_progress and all(fully_known(c) for c in win.this_week):
-        verdict = "progress"
     else:
-        verdict = "hold"
-    return LoadVerdict(verdict, reasons, this_mean, previous_mean, count, last_over_limit)
+        drift = pain_drift(win.this_week, win.previous_week, config)
+        if drift is not None:
+            flags.append(drift.flag)
+            reasons.append(drift.flag.text)
+            verdict = "hold_drift"
+        elif retest:
+            verdict = "hold_retest"
+        elif count >= limits.min_checkins_to_progress and all(
+            fully_known(c) for c in win.this_week
+        ):
+            verdict = "progress"
+        else:
+            verdict = "hold"
+    return LoadVerdict(
+        verdict,
+        reasons,
+        this_mean,
+        previous_mean,
+        count,
+        max(triggers) if triggers else None,
+        flags,
+    )
+
+
+def _warning_signs(
+    index: CheckinIndex, heel_rise: Sequence[Symmetry], as_of: dt.date, config: MonitoringFile
+) -> list[WarningSign]:
+    """Every warning sign of the last `repeat_window_days` (up to `as_of`), in date order."""
+    since = as_of - dt.timedelta(days=config.warnings.repeat_window_days - 1)
+    ordered = index.ordered
+    if ordered and ordered[-1].date > as_of:
+        ordered = ordered[: bisect_right(ordered, as_of, key=_by_date)]
+    signs: list[WarningSign] = []
+    if ordered:
+        signs += pain_step_ups(ordered, since, config)
+        signs += persistent_stiffness(ordered, since, config)
+    if len(heel_rise) > 1:
+        signs += push_off_losses([s for s in heel_rise if s.date <= as_of], since, config)
+    signs.sort(key=_by_date)
+    return signs
+
+
+_SIGN_WORDS = {
+    "pain_step_up": "a sudden step-up in pain",
+    "persistent_stiffness": "morning stiffness persisting",
+    "push_off_loss": "a loss of push-off strength",
+}
+
+
+def _day_over(checkin: CheckIn, limits: Limits) -> str:
+    """One day over the limits in plain words: `28 Nov (pain during 8/10, not settled)`."""
+    parts: list[str] = []
+    during, after = checkin.pain_during_0_10, checkin.pain_after_0_10
+    if during is not None and during > limits.max_pain_during:
+        parts.append(f"pain during {during}/10")
+    if after is not None and after > limits.max_pain_after:
+        parts.append(f"pain after {after}/10")
+    if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
+        parts.append("not settled by the next morning")
+    date = checkin.date
+    return f"{date.day} {date:%b} ({', '.join(parts)})"
 
 
 def flare_episodes(index: CheckinIndex, gap_days: int) -> list[dt.date]:

@@ -1,10 +1,12 @@
 """Stages and their exit criteria: the stage after today's decision, and the load step.
 
 A stage moves up only when every exit criterion in `stages.toml` holds; each
-criterion names one of the functions below. Within a stage the load step is
-`programme.load_step` when the case gives it (the journal keeps it), else the
-number of whole weeks since the last change; one further on "progress" and
-`step_down.load_steps_back` back on "reduce".
+criterion names one of the functions below. Within a stage the load is a rung
+of the stage's dose ladder (`exercises.toml`): `programme.load_step` when the
+case gives it (the journal keeps it), else 0 at `stage_started`. "progress"
+moves one rung up (not past the top); "reduce" moves `step_down.load_steps_back`
+rungs down; below a stage's first rung is its eased dose (`load_step` -1),
+which lasts while the reduce does and is never recorded as the programme's step.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from heelraise.knowledge.programme_schema import ExitCriterion, Stage, StageKey
 
 _walking = attrgetter("pain_walking_0_10")
 
+EASED_STEP = -1  # the eased dose below a stage's first rung (see `plan.EASED`)
+
 STAGE_KEYS = frozenset({"1", "2", "3", "4", "maintenance"})
 
 
@@ -36,6 +40,8 @@ class ExitContext:
     run_sports: frozenset[str]
     max_test_age_days: int
     min_checkins: int
+    load_step: int = 0  # the rung the case is on now (within its ladder)
+    top_step: int = 0  # the top rung of the current stage's ladder for this person
 
 
 ExitCheck = Callable[[ExitContext, float | None], tuple[bool, str]]
@@ -77,6 +83,11 @@ def continuous_run_minutes_at_least(ctx: ExitContext, value: float | None) -> tu
     return longest >= (value or 0), f"longest run in the last two weeks {longest:.0f} min"
 
 
+def ladder_top_reached(ctx: ExitContext, _: float | None) -> tuple[bool, str]:
+    reached = ctx.load_step >= ctx.top_step
+    return reached, f"on step {ctx.load_step + 1} of {ctx.top_step + 1}"
+
+
 EXIT_CHECKS: dict[str, ExitCheck] = {
     f.__name__: f
     for f in (
@@ -84,6 +95,7 @@ EXIT_CHECKS: dict[str, ExitCheck] = {
         heel_rise_symmetry_at_least,
         return_to_run_ready,
         continuous_run_minutes_at_least,
+        ladder_top_reached,
     )
 }
 
@@ -152,7 +164,10 @@ class StageTraces:
 
     moved_up: RuleTrace | None  # None for a stage with nowhere further to go
     rises: RuleTrace
+    at_top: RuleTrace
     reduced: RuleTrace
+    already_reduced: RuleTrace
+    eased: RuleTrace
     held: RuleTrace
 
     @classmethod
@@ -160,6 +175,7 @@ class StageTraces:
         def within(text: str) -> RuleTrace:
             return RuleTrace(f"stage.within.{stage.key}", stage.source, text)
 
+        step_down = knowledge.monitoring.step_down
         moved_up = None
         if target is not None:
             moved_up = RuleTrace(
@@ -169,8 +185,22 @@ class StageTraces:
             )
         return cls(
             moved_up,
-            within(f"{stage.name}: exit criteria not all met, so the load rises within the stage."),
-            within(f"{stage.name}: load reduced. {knowledge.monitoring.step_down.note}"),
+            within(f"{stage.name}: exit criteria not all met, so the load steps up a rung."),
+            within(
+                f"{stage.name}: already at this stage's top dose, so the load stays; the exit "
+                "criteria decide the next stage."
+            ),
+            within(f"{stage.name}: the load steps down a rung. {step_down.note}"),
+            within(
+                f"{stage.name}: the load has already been stepped down since the last day "
+                "over the limits or warning sign; it stays there until the check-ins settle."
+            ),
+            RuleTrace(
+                f"stage.eased.{stage.key}",
+                step_down.source,
+                f"{stage.name}: at this stage's first dose, so the plan uses an eased dose "
+                f"(fewer sets or less time) until the check-ins settle. {step_down.note}",
+            ),
             within(f"{stage.name}: load held."),
         )
 
@@ -183,6 +213,7 @@ class StageBook:
     traces: dict[StageKey, StageTraces]
     exits: dict[StageKey, list[ExitCriterionCheck]]
     start: RuleTrace
+    eased_start: RuleTrace
     load_steps_back: int
 
     @classmethod
@@ -199,6 +230,7 @@ class StageBook:
             traces,
             exits,
             RuleTrace("stage.start", first.source, first.goal),
+            traces["1"].eased,
             knowledge.monitoring.step_down.load_steps_back,
         )
 
@@ -209,36 +241,47 @@ def _next_stage(stage: Stage, stages: Mapping[StageKey, Stage]) -> Stage | None:
     return stages[stage.next]
 
 
-def stage_after(
-    case: Case, verdict: LoadVerdict, ctx: ExitContext, book: StageBook
-) -> StageOutcome:
-    """The stage after today's decision, and the load step within it.
+def current_step(case: Case, top: int) -> int:
+    """The rung the case is on now: `programme.load_step`, else 0 (within the ladder)."""
+    programme = case.programme
+    step = programme.load_step if programme is not None else None
+    return min(step or 0, top)
 
-    A reduce steps the load back once for each day over the limits: when the
-    last change (`stage_started`) came after the latest such day, that step
-    down has already been made and the load stays where it is.
+
+def stage_after(
+    case: Case, decision: str, verdict: LoadVerdict, ctx: ExitContext, book: StageBook
+) -> StageOutcome:
+    """The stage after today's decision, and the rung of its dose ladder.
+
+    `decision` is the monitoring verdict after the pathway has had its say
+    ("progress", "reduce", or a hold). A reduce steps down once for its latest
+    reason (a day over the limits or a warning sign): when the last change
+    (`stage_started`) is on or after that day, the step down has already been
+    made and the load stays where it is.
     """
     programme = case.programme
     if programme is None:
+        if decision == "reduce":
+            return StageOutcome(1, EASED_STEP, False, [], book.eased_start)
         return StageOutcome(1, 0, False, [], book.start)
     current = book.stages[stage_key(programme.stage)]
     traces = book.traces[current.key]
-    if programme.load_step is not None:
-        weeks = programme.load_step
-    else:
-        weeks = max(0, (case.as_of - programme.current_stage_started).days // 7)
+    step = ctx.load_step
     exits = exit_criteria(book.exits[current.key], ctx)
-    if verdict.verdict == "progress":
+    if decision == "progress":
         if traces.moved_up is not None and exits and all(c.met for c in exits):
             assert current.next is not None
             return StageOutcome(stage_value(current.next), 0, True, exits, traces.moved_up)
-        return StageOutcome(programme.stage, weeks + 1, False, exits, traces.rises)
-    if verdict.verdict == "reduce":
-        handled = (
-            programme.stage_started is not None
-            and verdict.last_over_limit is not None
-            and programme.stage_started > verdict.last_over_limit
-        )
-        step = weeks if handled else max(0, weeks - book.load_steps_back)
-        return StageOutcome(programme.stage, step, False, exits, traces.reduced)
-    return StageOutcome(programme.stage, weeks, False, exits, traces.held)
+        if step >= ctx.top_step:
+            return StageOutcome(programme.stage, ctx.top_step, False, exits, traces.at_top)
+        return StageOutcome(programme.stage, step + 1, False, exits, traces.rises)
+    if decision == "reduce":
+        trigger = verdict.last_trigger
+        started = programme.stage_started
+        if started is not None and trigger is not None and started >= trigger:
+            return StageOutcome(programme.stage, step, False, exits, traces.already_reduced)
+        lower = step - book.load_steps_back
+        if lower >= 0:
+            return StageOutcome(programme.stage, lower, False, exits, traces.reduced)
+        return StageOutcome(programme.stage, EASED_STEP, False, exits, traces.eased)
+    return StageOutcome(programme.stage, step, False, exits, traces.held)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
 from heelraise.clinical.triage_predicates import (
     PREDICATES,
+    SAFETY_ANSWERS,
     Predicate,
     missing_safety_answers,
     typical_feature_count,
@@ -33,7 +34,11 @@ class TriageResult:
 
 
 def check_predicates(triage: TriageFile) -> None:
-    """Every rule must name a predicate that exists; raise `KnowledgeError` if not."""
+    """Every rule must name a predicate that exists, and every safety answer a plain
+    name; raise `KnowledgeError` if not."""
+    for name in SAFETY_ANSWERS:
+        if name not in triage.answer_names:
+            raise KnowledgeError("triage.toml", f"answer_names.{name}", "missing plain name")
     for index, rule in enumerate(triage.rule):
         if rule.predicate not in PREDICATES:
             raise KnowledgeError(
@@ -55,8 +60,8 @@ class _CompiledRule:
     fired: Flag
     unanswered: Flag | None
     lists_missing: bool  # the flag text names the unanswered safety questions
-    rupture_if_fired: bool
-    rupture_if_unanswered: bool
+    condition_if_fired: Condition | None
+    condition_if_unanswered: Condition | None
 
 
 class TriageRules:
@@ -71,26 +76,30 @@ class TriageRules:
         """Evaluate every triage rule; the most urgent level wins."""
         settings = self._file.settings
         flags: list[Flag] = []
-        rupture = False
+        conditions: set[Condition] = set()
         missing = missing_safety_answers(case)
         for compiled in self._compiled:
             outcome = compiled.predicate(case, settings)
             if outcome is True:
                 if compiled.lists_missing:
                     fired = compiled.fired
-                    text = f"{fired.text} Not answered: {', '.join(missing)}."
+                    names = self._file.answer_names
+                    plain = [names[dotted.rpartition(".")[2]] for dotted in missing]
+                    text = f"{fired.text} Not answered: {', '.join(plain)}."
                     flags.append(Flag(fired.id, fired.level, text, fired.source))
                 else:
                     flags.append(compiled.fired)
-                rupture = rupture or compiled.rupture_if_fired
+                if compiled.condition_if_fired is not None:
+                    conditions.add(compiled.condition_if_fired)
             elif outcome is None and compiled.unanswered is not None:
                 flags.append(compiled.unanswered)
-                rupture = rupture or compiled.rupture_if_unanswered
+                if compiled.condition_if_unanswered is not None:
+                    conditions.add(compiled.condition_if_unanswered)
         if len(flags) > 1:
             flags.sort(key=_most_urgent_first)
         return TriageResult(
             pathway=pathway_for(flag.level for flag in flags),
-            condition=_condition(case, self._file, rupture),
+            condition=_condition(case, self._file, conditions),
             location=_location(case, self._file),
             flags=flags,
             missing=missing,
@@ -106,15 +115,15 @@ def _compile(rule: TriageRule) -> _CompiledRule:
             f"An answer needed to rule this out is missing. {rule.text}",
             rule.source,
         )
-    rupture = rule.condition == "possible_rupture"
     return _CompiledRule(
         predicate=PREDICATES[rule.predicate],
         rule=rule,
         fired=Flag(rule.id, rule.level, rule.text, rule.source),
         unanswered=unanswered,
         lists_missing=rule.predicate == "safety_answers_missing",
-        rupture_if_fired=rupture,
-        rupture_if_unanswered=rupture and rule.when_unknown == "urgent",
+        condition_if_fired=rule.condition,
+        # "Cannot tell" says something about the picture only when it is as urgent.
+        condition_if_unanswered=rule.condition if rule.when_unknown == rule.level else None,
     )
 
 
@@ -127,8 +136,11 @@ def triage(case: Case, knowledge: Knowledge) -> TriageResult:
     return TriageRules(knowledge.triage).triage(case)
 
 
-def _condition(case: Case, rules: TriageFile, rupture: bool) -> Condition:
-    if rupture:
+def _condition(case: Case, rules: TriageFile, conditions: set[Condition]) -> Condition:
+    # A possible clot is named first: it needs a different same-day service and words.
+    if "possible_dvt" in conditions:
+        return "possible_dvt"
+    if "possible_rupture" in conditions:
         return "possible_rupture"
     if case.symptoms.onset != "gradual":
         return "uncertain"

@@ -40,11 +40,22 @@ def any_true(values: Iterable[bool | None]) -> bool | None:
     return None if unknown else False
 
 
-def rupture_signs(case: Case) -> list[bool | None]:
-    """The signs that, with a sudden onset, point to a possible rupture."""
+def urgent_signs(case: Case) -> list[bool | None]:
+    """Each sign that on its own sends a possible rupture to urgent care (the seed's FAQ).
+
+    Push-off difficulty counts only after a sudden onset (None while the onset is
+    unknown); being `unable` to rise on the toes counts whatever the onset.
+    """
     s = case.symptoms
     raise_unable = None if s.single_leg_heel_raise is None else s.single_leg_heel_raise == "unable"
-    return [s.sudden_sharp_pain, s.push_off_difficulty, s.marked_swelling, raise_unable]
+    return [
+        s.pop,
+        s.contour_change,
+        s.sudden_sharp_pain,
+        s.marked_swelling,
+        raise_unable,
+        push_off_difficulty_after_sudden_onset(case, None),
+    ]
 
 
 def pop_reported(case: Case, _: TriageSettings) -> bool | None:
@@ -55,15 +66,35 @@ def contour_change_reported(case: Case, _: TriageSettings) -> bool | None:
     return case.symptoms.contour_change
 
 
-def sudden_onset_with_rupture_sign(case: Case, _: TriageSettings) -> bool | None:
-    onset = case.symptoms.onset
-    if onset == "gradual":
+def sudden_sharp_pain_reported(case: Case, _: TriageSettings) -> bool | None:
+    return case.symptoms.sudden_sharp_pain
+
+
+def marked_swelling_reported(case: Case, _: TriageSettings) -> bool | None:
+    return case.symptoms.marked_swelling
+
+
+def heel_raise_unable(case: Case, _: TriageSettings) -> bool | None:
+    raise_result = case.symptoms.single_leg_heel_raise
+    return None if raise_result is None else raise_result == "unable"
+
+
+def push_off_difficulty_after_sudden_onset(case: Case, _: TriageSettings | None) -> bool | None:
+    """Push-off or walking difficulty since a sudden onset.
+
+    None (cannot tell) when the difficulty is there but the onset is unknown: it
+    cannot be cleared from here. An unanswered difficulty is left to the rule
+    that lists unanswered safety questions.
+    """
+    s = case.symptoms
+    if s.push_off_difficulty is not True or s.onset == "gradual":
         return False
-    sign = any_true(rupture_signs(case))
-    if onset == "sudden":
-        return sign is True
-    # Onset unknown: a positive sign cannot be cleared without knowing the onset.
-    return None if sign is True else False
+    return True if s.onset == "sudden" else None
+
+
+def push_off_difficulty_gradual(case: Case, _: TriageSettings) -> bool | None:
+    s = case.symptoms
+    return s.onset == "gradual" and s.push_off_difficulty is True
 
 
 def calf_hot_swollen(case: Case, _: TriageSettings) -> bool | None:
@@ -118,17 +149,11 @@ def numbness_tingling(case: Case, _: TriageSettings) -> bool | None:
 
 
 def sudden_onset(case: Case, _: TriageSettings) -> bool | None:
-    """A sudden start without a rupture sign (the urgent rule speaks for those)."""
+    """A sudden start without any urgent sign (the urgent rules speak for those)."""
     onset = case.symptoms.onset
     if onset is None:
         return None
-    return onset == "sudden" and any_true(rupture_signs(case)) is not True
-
-
-def rupture_sign_without_sudden_onset(case: Case, _: TriageSettings) -> bool | None:
-    if case.symptoms.onset == "sudden":
-        return False  # the sudden-onset rules speak for these signs
-    return any_true(rupture_signs(case)) is True
+    return onset == "sudden" and any_true(urgent_signs(case)) is not True
 
 
 def typical_feature_count(case: Case) -> tuple[int, int]:
@@ -177,7 +202,10 @@ PREDICATES: dict[str, Predicate] = {
     for function in (
         pop_reported,
         contour_change_reported,
-        sudden_onset_with_rupture_sign,
+        sudden_sharp_pain_reported,
+        push_off_difficulty_after_sudden_onset,
+        marked_swelling_reported,
+        heel_raise_unable,
         calf_hot_swollen,
         severe_pain,
         worsening_over_weeks,
@@ -190,7 +218,7 @@ PREDICATES: dict[str, Predicate] = {
         night_or_rest_pain,
         numbness_tingling,
         sudden_onset,
-        rupture_sign_without_sudden_onset,
+        push_off_difficulty_gradual,
         atypical_picture,
         safety_answers_missing,
         previous_rupture,

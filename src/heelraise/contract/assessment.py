@@ -17,7 +17,7 @@ from typing_extensions import dataclass_transform
 ASSESSMENT_FORMAT = "heelraise.assessment/1"
 
 Pathway = Literal["urgent", "clinician", "specialist", "self_manage"]
-Condition = Literal["possible_rupture", "tendinopathy", "uncertain"]
+Condition = Literal["possible_rupture", "possible_dvt", "tendinopathy", "uncertain"]
 Location = Literal["midportion", "insertional", "both", "unclear"]
 FlagLevel = Literal["urgent", "clinician", "specialist", "caution"]
 Decision = Literal["start", "progress", "hold", "reduce"]
@@ -137,6 +137,9 @@ class PlannedExercise:
     tags: list[str]
     notes: str
     source: str
+    # The rung of this exercise's dose on its stage's ladder (None: the same dose on
+    # every rung). A lower rung of the same exercise is a lighter dose.
+    dose_step: int | None = None
 
     def dose_text(self) -> str:
         """A short dose for people to read: `3 × 15`, `5 × 45 s` or `1 × 20 min`."""
@@ -164,6 +167,8 @@ class Plan:
     stage: StageValue | None = None
     variant: str | None = None
     source: str | None = None
+    load_step: int | None = None  # the rung of the stage's ladder the plan is dosed at
+    note: str | None = None  # why the plan is not the programme's own (e.g. until seen)
 
 
 @record

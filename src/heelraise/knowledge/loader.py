@@ -23,6 +23,7 @@ from heelraise.knowledge.programme_schema import (
     EscalationFile,
     ExercisesFile,
     MonitoringFile,
+    PathwaysFile,
     ReturnToRunFile,
     StagesFile,
 )
@@ -41,6 +42,7 @@ FILES: dict[str, type[BaseModel]] = {
     "exercises.toml": ExercisesFile,
     "return_to_run.toml": ReturnToRunFile,
     "escalation.toml": EscalationFile,
+    "pathways.toml": PathwaysFile,
     "referrals.toml": ReferralsFile,
 }
 
@@ -59,6 +61,7 @@ class Knowledge:
     exercises: ExercisesFile
     return_to_run: ReturnToRunFile
     escalation: EscalationFile
+    pathways: PathwaysFile
     referrals: ReferralsFile
 
 
@@ -97,6 +100,7 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
         exercises=_as(parsed["exercises.toml"], ExercisesFile),
         return_to_run=_as(parsed["return_to_run.toml"], ReturnToRunFile),
         escalation=_as(parsed["escalation.toml"], EscalationFile),
+        pathways=_as(parsed["pathways.toml"], PathwaysFile),
         referrals=_as(parsed["referrals.toml"], ReferralsFile),
     )
 

@@ -3,7 +3,7 @@ return to running and escalation."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -27,7 +27,10 @@ class Limits(KnowledgeModel):
 
 class StepDown(KnowledgeModel):
     source: str
-    load_steps_back: int = Field(ge=0)
+    load_steps_back: int = Field(ge=1)  # a reduce moves at least one rung down
+    eased_sets_fewer: int = Field(ge=1)
+    eased_fraction: float = Field(gt=0, lt=1)
+    eased_note: str
     note: str
 
 
@@ -41,14 +44,97 @@ class DecisionText(KnowledgeModel):
     text: str
 
 
+class Drift(KnowledgeModel):
+    id: str
+    source: str
+    rise_min: float = Field(gt=0)
+    rise_source: str
+    text: str
+
+
+class PainStepUp(KnowledgeModel):
+    id: str
+    source: str
+    min_step: int = Field(ge=1, le=10)
+    baseline_days: int = Field(gt=0)
+    min_baseline_checkins: int = Field(gt=0)
+    text: str
+
+
+class PersistentStiffness(KnowledgeModel):
+    id: str
+    source: str
+    mornings: int = Field(ge=2)
+    rise_min: int = Field(ge=1, le=10)
+    baseline_days: int = Field(gt=0)
+    min_baseline_checkins: int = Field(gt=0)
+    text: str
+
+
+class PushOffLoss(KnowledgeModel):
+    id: str
+    source: str
+    min_drop_points: float = Field(gt=0)
+    text: str
+
+
+class WarningText(KnowledgeModel):
+    id: str
+    source: str
+    text: str
+
+
+class Warnings(KnowledgeModel):
+    source: str
+    numbers_source: str
+    episode_gap_days: int = Field(ge=1)
+    repeat_window_days: int = Field(gt=0)
+    repeat_min_episodes: int = Field(ge=2)
+    pain_step_up: PainStepUp
+    persistent_stiffness: PersistentStiffness
+    push_off_loss: PushOffLoss
+    repeated: WarningText
+
+
+DecisionName = Literal[
+    "start",
+    "progress",
+    "progress_stage",
+    "hold",
+    "hold_no_data",
+    "hold_drift",
+    "hold_retest",
+    "hold_pathway",
+    "hold_specialist",
+    "reduce",
+    "reduce_start",
+]
+
+
+class MeasureNames(KnowledgeModel):
+    pain_walking: str
+    pain_during: str
+    pain_after: str
+    morning_stiffness: str
+
+
 class MonitoringFile(KnowledgeModel):
     limits: Limits
     step_down: StepDown
     flares: Flares
-    decision: dict[
-        Literal["start", "progress", "progress_stage", "hold", "hold_no_data", "reduce"],
-        DecisionText,
-    ]
+    measure_names: MeasureNames
+    over_limits: WarningText
+    stiffness_rise: WarningText
+    drift: Drift
+    warnings: Warnings
+    decision: dict[DecisionName, DecisionText]
+
+    @model_validator(mode="after")
+    def _every_decision_worded(self) -> MonitoringFile:
+        missing = sorted(set(get_args(DecisionName)) - set(self.decision))
+        if missing:
+            raise ValueError(f"decision texts missing: {', '.join(missing)}")
+        return self
 
 
 class ExitCriterion(KnowledgeModel):
@@ -67,10 +153,21 @@ class Stage(KnowledgeModel):
     exit: list[ExitCriterion] = Field(default_factory=list)
 
 
+class EarlyRunning(KnowledgeModel):
+    source: str
+    numbers_source: str
+    min_load_step: dict[StageKey, int]
+    min_checkins: int = Field(gt=0)
+    max_pain_walking: int = Field(ge=0, le=10)
+    max_pain_during: int = Field(ge=0, le=10)
+    max_pain_after: int = Field(ge=0, le=10)
+
+
 class StagesFile(KnowledgeModel):
     default_method: Literal["hsr", "eccentric"]
     default_method_source: str
     stage: list[Stage]
+    early_running: EarlyRunning
 
     @model_validator(mode="after")
     def _every_stage_once(self) -> StagesFile:
@@ -86,6 +183,8 @@ class Exercise(KnowledgeModel):
     tags: list[Tag] = Field(default_factory=list)
     how: str = Field(min_length=10)
     source: str
+    loaded: bool = True  # false: easy activity that is not tendon loading
+    floor_variant: str | None = None  # used instead at `floor_locations`
 
 
 class Dose(KnowledgeModel):
@@ -105,10 +204,42 @@ class Dose(KnowledgeModel):
         return self
 
 
+When = Literal["field_court_sport", "not_field_court_sport", "running_allowed"]
+
+
 class Prescription(KnowledgeModel):
+    """An exercise's doses on the rungs `from_step`, `from_step + 1`, ... of its stage's
+    ladder (absent outside them); one dose without `from_step` holds on every rung."""
+
     exercise: str
-    when: Literal["field_court_sport"] | None = None
+    when: When | None = None
+    from_step: int = Field(default=0, ge=0)
     steps: list[Dose] = Field(min_length=1)
+    eased: Dose | None = None  # the dose below the first rung (else the generic easing)
+
+    @property
+    def constant(self) -> bool:
+        return len(self.steps) == 1 and self.from_step == 0
+
+    @property
+    def last_step(self) -> int:
+        return self.from_step + len(self.steps) - 1
+
+    def dose_at(self, step: int) -> Dose | None:
+        """The dose on rung `step`, or None where the prescription is not in the plan."""
+        if self.constant:
+            return self.steps[0]
+        if self.from_step <= step <= self.last_step:
+            return self.steps[step - self.from_step]
+        return None
+
+    def applies(self, field_court: bool, running_allowed: bool) -> bool:
+        when = self.when
+        if when is None:
+            return True
+        if when == "running_allowed":
+            return running_allowed
+        return field_court == (when == "field_court_sport")
 
 
 class SessionTemplate(KnowledgeModel):
@@ -136,6 +267,7 @@ class Programme(KnowledgeModel):
 
 
 class ExercisesFile(KnowledgeModel):
+    floor_locations: list[Literal["midportion", "insertional", "both", "unclear"]]
     exercise: list[Exercise]
     programme: list[Programme]
 
@@ -212,3 +344,55 @@ class EscalationFile(KnowledgeModel):
     walking_still_limited: AfterWeeks
     unclear_picture: AfterWeeks
     plateau_unknown: EscalationRule
+
+
+PathwayKey = Literal["urgent", "clinician", "specialist", "self_manage"]
+DecisionKey = Literal["start", "progress", "hold", "reduce"]
+
+
+class PathwayPolicy(KnowledgeModel):
+    """What one pathway lets the decision and the plan say."""
+
+    decisions: list[DecisionKey]
+    instead_of_progress: Literal["hold"] | None = None
+    plan: Literal["none", "light", "current"]
+    source: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PathwayPolicy:
+        if self.plan == "none" and self.decisions:
+            raise ValueError("a pathway with no plan allows no decision")
+        if self.plan != "none" and "progress" not in self.decisions:
+            if self.instead_of_progress is None:
+                raise ValueError("say what replaces progress (instead_of_progress)")
+            if self.instead_of_progress not in self.decisions:
+                raise ValueError("instead_of_progress must be one of the decisions")
+        if self.plan == "light" and "progress" in self.decisions:
+            raise ValueError("a light plan cannot progress")
+        return self
+
+
+class LightPlan(KnowledgeModel):
+    stage: StageKey
+    load_step: int = Field(ge=0)
+    note: str
+
+
+class DecisionPhrase(KnowledgeModel):
+    text: str = Field(min_length=3)
+    decisions: list[Literal["none", "start", "progress", "hold", "reduce"]] = Field(min_length=1)
+
+
+class PathwaysFile(KnowledgeModel):
+    pathway: dict[PathwayKey, PathwayPolicy]
+    light_plan: LightPlan
+    phrase: list[DecisionPhrase]
+
+    @model_validator(mode="after")
+    def _every_pathway(self) -> PathwaysFile:
+        missing = sorted(set(get_args(PathwayKey)) - set(self.pathway))
+        if missing:
+            raise ValueError(f"pathways missing: {', '.join(missing)}")
+        if self.pathway["urgent"].plan != "none":
+            raise ValueError("the urgent pathway has no plan")
+        return self

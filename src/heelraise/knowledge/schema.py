@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Level = Literal["urgent", "clinician", "specialist", "caution"]
 PathwayName = Literal["urgent", "clinician", "specialist", "self_manage"]
 LocationName = Literal["midportion", "insertional", "both", "unclear"]
+ConditionName = Literal["possible_rupture", "possible_dvt", "tendinopathy", "uncertain"]
 
 
 class KnowledgeModel(BaseModel):
@@ -42,7 +43,7 @@ class TriageRule(KnowledgeModel):
     predicate: str
     level: Level
     when_unknown: Level | None = None
-    condition: Literal["possible_rupture"] | None = None
+    condition: Literal["possible_rupture", "possible_dvt"] | None = None
     source: str
     text: str = Field(min_length=10)
     fires: list[dict[str, Any]] = Field(min_length=1)
@@ -51,6 +52,7 @@ class TriageRule(KnowledgeModel):
 
 class TriageFile(KnowledgeModel):
     settings: TriageSettings
+    answer_names: dict[str, str]
     location: dict[Literal["midportion", "insertion", "both", "unsure"], LocationName]
     base_case: dict[str, Any]
     rule: list[TriageRule]
@@ -73,10 +75,17 @@ class AdviceRecord(KnowledgeModel):
 
 class AdviceFile(KnowledgeModel):
     notice: AdviceNotice
-    headline: dict[PathwayName, str]
-    condition_phrase: dict[Literal["possible_rupture", "tendinopathy", "uncertain"], str]
+    # Per pathway; `urgent_<condition>` words the urgent headline for one condition.
+    headline: dict[PathwayName | Literal["urgent_possible_dvt"], str]
+    condition_phrase: dict[
+        Literal["possible_rupture", "possible_dvt", "tendinopathy", "uncertain"], str
+    ]
     location_phrase: dict[LocationName, str]
     item: list[AdviceRecord]
+
+    def headline_for(self, pathway: PathwayName, condition: str) -> str:
+        """The pathway's headline, worded for the condition where the file says so."""
+        return self.headline.get(f"{pathway}_{condition}") or self.headline[pathway]  # type: ignore[call-overload]
 
 
 class SpikeSettings(KnowledgeModel):

@@ -105,7 +105,7 @@ def view_of(assessment: Assessment) -> AssessmentView:
     load = assessment.load
     return AssessmentView(
         assessment=assessment,
-        headline=advice.headline[assessment.pathway],
+        headline=advice.headline_for(assessment.pathway, assessment.condition),
         picture=advice.condition_phrase[assessment.condition],
         where=advice.location_phrase[assessment.location],
         decision_label=None if decision is None else DECISION_LABELS[decision],
