@@ -36,11 +36,11 @@ def test_the_journal_lives_the_course_exactly_as_the_simulation() -> None:
         record_test(None, "sim", test)
     for day in range(1, WEEKS * 7 + 1):
         as_of = START + dt.timedelta(days=day)
-        result = assess_day(None, "sim", as_of).assessment
-        lived.append((as_of, result.decision, result.stage, result.load_step))
-        record_checkin(None, "sim", checkin_for(day))
+        record_checkin(None, "sim", checkin_for(day))  # the day's check-in, then its answer
         for test in capacity_tests_for(day):
             record_test(None, "sim", test)
+        result = assess_day(None, "sim", as_of).assessment
+        lived.append((as_of, result.decision, result.stage, result.load_step))
     assert lived == expected
 
 

@@ -63,11 +63,14 @@ def simulate() -> list[tuple[dt.date, str | None, Any, int | None]]:
     checkins: list[dict[str, Any]] = []
     tests: list[dict[str, Any]] = []
     log: list[tuple[dt.date, str | None, Any, int | None]] = []
+    pending = [checkin_for(0)]  # the first check-in comes after the first assessment
+    tests = capacity_tests_for(0)
     for day in range(WEEKS * 7 + 1):
         as_of = START + dt.timedelta(days=day)
         if day > 0:  # the day's check-in, then its assessment, as the journal does
-            checkins = [*checkins, checkin_for(day)]
+            checkins = [*checkins, *pending, checkin_for(day)]
             tests = [*tests, *capacity_tests_for(day)]
+            pending = []
         parts: dict[str, Any] = {
             "as_of": as_of.isoformat(),
             "symptoms": {"started": "2025-12-01", "pain_0_10": 3},
@@ -103,7 +106,7 @@ def test_course_moves_through_the_stages_and_reduces_on_each_flare() -> None:
     ]
     assert [stage for _, stage in stage_changes] == [2, 3, 4]
     assert [date.isoformat() for date, _ in stage_changes] == [
-        "2026-01-12",
+        "2026-01-11",
         "2026-02-24",
         "2026-03-08",
     ]

@@ -93,11 +93,11 @@ def case_programme_rows(programme: dict[str, Any]) -> list[StageRecord]:
 def stage_advance(programme: dict[str, Any] | None, assessment: Assessment) -> StageRecord | None:
     """The row to append after the assessment for its day, or None when nothing changes.
 
-    No programme yet and the decision is `start`: the programme starts that day.
-    A programme whose (stage, load step) differ from the assessment's: a stage
-    change effective that day (except a hold on a programme without a recorded
-    load step, where the engine counts weeks since the stage began: recording
-    the step then would restart that count).
+    No programme yet and the decision is `start` (or `reduce`: a first check-in over
+    the limits starts the programme at its eased first dose): the programme starts
+    that day. A programme whose (stage, load step) differ from the assessment's: a
+    stage change effective that day. The eased dose below a stage's first rung
+    (load step -1) lasts only while the reduce does, so it is kept as rung 0.
     """
     if assessment.stage is None:
         return None
@@ -105,29 +105,28 @@ def stage_advance(programme: dict[str, Any] | None, assessment: Assessment) -> S
     reason = trace.text if trace is not None else f"decision: {assessment.decision}"
     rule = trace.rule if trace is not None else None
     stage = str(assessment.stage)
+    step = None if assessment.load_step is None else max(assessment.load_step, 0)
     if programme is None:
-        if assessment.decision != "start":
+        if assessment.decision not in ("start", "reduce"):
             return None
         return StageRecord(
             assessment.as_of,
             PROGRAMME_START,
             stage,
-            assessment.load_step,
+            step,
             None,
             "assessment",
             reason[:500],
             rule,
         )
-    now = (programme["stage"], programme.get("load_step"))
-    if now == (assessment.stage, assessment.load_step):
+    now = (programme["stage"], programme.get("load_step") or 0)
+    if now == (assessment.stage, step):
         return None
-    if now[1] is None and now[0] == assessment.stage and assessment.decision == "hold":
-        return None  # no step recorded: the engine counts weeks, and a hold changes nothing
     return StageRecord(
         assessment.as_of,
         STAGE_CHANGE,
         stage,
-        assessment.load_step,
+        step,
         programme.get("method"),
         "assessment",
         reason[:500],

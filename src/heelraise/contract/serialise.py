@@ -70,6 +70,8 @@ class _FragmentCache:
             "stage": value.stage,
             "variant": value.variant,
             "source": value.source,
+            "load_step": value.load_step,
+            "note": value.note,
         }
 
 
