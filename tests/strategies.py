@@ -141,6 +141,11 @@ def cases(draw: st.DrawFn, allow_missing: bool = True) -> dict[str, Any]:
             "stage": stage,
             "method": draw(st.sampled_from(["hsr", "eccentric"])),
         }
+        if draw(st.booleans()):
+            document["programme"]["load_step"] = draw(st.integers(0, 9))
+        if draw(st.booleans()):
+            days = draw(st.integers(0, (AS_OF - started).days))
+            document["programme"]["stage_started"] = (AS_OF - dt.timedelta(days=days)).isoformat()
         document["checkins"] = draw(checkins(started))
         document["tests"] = draw(tests_list())
     if draw(st.booleans()):

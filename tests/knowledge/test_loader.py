@@ -98,3 +98,55 @@ def test_user_referrals_replace_the_examples(tmp_path: Path) -> None:
     engine = Engine(load_knowledge(referrals_file=mine))
     result = engine.assess(make_case(history={"fluoroquinolone": True}))
     assert [option.name for option in result.escalation.options] == ["Club physio"]
+
+
+def test_a_pathway_that_lets_a_light_plan_progress_is_refused(knowledge_copy: Path) -> None:
+    edit(
+        knowledge_copy,
+        "pathways.toml",
+        'decisions = ["start", "hold", "reduce"]\ninstead_of_progress = "hold"\nplan = "light"',
+        'decisions = ["start", "progress", "hold", "reduce"]\nplan = "light"',
+    )
+    with pytest.raises(KnowledgeError, match="light plan cannot progress") as caught:
+        load_knowledge(knowledge_copy)
+    assert caught.value.file == "pathways.toml"
+
+
+def test_an_urgent_pathway_with_a_plan_is_refused(knowledge_copy: Path) -> None:
+    edit(
+        knowledge_copy,
+        "pathways.toml",
+        'decisions = []\nplan = "none"',
+        'decisions = ["start"]\nplan = "current"',
+    )
+    with pytest.raises(KnowledgeError, match="urgent"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_ladder_rung_that_changes_nothing_is_refused(knowledge_copy: Path) -> None:
+    edit(
+        knowledge_copy,
+        "exercises.toml",
+        '{ sets = 3, reps = 12, load = "12RM", tempo = "3-0-3" },\n  { sets = 4, reps = 10',
+        '{ sets = 3, reps = 15, load = "15RM", tempo = "3-0-3" },\n  { sets = 4, reps = 10',
+    )
+    text = (knowledge_copy / "exercises.toml").read_text(encoding="utf-8")
+    # Make every prescription of the first HSR programme repeat its first rung.
+    text = text.replace(
+        '{ sets = 3, reps = 12, load = "12RM", tempo = "3-0-3" }',
+        '{ sets = 3, reps = 15, load = "15RM", tempo = "3-0-3" }',
+    )
+    (knowledge_copy / "exercises.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="doses the same as rung 0"):
+        Engine(load_knowledge(knowledge_copy))
+
+
+def test_an_off_step_floor_variant_is_refused(knowledge_copy: Path) -> None:
+    edit(
+        knowledge_copy,
+        "exercises.toml",
+        'floor_variant = "standing-calf-raise-floor-heavy"',
+        'floor_variant = "eccentric-heel-drop-straight"',
+    )
+    with pytest.raises(KnowledgeError, match="below the step"):
+        Engine(load_knowledge(knowledge_copy))

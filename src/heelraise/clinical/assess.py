@@ -33,7 +33,7 @@ from heelraise.clinical.monitoring import (
     judge_load,
     window,
 )
-from heelraise.clinical.plan import PlanBuilder, PlanRequest
+from heelraise.clinical.plan import EASED, PlanBuilder, PlanRequest
 from heelraise.clinical.return_to_run import (
     Checkpoints,
     criteria,
@@ -127,6 +127,10 @@ class Engine:
         flags.sort(key=lambda flag: -LEVEL_RANK[flag.level])
         pathway = pathway_for(flag.level for flag in flags)
         urgent = pathway == "urgent"
+        if urgent and verdict.flags:
+            # The programme stops: flags that explain a load decision have none to explain.
+            shown = {id(flag) for flag in verdict.flags}
+            flags = [flag for flag in flags if id(flag) not in shown]
 
         load = self._load(case)
         rtr_criteria = criteria(case, win, tests, self._checkpoints)
@@ -164,6 +168,7 @@ class Engine:
                 decision_rule = self._decision_trace("progress_stage", verdict)
             plan = self._plan(
                 stage_outcome,
+                decision,
                 pathway,
                 location,
                 method,
@@ -271,6 +276,7 @@ class Engine:
     def _plan(
         self,
         outcome: StageOutcome,
+        decision: Decision,
         pathway: str,
         location: Location,
         method: str,
@@ -286,7 +292,8 @@ class Engine:
                     stage=light.stage,
                     location=location,
                     method=method,
-                    load_step=min(light.load_step, outcome.load_step),
+                    # A reduce eases even the light plan; otherwise its own rung.
+                    load_step=EASED if decision == "reduce" else light.load_step,
                     first_day=first_day,
                     field_court=field_court,
                     note=light.note,
