@@ -72,7 +72,7 @@ def test_a_step_smaller_than_the_threshold_is_not_a_warning() -> None:
 def test_pain_that_stays_up_is_one_step_up_not_one_a_day() -> None:
     checkins = three_weeks()
     for checkin in checkins[-4:]:
-        checkin["pain_walking_0_10"] = 1 + STEP_UP.min_step
+        checkin["pain_walking_0_10"] = 2 + STEP_UP.min_step  # the usual worst pain is 2/10
     assert flag_ids(assess(checkins)).count(STEP_UP.id) == 1
 
 

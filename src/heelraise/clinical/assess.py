@@ -109,6 +109,13 @@ class Engine:
         self._options: dict[str, list[ReferralOption]] = {}
         # Sources of the parts the engine shares (plans, advice lists), by identity.
         self._part_sources: dict[int, tuple[object, frozenset[str]]] = {}
+        self._always_cited = frozenset(
+            {
+                knowledge.advice.notice.source,
+                knowledge.return_to_run.ladder.source,
+                *(c.source for c in knowledge.return_to_run.criterion),
+            }
+        )
 
     def assess(self, case: Case) -> Assessment:
         k = self.knowledge
@@ -182,9 +189,7 @@ class Engine:
             AdviceContext(case, pathway, found.location, found.condition, stage, load.spikes)
         )
         escalation = self._escalation(pathway, flags)
-        sources = self._cited(
-            flags, advice, load, rtr_criteria, plan, decision_rule, stage_outcome, escalation
-        )
+        sources = self._cited(flags, advice, load, plan, decision_rule, stage_outcome)
         return Assessment(
             format=ASSESSMENT_FORMAT,
             as_of=case.as_of,
@@ -376,28 +381,26 @@ class Engine:
     def _cited(
         self,
         flags: list[Flag],
-        advice: list,  # type: ignore[type-arg]
+        advice: list[AdviceItem],
         load: LoadSummary,
-        rtr_criteria: list,  # type: ignore[type-arg]
         plan: Plan | None,
         decision_rule: RuleTrace | None,
         stage_outcome: StageOutcome | None,
-        escalation: Escalation,
     ) -> list[SourceRef]:
-        ids = {self.knowledge.advice.notice.source}
-        ids.update(flag.source for flag in flags)
+        # The notice, the ladder and the four checkpoints cite the same sources every time;
+        # escalation reasons are flags, already counted.
+        ids = set(self._always_cited)
+        ids.update([flag.source for flag in flags])
         ids |= self._shared_sources(advice)
-        ids.update(spike.source for spike in load.spikes)
-        ids.update(c.source for c in rtr_criteria)
-        ids.add(self.knowledge.return_to_run.ladder.source)
+        if load.spikes:
+            ids.update([spike.source for spike in load.spikes])
         if plan is not None:
             ids |= self._shared_sources(plan)
         if decision_rule is not None:
             ids.add(decision_rule.source)
         if stage_outcome is not None:
             ids.add(stage_outcome.trace.source)
-            ids.update(c.source for c in stage_outcome.exit)
-        ids.update(reason.source for reason in escalation.reasons)
+            ids.update([c.source for c in stage_outcome.exit])
         key = frozenset(ids)
         cached = self._sources.get(key)
         if cached is None:

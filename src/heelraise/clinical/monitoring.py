@@ -23,6 +23,7 @@ from operator import attrgetter
 from heelraise.clinical.capacity import Symmetry
 from heelraise.clinical.warning_signs import (
     WarningSign,
+    day_words,
     pain_drift,
     pain_step_ups,
     persistent_stiffness,
@@ -149,16 +150,23 @@ def judge_load(
     config: MonitoringFile,
 ) -> LoadVerdict:
     """Apply the pain-monitoring model, the warning signs and drift to the check-ins of `win`."""
+    if not index.ordered and len(heel_rise) < 2:
+        return LoadVerdict("hold_no_data", [], None, None, 0)  # nothing to judge
     limits = config.limits
     reasons: list[str] = []
     flags: list[Flag] = []
     triggers: list[dt.date] = []
     over = win.over_this_week
     if over:
-        days = [reason for checkin in over for reason in over_limits(checkin, limits)]
+        days: list[str] = []
+        plain: list[str] = []
+        for checkin in over:
+            dated, words = _over_words(checkin, limits)
+            days += dated
+            plain.append(words)
         reasons.extend(days)
         rule = config.over_limits
-        text = rule.text.format(days="; ".join(_day_over(checkin, limits) for checkin in over))
+        text = rule.text.format(days="; ".join(plain))
         flags.append(Flag(rule.id, "caution", text, rule.source, {"days": days}))
         triggers.append(over[-1].date)
     this_mean = mean_stiffness(win.this_week)
@@ -167,8 +175,8 @@ def judge_load(
         len(win.this_week) >= limits.min_checkins_for_trend
         and len(win.previous_week) >= limits.min_checkins_for_trend
     )
-    signs = _warning_signs(index, heel_rise, as_of, config)
     week_start = win.week_start
+    signs, earlier = _warning_signs(index, heel_rise, week_start, as_of, config)
     if (
         trend_known
         and this_mean is not None
@@ -196,7 +204,7 @@ def judge_load(
             # Still the latest test: no building up until it is repeated.
             flags.append(sign.flag)
             retest = True
-    repeated = repeated_warnings(signs, config)
+    repeated = repeated_warnings([s for s in signs if s.date >= week_start], earlier, config)
     if repeated is not None:
         flags.append(repeated)
     count = win.since_change
@@ -230,21 +238,47 @@ def judge_load(
 
 
 def _warning_signs(
-    index: CheckinIndex, heel_rise: Sequence[Symmetry], as_of: dt.date, config: MonitoringFile
-) -> list[WarningSign]:
-    """Every warning sign of the last `repeat_window_days` (up to `as_of`), in date order."""
-    since = as_of - dt.timedelta(days=config.warnings.repeat_window_days - 1)
+    index: CheckinIndex,
+    heel_rise: Sequence[Symmetry],
+    week_start: dt.date,
+    as_of: dt.date,
+    config: MonitoringFile,
+) -> tuple[list[WarningSign], WarningSign | None]:
+    """The warning signs up to `as_of`: those from `week_start` on in date order (with an
+    older push-off loss whose test is still the latest), and, when there is one this
+    week, the earliest sign of the `repeat_window_days` that makes it a repeat (more than
+    `episode_gap_days` before the first of this week's)."""
     ordered = index.ordered
     if ordered and ordered[-1].date > as_of:
         ordered = ordered[: bisect_right(ordered, as_of, key=_by_date)]
-    signs: list[WarningSign] = []
-    if ordered:
-        signs += pain_step_ups(ordered, since, config)
-        signs += persistent_stiffness(ordered, since, config)
-    if len(heel_rise) > 1:
-        signs += push_off_losses([s for s in heel_rise if s.date <= as_of], since, config)
-    signs.sort(key=_by_date)
-    return signs
+    ordinals = [c.date.toordinal() for c in ordered]
+    heel_rise = [s for s in heel_rise if s.date <= as_of] if heel_rise else []
+
+    def signs_between(
+        since: dt.date, before: dt.date | None, limit: int | None = None
+    ) -> list[WarningSign]:
+        signs: list[WarningSign] = []
+        if ordered:
+            signs += pain_step_ups(ordered, ordinals, since, config, before, limit)
+            signs += persistent_stiffness(ordered, ordinals, since, config, before, limit)
+        if len(heel_rise) > 1:
+            signs += push_off_losses(heel_rise, since, config, before)
+        return signs
+
+    this_week = signs_between(week_start, None)
+    if not this_week:
+        if len(heel_rise) < 2:
+            return [], None
+        # An older push-off loss still stands while its test is the latest.
+        return push_off_losses(heel_rise[-2:], heel_rise[-1].date, config), None
+    this_week.sort(key=_by_date)
+    warnings = config.warnings
+    earlier = signs_between(
+        as_of - dt.timedelta(days=warnings.repeat_window_days - 1),
+        this_week[0].date - dt.timedelta(days=warnings.episode_gap_days - 1),
+        limit=1,
+    )
+    return this_week, min(earlier, key=_by_date) if earlier else None
 
 
 _SIGN_WORDS = {
@@ -254,18 +288,23 @@ _SIGN_WORDS = {
 }
 
 
-def _day_over(checkin: CheckIn, limits: Limits) -> str:
-    """One day over the limits in plain words: `28 Nov (pain during 8/10, not settled)`."""
+def _over_words(checkin: CheckIn, limits: Limits) -> tuple[list[str], str]:
+    """One day over the limits: its dated reasons (as `over_limits` words them) and the
+    day in plain words, `28 Nov (pain during 8/10, not settled by the next morning)`."""
+    day = checkin.date.isoformat()
+    dated: list[str] = []
     parts: list[str] = []
     during, after = checkin.pain_during_0_10, checkin.pain_after_0_10
     if during is not None and during > limits.max_pain_during:
+        dated.append(f"{day}: pain during {during}/10 (limit {limits.max_pain_during})")
         parts.append(f"pain during {during}/10")
     if after is not None and after > limits.max_pain_after:
+        dated.append(f"{day}: pain after {after}/10 (limit {limits.max_pain_after})")
         parts.append(f"pain after {after}/10")
     if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
+        dated.append(f"{day}: not settled by the next morning")
         parts.append("not settled by the next morning")
-    date = checkin.date
-    return f"{date.day} {date:%b} ({', '.join(parts)})"
+    return dated, f"{day_words(checkin.date)} ({', '.join(parts)})"
 
 
 def flare_episodes(index: CheckinIndex, gap_days: int) -> list[dt.date]:

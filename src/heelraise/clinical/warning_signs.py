@@ -16,7 +16,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from statistics import median
 
 from heelraise.clinical.capacity import Symmetry
 from heelraise.contract.assessment import Flag
@@ -43,124 +42,183 @@ class WarningSign:
     flag: Flag
 
 
-def _day(date: dt.date) -> str:
-    return f"{date.day} {date:%b}"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_words(date: dt.date) -> str:
+    """`28 Nov`: a date in a flag's words (UK order, no year: it is this month or last)."""
+    return f"{date.day} {_MONTHS[date.month - 1]}"
 
 
 def _number(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
+def _median(ordered_values: Sequence[float]) -> float:
+    """The median of values already in order (as `statistics.median`, without its cost)."""
+    count = len(ordered_values)
+    middle = count // 2
+    if count % 2:
+        return ordered_values[middle]
+    return (ordered_values[middle - 1] + ordered_values[middle]) / 2
+
+
+def worst_pain(checkin: CheckIn) -> int:
+    """The day's worst pain: with walking, during or after loading, whichever is highest."""
+    worst = checkin.pain_walking_0_10
+    during, after = checkin.pain_during_0_10, checkin.pain_after_0_10
+    if during is not None and during > worst:
+        worst = during
+    if after is not None and after > worst:
+        worst = after
+    return worst
+
+
 def pain_step_ups(
-    ordered: Sequence[CheckIn], since: dt.date, config: MonitoringFile
+    ordered: Sequence[CheckIn],
+    ordinals: Sequence[int],
+    since: dt.date,
+    config: MonitoringFile,
+    before: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[WarningSign]:
-    """Days from `since` on whose pain is `min_step` above its usual (the median of
-    the same score over the days before) when the check-in before was not: the day
-    of the step, not the days that stay up after it. One sign a day, its largest step."""
+    """Days from `since` on (and before `before`) whose worst pain is `min_step` above its
+    usual (the median of the days before) when the check-in before was not: the day of
+    the step, not the days that stay up after it. In date order; at most `limit`.
+
+    `ordinals` are the check-ins' dates as day numbers. Most days are ruled out by
+    cheap tests (too low, not above the day before) before any median is taken.
+    """
     rule = config.warnings.pain_step_up
-    span = dt.timedelta(days=rule.baseline_days)
-    first = bisect_left(ordered, since, key=_by_date)
+    need, min_step, span = rule.min_baseline_checkins, rule.min_step, rule.baseline_days
+    first = max(bisect_left(ordinals, since.toordinal()), need)
+    count = len(ordered) if before is None else bisect_left(ordinals, before.toordinal())
+    if first >= count:
+        return []
+    offset = bisect_left(ordinals, ordinals[first] - span, 0, first - need)
+    offset = min(offset, first - need)
+    worst = [worst_pain(c) for c in ordered[offset:count]]  # worst[i - offset] is day i's
     found: list[WarningSign] = []
-    for index in range(first, len(ordered)):
+    for index in range(first, count):
+        value = worst[index - offset]
+        if value < min_step:
+            continue
+        last = worst[index - offset - 1]
+        if last >= value:
+            continue  # not a new step: the day before was as high (or higher)
+        start = bisect_left(ordinals, ordinals[index] - span, 0, index)
+        window = worst[start - offset : index - offset]
+        if len(window) < need:
+            continue
+        window.sort()
+        usual = _median(window)
+        if value - usual < min_step or last - usual >= min_step:
+            continue
         checkin = ordered[index]
-        start = bisect_left(ordered, checkin.date - span, key=_by_date, hi=index)
-        before = ordered[start:index]
-        if len(before) < rule.min_baseline_checkins:
-            continue
-        best: tuple[float, str, int, float] | None = None
-        for name, score in PAIN_SCORES:
-            value = score(checkin)
-            if value is None:
-                continue
-            usual_values = [v for v in map(score, before) if v is not None]
-            if len(usual_values) < rule.min_baseline_checkins:
-                continue
-            usual = median(usual_values)
-            step = value - usual
-            if step < rule.min_step or (best is not None and step <= best[0]):
-                continue
-            last = score(before[-1])
-            if last is not None and last - usual >= rule.min_step:
-                continue  # already up the day before: not a new step
-            best = (step, name, value, usual)
-        if best is None:
-            continue
-        _, name, value, usual = best
+        measure = _worst_measure(checkin, value, config)
         text = rule.text.format(
-            date=_day(checkin.date),
-            measure=getattr(config.measure_names, name),
-            value=value,
-            usual=_number(usual),
+            date=day_words(checkin.date), measure=measure, value=value, usual=_number(usual)
         )
-        inputs = {"date": checkin.date, "score": name, "value": value, "usual": usual}
+        inputs = {"date": checkin.date, "worst_pain": value, "usual": usual}
         flag = Flag(rule.id, "caution", text, rule.source, inputs)
         found.append(WarningSign("pain_step_up", checkin.date, flag))
+        if limit is not None and len(found) >= limit:
+            break
     return found
 
 
+def _worst_measure(checkin: CheckIn, value: int, config: MonitoringFile) -> str:
+    """The name of the score that gave the day's worst pain."""
+    names = config.measure_names
+    for name, score in PAIN_SCORES:
+        if score(checkin) == value:
+            return str(getattr(names, name))
+    return names.pain_walking
+
+
 def persistent_stiffness(
-    ordered: Sequence[CheckIn], since: dt.date, config: MonitoringFile
+    ordered: Sequence[CheckIn],
+    ordinals: Sequence[int],
+    since: dt.date,
+    config: MonitoringFile,
+    before: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[WarningSign]:
-    """Runs of `mornings` consecutive mornings, the last from `since` on, with stiffness
-    `rise_min` above the usual before the run began; dated at the run's last morning."""
+    """Runs of `mornings` consecutive mornings, the last from `since` on (and before
+    `before`), with stiffness `rise_min` above the usual before the run began; dated at
+    the run's last morning; at most `limit` of them."""
     rule = config.warnings.persistent_stiffness
-    span = dt.timedelta(days=rule.baseline_days)
-    one_day = dt.timedelta(days=1)
-    needed = rule.mornings
+    needed, rise, span = rule.mornings, rule.rise_min, rule.baseline_days
+    count = len(ordered) if before is None else bisect_left(ordinals, before.toordinal())
     found: list[WarningSign] = []
-    index = bisect_left(ordered, since - dt.timedelta(days=needed - 1), key=_by_date)
-    count = len(ordered)
+    index = max(bisect_left(ordinals, since.toordinal() - (needed - 1)), rule.min_baseline_checkins)
+    if index > count - needed:
+        return found
+    offset = bisect_left(ordinals, ordinals[index] - span, 0, index)
+    # stiffness[i - offset] is morning i's
+    stiffness = [c.morning_stiffness_0_10 for c in ordered[offset:count]]
     while index <= count - needed:
-        first = ordered[index]
-        start = bisect_left(ordered, first.date - span, key=_by_date, hi=index)
-        before = [c.morning_stiffness_0_10 for c in ordered[start:index]]
-        if len(before) < rule.min_baseline_checkins:
+        last_index = index + needed - 1
+        lowest = min(stiffness[index - offset : last_index + 1 - offset])
+        if ordinals[last_index] - ordinals[index] != needed - 1 or lowest < rise:
+            index += 1  # not consecutive mornings, or too low whatever the usual
+            continue
+        start = bisect_left(ordinals, ordinals[index] - span, 0, index)
+        baseline = stiffness[start - offset : index - offset]
+        if len(baseline) < rule.min_baseline_checkins or lowest < min(baseline) + rise:
+            index += 1  # too few mornings to compare, or not above even the lowest of them
+            continue
+        baseline.sort()
+        usual = _median(baseline)
+        level = usual + rise
+        if lowest < level:
             index += 1
             continue
-        usual = median(before)
-        level = usual + rule.rise_min
-        end = index
+        end = last_index + 1
         while (
             end < count
-            and ordered[end].morning_stiffness_0_10 >= level
-            and (end == index or ordered[end].date - ordered[end - 1].date == one_day)
+            and stiffness[end - offset] >= level
+            and ordinals[end] - ordinals[end - 1] == 1
         ):
             end += 1
-        if end - index >= needed:
-            run = ordered[index : index + needed]
-            last = run[-1]
-            values = [c.morning_stiffness_0_10 for c in run]
-            text = rule.text.format(
-                mornings=needed,
-                first=_day(run[0].date),
-                last=_day(last.date),
-                values=", ".join(map(str, values)),
-                usual=_number(usual),
-            )
-            inputs = {"first": run[0].date, "last": last.date, "values": values, "usual": usual}
-            flag = Flag(rule.id, "caution", text, rule.source, inputs)
-            found.append(WarningSign("persistent_stiffness", last.date, flag))
-            index = end
-        else:
-            index += 1
+        run = ordered[index : last_index + 1]
+        values = stiffness[index - offset : last_index + 1 - offset]
+        text = rule.text.format(
+            mornings=needed,
+            first=day_words(run[0].date),
+            last=day_words(run[-1].date),
+            values=", ".join(map(str, values)),
+            usual=_number(usual),
+        )
+        inputs = {"first": run[0].date, "last": run[-1].date, "values": values, "usual": usual}
+        flag = Flag(rule.id, "caution", text, rule.source, inputs)
+        found.append(WarningSign("persistent_stiffness", run[-1].date, flag))
+        if limit is not None and len(found) >= limit:
+            break
+        index = end
     return found
 
 
 def push_off_losses(
-    heel_rise: Sequence[Symmetry], since: dt.date, config: MonitoringFile
+    heel_rise: Sequence[Symmetry],
+    since: dt.date,
+    config: MonitoringFile,
+    until: dt.date | None = None,
 ) -> list[WarningSign]:
-    """Heel-rise tests from `since` on whose symmetry fell `min_drop_points` below the test
-    before it."""
+    """Heel-rise tests from `since` on (and before `until`) whose symmetry fell
+    `min_drop_points` below the test before it."""
     rule = config.warnings.push_off_loss
     found: list[WarningSign] = []
     for before, now in itertools.pairwise(heel_rise):
-        if now.date < since or before.percent - now.percent < rule.min_drop_points:
+        if now.date < since or (until is not None and now.date >= until):
+            continue
+        if before.percent - now.percent < rule.min_drop_points:
             continue
         text = rule.text.format(
-            date=_day(now.date),
+            date=day_words(now.date),
             now=f"{now.percent:.0f}",
             before=f"{before.percent:.0f}",
-            before_date=_day(before.date),
+            before_date=day_words(before.date),
         )
         inputs = {
             "date": now.date,
@@ -173,32 +231,28 @@ def push_off_losses(
     return found
 
 
-def episodes(dates: Sequence[dt.date], gap_days: int) -> list[dt.date]:
-    """The first day of each episode: days no more than `gap_days` apart are one."""
-    gap = dt.timedelta(days=gap_days)
-    starts: list[dt.date] = []
-    previous: dt.date | None = None
-    for day in sorted(dates):
-        if previous is None or day - previous > gap:
-            starts.append(day)
-        previous = day
-    return starts
-
-
-def repeated_warnings(signs: Sequence[WarningSign], config: MonitoringFile) -> Flag | None:
-    """A clinician-level flag when warning signs came back in separate episodes
-    (days over the limits alone are the repeated-flares rule's business)."""
-    warnings = config.warnings
-    if len(signs) < warnings.repeat_min_episodes:
+def repeated_warnings(
+    this_week: Sequence[WarningSign], earlier: WarningSign | None, config: MonitoringFile
+) -> Flag | None:
+    """A clinician-level flag when a warning sign this week comes back after an earlier
+    one (at least `episode_gap_days` before this week's first, within
+    `repeat_window_days`). Days over the limits alone are the repeated-flares rule's."""
+    if not this_week or earlier is None:
         return None
-    starts = episodes([sign.date for sign in signs], warnings.episode_gap_days)
-    if len(starts) < warnings.repeat_min_episodes:
-        return None
-    names = config.measure_names
-    kinds = sorted({_kind_words(sign.kind, names.morning_stiffness) for sign in signs})
-    rule = warnings.repeated
-    text = rule.text.format(count=len(starts), kinds=", ".join(kinds))
-    inputs = {"episodes": starts, "kinds": sorted({sign.kind for sign in signs})}
+    stiffness = config.measure_names.morning_stiffness
+    latest = this_week[0]
+    rule = config.warnings.repeated
+    text = rule.text.format(
+        earlier=_kind_words(earlier.kind, stiffness),
+        earlier_date=day_words(earlier.date),
+        now=_kind_words(latest.kind, stiffness),
+        date=day_words(latest.date),
+    )
+    inputs = {
+        "earlier": earlier.date,
+        "this_week": latest.date,
+        "kinds": [earlier.kind, latest.kind],
+    }
     return Flag(rule.id, "clinician", text, rule.source, inputs)
 
 

@@ -89,7 +89,6 @@ class Warnings(KnowledgeModel):
     numbers_source: str
     episode_gap_days: int = Field(ge=1)
     repeat_window_days: int = Field(gt=0)
-    repeat_min_episodes: int = Field(ge=2)
     pain_step_up: PainStepUp
     persistent_stiffness: PersistentStiffness
     push_off_loss: PushOffLoss
