@@ -46,7 +46,11 @@ def test_the_list_shows_only_own_patients_flagged_with_rule_and_source(clinic: F
     assert urgent[0].xpath(".//code[@class='rule']/text()")
     assert urgent[0].xpath(".//code[@class='source']/text()")
     gap = anna.xpath(".//li[contains(@class, 'kind-no_checkin')]//div[@class='inputs']//dt")
-    assert [element.text for element in gap] == ["last_checkin", "days_since", "gap_days"]
+    assert [element.text for element in gap] == [
+        "Last check-in",
+        "Days since",
+        "Flagged after (days)",
+    ]
     assert "flag-no_checkin" in anna.get("class")  # anna has never checked in
     assert "flag-no_checkin" not in rows[1].get("class")  # cara checked in today
 
