@@ -99,3 +99,14 @@ def test_an_urgent_reading_shows_only_what_to_do_now(path: Path) -> None:
     for absent in ("Return to running", "VISA-A", "Training load", "Stage", "This week"):
         assert absent not in text
     assert text.index("not a diagnosis") < text.index(urgent.heading)
+
+
+def test_plan_of_an_urgent_case_says_go_now_and_gives_no_programme(tmp_path: Path) -> None:
+    path = _urgent_vignettes()[0]
+    document, _expect = load_vignette(path)
+    case = tmp_path / "case.json"
+    case.write_bytes(orjson.dumps(document))
+    text = " ".join(ok("plan", str(case)).split())
+    assert urgent_summary(assess_data(document)).heading in text
+    assert "No home programme until a clinician has seen you." in text
+    assert_plain(text)
