@@ -93,7 +93,7 @@ def plain_date(day: dt.date | str, *, year: bool = True) -> str:
 
 
 def plain_number(number: float) -> str:
-    """`4` for 4.0, `4.3` for 4.25: one decimal at most."""
+    """`4` for 4.0, `3.3` for 3.29: one decimal at most."""
     if float(number).is_integer():
         return str(int(number))
     return f"{number:.1f}"
