@@ -103,3 +103,23 @@ def weekly_runs(
                 }
             )
     return sessions
+
+
+def shifted_to(document: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """The case moved in time so that its `as_of` is `day` (every ISO day moves alike)."""
+    delta = day - dt.date.fromisoformat(document["as_of"])
+
+    def move(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: move(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [move(item) for item in value]
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                return (dt.date.fromisoformat(value) + delta).isoformat()
+            except ValueError:
+                return value
+        return value
+
+    moved: dict[str, Any] = move(document)
+    return moved

@@ -1,11 +1,12 @@
-"""The clinician's list: flags from the latest stored assessment, with rule and source; sorting."""
+"""The clinician's list: flags from the latest stored assessment and the latest check-in,
+with rule and source; sorting."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from heelraise.app.clinic import PatientFlag, PatientRow, flags_for, sort_rows
+from heelraise.app.clinic import FLARE_RULE, PatientFlag, PatientRow, flags_for, sort_rows
 from heelraise.store.clinic import PatientSummary
 
 DAY = dt.date(2026, 11, 20)
@@ -84,3 +85,44 @@ def test_sorting_on_the_server() -> None:
     assert [r.name for r in sort_rows(rows, "name")] == ["amy", "Bob", "Cara", "dan"]
     assert [r.name for r in sort_rows(rows, "last_checkin")] == ["Cara", "dan", "Bob", "amy"]
     assert [r.name for r in sort_rows(rows, "stage")] == ["Bob", "amy", "Cara", "dan"]
+
+
+BAD = {
+    "morning_stiffness_0_10": 4,
+    "pain_walking_0_10": 3,
+    "pain_during_0_10": 8,
+    "pain_after_0_10": 8,
+    "settled_by_next_morning": False,
+    "exercised": True,
+}
+
+
+def _checked_in(day: dt.date, **values: Any) -> PatientSummary:
+    item = {**BAD, **values, "date": day.isoformat()}
+    return PatientSummary("p", None, None, day, item)
+
+
+def test_a_latest_checkin_over_the_limits_is_a_flare_the_same_day() -> None:
+    [flag] = flags_for(_checked_in(DAY), DAY, 3)
+    assert (flag.kind, flag.rule, flag.source) == ("flare", FLARE_RULE, "silbernagel-2007")
+    assert flag.text == (
+        "Check-in of 20 Nov 2026 over the limits: pain during 8/10 on 20 Nov (limit 5); "
+        "pain after 8/10 on 20 Nov (limit 5); not settled by the next morning (20 Nov)"
+    )
+    assert flag.inputs["checkin"] == "2026-11-20"
+
+
+def test_the_flare_holds_for_the_decisions_week_and_only_over_the_limits() -> None:
+    week_ago = DAY - dt.timedelta(days=7)
+    assert [f.kind for f in flags_for(_checked_in(week_ago), DAY, 30)] == ["flare"]
+    assert flags_for(_checked_in(week_ago - dt.timedelta(days=1)), DAY, 30) == []
+    calm = _checked_in(DAY, pain_during_0_10=3, pain_after_0_10=4, settled_by_next_morning=True)
+    assert flags_for(calm, DAY, 3) == []
+
+
+def test_a_flare_from_the_checkin_and_a_stored_reduce_are_one_flag() -> None:
+    rule = {"rule": "decision.reduce", "source": "silbernagel-2007", "text": "pain over 5"}
+    summary = _checked_in(DAY)
+    summary = PatientSummary("p", DAY, {"decision": "reduce", "decision_rule": rule}, DAY,
+                             summary.latest_checkin)  # fmt: skip
+    assert [(f.kind, f.rule) for f in flags_for(summary, DAY, 3)] == [("flare", FLARE_RULE)]

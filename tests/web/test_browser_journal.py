@@ -13,7 +13,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from heelraise.app.accounts import add_user
+from heelraise.app.journal import today
 from heelraise.app.onboarding import init_from_case
+from heelraise.app.reading import plain_date
 from heelraise.app.today import check_in
 from tests.factories import case_document
 from tests.web.browser import serving
@@ -39,14 +41,15 @@ def fresh_server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def clinic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A clinic server (accounts on): dr-a with anna (urgent) and cara; ben and dan are
-    dr-b's (dan changes his password)."""
+    """A clinic server (accounts on): dr-a with anna (urgent) and cara (a check-in over
+    the limits today); ben and dan are dr-b's (dan changes his password)."""
     home = tmp_path_factory.mktemp("clinic-home")
     url = f"sqlite:///{home / 'clinic.sqlite3'}"
     urgent = case_document(symptoms={"pop": True, "sudden_sharp_pain": True})
     init_from_case(url, "anna", orjson.dumps(urgent))
     init_from_case(url, "cara", orjson.dumps(case_document()))
-    check_in(url, "cara", {"morning_stiffness_0_10": 2, "pain_walking_0_10": 1})
+    flare = {"pain_during_0_10": 8, "pain_after_0_10": 8, "settled_by_next_morning": False}
+    check_in(url, "cara", {"morning_stiffness_0_10": 2, "pain_walking_0_10": 1, **flare})
     init_from_case(url, "ben", orjson.dumps(case_document()))
     add_user(url, "dr-a", "clinician", PASSWORD)
     add_user(url, "dr-b", "clinician", PASSWORD)
@@ -121,6 +124,43 @@ def test_a_bad_checkin_without_javascript_names_the_field(
         page.close()
 
 
+def _bad_checkin(page: Page) -> None:
+    page.get_by_label("Morning stiffness on first getting up (0–10)").fill("4")
+    page.get_by_label("Pain walking today (0–10)").fill("3")
+    page.get_by_label("Pain during your exercises (0–10)").fill("8")
+    page.get_by_label("Pain after your exercises (0–10)").fill("8")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("I did my exercises today").check()
+    page.get_by_role("button", name="Save my check-in").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_a_bad_checkin_is_answered_the_same_day(
+    browser_context: BrowserContext, fresh_server: str, javascript: bool
+) -> None:
+    page = browser_context.new_page()
+    if not javascript:
+        page.route("**/*.js", lambda route: route.abort())
+    try:
+        page.goto(fresh_server + "/triage")
+        answer_everything(page)
+        page.get_by_role("button", name="See my assessment").click()
+        page.goto(fresh_server + "/people/me/checkin")
+        _bad_checkin(page)
+        reason = f"pain after 8/10 on {plain_date(today(), year=False)} (limit 5)"
+        if javascript:  # answered in place
+            expect(page.locator("#checkin .checkin-answer")).to_contain_text(reason)
+            page.goto(fresh_server + "/people/me/today")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Today, ")
+        expect(page.locator("#decision-h")).to_contain_text("Today: ")
+        expect(page.locator("ul.day-reasons")).to_contain_text(reason)
+        expect(page.locator("details.why").first).not_to_have_attribute("open", "")
+        assert_accessible(page)
+        shoot(page, f"today-after-a-bad-checkin-{'htmx' if javascript else 'no-js'}")
+    finally:
+        page.close()
+
+
 def test_a_clinician_signs_in_and_sees_a_flagged_patient(page: Page, clinic_server: str) -> None:
     page.context.clear_cookies()
     page.goto(clinic_server + "/clinic")
@@ -134,6 +174,11 @@ def test_a_clinician_signs_in_and_sees_a_flagged_patient(page: Page, clinic_serv
     expect(anna.locator("li.kind-urgent code.rule")).not_to_have_count(0)
     expect(anna.locator("li.kind-urgent code.source")).not_to_have_count(0)
     expect(page.locator("tr.patient th")).to_have_text(["anna", "cara"])  # not ben
+    cara = page.locator("tr.patient").nth(1)
+    expect(cara).to_have_class("patient flag-flare")  # the check-in's flare, the same day
+    flare = cara.locator("li.kind-flare")
+    expect(flare).to_contain_text(f"Check-in of {plain_date(today())} over the limits")
+    expect(flare).to_contain_text("pain after 8/10 on")
     assert_accessible(page)
     shoot(page, "clinic")
     page.get_by_role("link", name="Name", exact=True).click()
@@ -142,6 +187,15 @@ def test_a_clinician_signs_in_and_sees_a_flagged_patient(page: Page, clinic_serv
     expect(page.locator("svg.chart.timeline")).to_be_visible()
     assert_accessible(page)
     shoot(page, "timeline")
+    # anna's today: the urgent part first, the rest behind a disclosure for the clinician.
+    page.goto(clinic_server + "/people/anna/today")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Urgent")
+    rest = page.locator("details.full-assessment")
+    expect(rest.locator("#rtr-h")).not_to_be_visible()
+    rest.locator("> summary").click()
+    expect(rest.locator("#rtr-h")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "clinic-urgent-patient")
 
 
 def test_a_patient_cannot_open_another_patients_page(

@@ -1,5 +1,6 @@
 """The clinician's patient list and timeline with accounts on: own patients only, flags
-with rule, inputs and source, sorted on the server by a query parameter."""
+with rule, inputs (in words) and source, sorted on the server by a query parameter; a
+check-in over the limits is a flare on the list the same day."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from fastapi import FastAPI
 
 from heelraise.app.accounts import add_user
+from heelraise.app.journal import today
 from heelraise.app.onboarding import init_from_case
+from heelraise.app.reading import plain_date
 from heelraise.app.today import check_in
 from heelraise.web.app import create_app
 from heelraise.web.settings import WebSettings
@@ -46,7 +49,11 @@ def test_the_list_shows_only_own_patients_flagged_with_rule_and_source(clinic: F
     assert urgent[0].xpath(".//code[@class='rule']/text()")
     assert urgent[0].xpath(".//code[@class='source']/text()")
     gap = anna.xpath(".//li[contains(@class, 'kind-no_checkin')]//div[@class='inputs']//dt")
-    assert [element.text for element in gap] == ["last_checkin", "days_since", "gap_days"]
+    assert [element.text for element in gap] == [
+        "Last check-in",
+        "Days since",
+        "Flagged after (days)",
+    ]
     assert "flag-no_checkin" in anna.get("class")  # anna has never checked in
     assert "flag-no_checkin" not in rows[1].get("class")  # cara checked in today
 
@@ -67,3 +74,34 @@ def test_a_clinician_opens_their_patients_timeline_not_anothers(clinic: FastAPI)
     assert page.xpath("//*[local-name()='svg'][contains(@class, 'timeline')]")
     assert client.get("/people/ben/timeline").status_code == 403
     assert sign_in(clinic, "dr-b").get("/people/cara/timeline").status_code == 403
+
+
+@pytest.fixture
+def flare_clinic(tmp_path: Path) -> FastAPI:
+    """dr-a with fay (a check-in over the limits today) and amy (one within them)."""
+    url = f"sqlite:///{tmp_path / 'flare.sqlite3'}"
+    app = create_app(WebSettings(database_url=url, accounts=True))
+    add_user(url, "dr-a", "clinician", PASSWORD)
+    for name, during, after, settled in (("fay", 8, 8, False), ("amy", 2, 3, True)):
+        init_from_case(url, name, orjson.dumps(case_document(as_of=today().isoformat())))
+        values = {"pain_during_0_10": during, "pain_after_0_10": after}
+        check_in(url, name, {**values, "morning_stiffness_0_10": 3, "pain_walking_0_10": 2,
+                             "settled_by_next_morning": settled})  # fmt: skip
+        add_user(url, name, "patient", PASSWORD, clinician="dr-a")
+    return app
+
+
+def test_a_checkin_over_the_limits_is_a_flare_on_the_list_the_same_day(
+    flare_clinic: FastAPI,
+) -> None:
+    client = sign_in(flare_clinic, "dr-a")
+    page = parse(client.get("/clinic?sort=name").text)
+    amy, fay = page.xpath("//table[contains(@class, 'patients')]/tbody/tr")
+    assert "flag-flare" in fay.get("class") and "flag-flare" not in amy.get("class")
+    [flare] = texts(fay, ".//li[contains(@class, 'kind-flare')]")
+    day = plain_date(today())
+    assert f"Check-in of {day} over the limits" in flare
+    assert f"pain after 8/10 on {plain_date(today(), year=False)} (limit 5)" in flare
+    assert fay.xpath(".//li[contains(@class, 'kind-flare')]//code[@class='rule']")
+    by_flags = parse(client.get("/clinic?sort=flags").text)
+    assert texts(by_flags, "//tbody/tr/th") == ["fay", "amy"]  # the flare sorts first

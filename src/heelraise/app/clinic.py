@@ -5,8 +5,11 @@ checked in or recorded a test), so the list costs a few queries, not one
 assessment per patient:
 
 - `urgent`: the assessment's pathway is urgent (its urgent-level flags);
-- `flare`: today's decision is to reduce the load (the pain-monitoring rule),
-  or the escalation names repeated flares;
+- `flare`: the latest check-in, on any day of the last week (today
+  included), is over the pain-monitoring limits (read from the check-in
+  itself, so it shows the day it is saved, however it was saved); or the
+  latest assessment's decision is to reduce the load, or its escalation
+  names repeated flares;
 - `plateau`: the escalation names a plateau (VISA-A change too small);
 - `no_checkin`: no check-in for `gap_days` days or more (a practice setting).
 """
@@ -18,8 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heelraise.app.accounts import Login
+from heelraise.app.engine import current_engine
 from heelraise.app.journal import open_engine
+from heelraise.app.reading import plain_date, plain_reason, plain_text
+from heelraise.clinical.monitoring import over_limits
+from heelraise.contract import CheckIn
 from heelraise.errors import NotAllowed
+from heelraise.knowledge.programme_schema import Limits
 from heelraise.store.accounts import CLINICIAN
 from heelraise.store.clinic import PatientSummary, patient_summaries
 
@@ -27,6 +35,7 @@ FLAG_ORDER = ("urgent", "flare", "plateau", "no_checkin")
 SORTS = ("flags", "name", "last_checkin", "stage")
 NO_CHECKIN_RULE = "clinic.no_checkin"
 NO_CHECKIN_SOURCE = "heelraise-practice-setting"
+FLARE_RULE = "clinic.flare.latest_checkin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +67,28 @@ class PatientRow:
         return min((FLAG_ORDER.index(kind) for kind in self.flag_kinds), default=len(FLAG_ORDER))
 
 
-def flags_for(summary: PatientSummary, as_of: dt.date, gap_days: int) -> list[PatientFlag]:
+def flare_flag(item: dict[str, Any] | None, as_of: dt.date, limits: Limits) -> PatientFlag | None:
+    """`flare` when the check-in `item`, from the last week, is over the limits."""
+    if item is None:
+        return None
+    checkin = CheckIn(
+        **{**item, "date": dt.date.fromisoformat(item["date"])}  # the stored contract item
+    )
+    age = (as_of - checkin.date).days
+    if not 0 <= age <= limits.window_days:  # the decision's window (monitoring.window)
+        return None
+    reasons = over_limits(checkin, limits)
+    if not reasons:
+        return None
+    words = "; ".join(plain_reason(reason) for reason in reasons)
+    text = f"Check-in of {plain_date(checkin.date)} over the limits: {words}"
+    inputs = {"checkin": checkin.date.isoformat(), "over_limits": reasons}
+    return PatientFlag("flare", text, FLARE_RULE, limits.source, inputs)
+
+
+def flags_for(
+    summary: PatientSummary, as_of: dt.date, gap_days: int, limits: Limits | None = None
+) -> list[PatientFlag]:
     """The flags for one patient (see the module docstring)."""
     flags: list[PatientFlag] = []
     document = summary.assessment or {}
@@ -72,15 +102,23 @@ def flags_for(summary: PatientSummary, as_of: dt.date, gap_days: int) -> list[Pa
                 )
         if not flags:
             flags.append(PatientFlag("urgent", "urgent pathway", "pathway.urgent", "heelraise"))
+    limits = limits or current_engine().knowledge.monitoring.limits
+    flare = flare_flag(summary.latest_checkin, as_of, limits)
+    if flare is not None:
+        flags.append(flare)
     rule = document.get("decision_rule") or {}
-    if document.get("decision") == "reduce" and rule:
+    if flare is None and document.get("decision") == "reduce" and rule:
+        text = plain_text(rule["text"])
+        if summary.assessed_on is not None:
+            text = f"{text} (assessed {plain_date(summary.assessed_on)})"
         flags.append(
-            PatientFlag("flare", rule["text"], rule["rule"], rule["source"], rule.get("inputs", {}))
+            PatientFlag("flare", text, rule["rule"], rule["source"], rule.get("inputs", {}))
         )
     for reason in (document.get("escalation") or {}).get("reasons", []):
         kind = _escalation_kind(reason["id"])
         if kind is not None and kind not in [flag.kind for flag in flags]:
-            flags.append(PatientFlag(kind, reason["text"], reason["id"], reason["source"]))
+            text = plain_text(reason["text"])
+            flags.append(PatientFlag(kind, text, reason["id"], reason["source"]))
     days = None if summary.last_checkin is None else (as_of - summary.last_checkin).days
     if days is None or days >= gap_days:
         text = (
@@ -115,6 +153,7 @@ def patient_list(
         raise NotAllowed("the patient list is for clinicians")
     with open_engine(db_url) as engine:
         summaries = patient_summaries(engine, None if login is None else login.id)
+    limits = current_engine().knowledge.monitoring.limits
     rows = [
         PatientRow(
             summary.name,
@@ -125,7 +164,7 @@ def patient_list(
             else str((summary.assessment or {})["stage"]),
             (summary.assessment or {}).get("decision"),
             summary.last_checkin,
-            flags_for(summary, as_of, gap_days),
+            flags_for(summary, as_of, gap_days, limits),
         )
         for summary in summaries
     ]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from heelraise.app.assessing import assessment_json
 from heelraise.app.onboarding import Answers, init_from_answers, init_from_case, triage_so_far
 from heelraise.app.questions import TRIAGE_QUESTIONS, Question
+from heelraise.app.reading import day_reasons, decision_words, headline, plain_date, plain_text
 from heelraise.app.recording import record_checkin
 from heelraise.app.status import DayAssessment, assess_day
+from heelraise.app.today import today_for
 from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
 from heelraise.cli.options import db_option, parse_day, person_option, renamed
@@ -99,11 +103,15 @@ def _ask(question: Question) -> Any:
 
 def _show_day(out: Console, day: DayAssessment) -> None:
     render_assessment(day.assessment, out)
-    if day.advanced is not None:
-        out.print(
-            f"[bold]Programme record:[/] stage {day.advanced.stage}, load step "
-            f"{day.advanced.load_step}, from {day.advanced.effective} ({day.advanced.reason})"
+    advanced = day.advanced
+    if advanced is not None:
+        step = "" if advanced.load_step is None else f", load step {advanced.load_step}"
+        line = Text("Programme record: ", style="bold")
+        line.append(
+            f"stage {advanced.stage}{step}, from {plain_date(advanced.effective)} "
+            f"({plain_text(advanced.reason)})"
         )
+        out.print(line)
 
 
 @app.command()
@@ -152,7 +160,7 @@ def checkin(
                 fields[field] = typer.prompt(words, type=int)
     try:
         try:
-            _, when, _ = record_checkin(db, person, fields)
+            name, when, _ = record_checkin(db, person, fields)
             replaced = False
         except CheckInExists as exists:
             if not yes and not typer.confirm(
@@ -160,10 +168,26 @@ def checkin(
             ):
                 typer.echo("Kept the earlier check-in; nothing changed.")
                 raise SystemExit(1) from None
-            _, when, replaced = record_checkin(db, person, fields, replace=True)
+            name, when, replaced = record_checkin(db, person, fields, replace=True)
     except InvalidInput as error:
         raise renamed(error, CHECKIN_FLAGS) from None
     typer.echo(f"{'Replaced' if replaced else 'Recorded'} the check-in for {when}.")
+    _answer_checkin(db, name, when)
+
+
+def _answer_checkin(db: str | None, person: str, day: dt.date) -> None:
+    """The decision the day's assessment makes with the new check-in (nothing stored:
+    `heelraise status` stores it), with the day's reasons in words."""
+    answer = today_for(db, person, day).assessment
+    if answer is None:
+        return
+    words = decision_words(answer.decision)
+    if answer.pathway == "urgent" or words is None:
+        typer.echo(f"{plain_date(day)}: {headline(answer)} Run `heelraise status` to see it.")
+        return
+    typer.echo(f"{plain_date(day)}: {words}.")
+    for reason in day_reasons(answer):
+        typer.echo(f" • {reason}")
 
 
 def _ask_checkin(no_exercise: bool) -> dict[str, Any]:

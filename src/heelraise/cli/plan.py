@@ -16,7 +16,7 @@ from heelraise.app.status import assess_day
 from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
 from heelraise.cli.options import db_option, parse_day, person_option
-from heelraise.cli.render import plan_table
+from heelraise.cli.render import plan_table, render_urgent
 from heelraise.errors import HeelraiseError
 from heelraise.export.ics import plan_ics
 
@@ -41,10 +41,9 @@ def plan(
     console = Console(highlight=False)
     console.print(assessment.notice, style="dim")
     if assessment.plan is None:
-        console.print(
-            "No home programme while a possible rupture or another urgent problem is open: "
-            "see the urgent advice (heelraise assess)."
-        )
+        if assessment.pathway == "urgent":
+            render_urgent(console, assessment)
+        console.print("No home programme until a clinician has seen you.")
         if ics is None:
             return
     else:

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from heelraise.app.reading import (
+    call_words,
+    day_reasons,
+    decision_words,
+    headline,
+    missing_words,
+    other_inputs,
+    picture,
+    plain_date,
+    plain_inputs,
+    plain_label,
+    plain_text,
+    urgent_summary,
+)
 from heelraise.contract import Assessment, PlannedExercise
-from heelraise.knowledge.loader import default_knowledge
+from heelraise.contract.assessment import ReferralOption
 
 LEVEL_STYLE = {
     "urgent": "bold white on red",
@@ -25,34 +42,28 @@ PATHWAY_STYLE = {
 
 
 def render_assessment(assessment: Assessment, console: Console | None = None) -> None:
+    """The readable assessment; an urgent one shows only what to do now (see `urgent`)."""
     out = console or Console(highlight=False)
-    advice = default_knowledge().advice
     out.print(Panel(assessment.notice, title="About this assessment", border_style="dim"))
-    headline = advice.headline_for(assessment.pathway, assessment.condition)
-    picture = advice.condition_phrase[assessment.condition]
-    where = advice.location_phrase[assessment.location]
-    out.print(Text(headline, style=PATHWAY_STYLE[assessment.pathway]))
-    out.print(f"The picture is {picture}, {where}. (as of {assessment.as_of})")
-    if assessment.missing:
-        out.print(Text("Not answered: " + ", ".join(assessment.missing), style="yellow"))
+    if assessment.pathway == "urgent":
+        render_urgent(out, assessment)
+        return
+    out.print(Text(headline(assessment), style=PATHWAY_STYLE[assessment.pathway]))
+    out.print(f"The picture is {picture(assessment)}. (as of {plain_date(assessment.as_of)})")
+    missing = missing_words(assessment)
+    if missing:
+        out.print(Text("Not answered: " + ", ".join(missing), style="yellow"))
     if assessment.flags:
         out.print()
         for flag in assessment.flags:
             out.print(Text(f" {flag.level.upper()} ", style=LEVEL_STYLE[flag.level]), end=" ")
-            out.print(f"{flag.text} [dim]({flag.id}; {flag.source})[/dim]")
+            out.print(_noted(plain_text(flag.text), flag.source))
+            _print_inputs(out, flag.inputs)
     if assessment.escalation.recommended and assessment.escalation.options:
         out.print()
         out.print(Text("Where to go", style="bold"))
-        for option in assessment.escalation.options:
-            out.print(f" • {option.name} ({option.kind.upper()}): {option.how}")
-    if assessment.stage is not None and assessment.decision is not None:
-        out.print()
-        rule = assessment.decision_rule
-        out.print(Text(f"Stage {assessment.stage} · decision: {assessment.decision}", style="bold"))
-        if rule is not None:
-            out.print(f"{rule.text} [dim]({rule.rule}; {rule.source})[/dim]")
-        if assessment.stage_rule is not None:
-            out.print(f"[dim]{assessment.stage_rule.text}[/dim]")
+        _print_options(out, assessment.escalation.options)
+    _render_decision(out, assessment)
     if assessment.plan is not None:
         out.print(plan_table(assessment))
     _render_load(out, assessment)
@@ -61,12 +72,65 @@ def render_assessment(assessment: Assessment, console: Console | None = None) ->
         out.print()
         out.print(Text("What to do", style="bold"))
         for item in assessment.advice:
-            out.print(f" • {item.text} [dim]({item.source})[/dim]")
+            out.print(_noted(f" • {plain_text(item.text)}", item.source))
     out.print()
     out.print(Text("Sources", style="bold"))
     for source in assessment.sources:
         doi = f" doi:{source.doi}" if source.doi else ""
-        out.print(f"[dim] {source.id}: {source.citation}{doi}[/dim]")
+        out.print(Text(f" {source.id}: {source.citation}{doi}", style="dim"))
+
+
+def render_urgent(out: Console, assessment: Assessment) -> None:
+    """Go now, why (the urgent flags only), where, and what to do until seen."""
+    urgent = urgent_summary(assessment)
+    out.print(Text(urgent.heading, style=PATHWAY_STYLE["urgent"]))
+    for flag in urgent.flags:
+        out.print(Text(" URGENT ", style=LEVEL_STYLE["urgent"]), end=" ")
+        out.print(_noted(plain_text(flag.text), flag.source))
+    if urgent.destinations:
+        out.print()
+        out.print(Text("Where to go now", style="bold"))
+        _print_options(out, urgent.destinations)
+    if urgent.until_seen:
+        out.print()
+        out.print(Text("Until you are seen", style="bold"))
+        for item in urgent.until_seen:
+            out.print(_noted(f" • {plain_text(item.text)}", item.source))
+
+
+def _noted(text: str | Text, source: str) -> Text:
+    """The text with its source as a dimmed trailing note (never a rule id or a field path)."""
+    line = Text(text) if isinstance(text, str) else text
+    line.append(f" ({source})", style="dim")
+    return line
+
+
+def _print_options(out: Console, options: list[ReferralOption]) -> None:
+    for option in options:
+        link = f" {call_words(option.url)}" if option.url else ""
+        out.print(Text(f" • {option.name} ({option.kind.upper()}): {option.how}{link}"))
+
+
+def _print_inputs(out: Console, inputs: dict[str, Any]) -> None:
+    if inputs:
+        words = "; ".join(f"{label}: {value}" for label, value in plain_inputs(inputs))
+        out.print(Text(f"   Why: {words}", style="dim"))
+
+
+def _render_decision(out: Console, assessment: Assessment) -> None:
+    words = decision_words(assessment.decision)
+    if assessment.stage is None or words is None:
+        return
+    out.print()
+    out.print(Text(f"Today: {words} (Stage {assessment.stage})", style="bold"))
+    for reason in day_reasons(assessment):
+        out.print(f" • {reason}")
+    rule = assessment.decision_rule
+    if rule is not None:
+        out.print(_noted(plain_text(rule.text), rule.source))
+        _print_inputs(out, other_inputs(rule.inputs))
+    if assessment.stage_rule is not None:
+        out.print(Text(plain_text(assessment.stage_rule.text), style="dim"))
 
 
 def dose(exercise: PlannedExercise) -> str:
@@ -77,7 +141,7 @@ def dose(exercise: PlannedExercise) -> str:
 def plan_table(assessment: Assessment) -> Table:
     plan = assessment.plan
     assert plan is not None
-    table = Table(title=f"This week from {plan.week_of} ({plan.variant})", show_lines=False)
+    table = Table(title=f"This week from {plain_date(plan.week_of)}", show_lines=False)
     table.add_column("Day")
     table.add_column("Session")
     table.add_column("Exercise")
@@ -108,13 +172,14 @@ def _render_load(out: Console, assessment: Assessment) -> None:
         weeks.add_column("Run km", justify="right")
         weeks.add_column("Sessions", justify="right")
         for week in load.weeks[-8:]:
-            weeks.add_row(str(week.week_start), f"{week.run_km:.1f}", str(week.sessions))
+            weeks.add_row(plain_date(week.week_start), f"{week.run_km:.1f}", str(week.sessions))
         out.print(weeks)
     for spike in load.spikes:
         marker = "▲ likely contributor" if spike.before_onset else "▲"
-        out.print(
-            f" {marker} [bold]{spike.kind}[/bold]: {spike.detail} [dim]({spike.source})[/dim]"
-        )
+        line = Text(f" {marker} ")
+        line.append(plain_label(spike.kind), style="bold")
+        line.append(f" ({plain_date(spike.date)}): {plain_text(spike.detail)}")
+        out.print(_noted(line, spike.source))
 
 
 def _render_return_to_run(out: Console, assessment: Assessment) -> None:
@@ -125,5 +190,5 @@ def _render_return_to_run(out: Console, assessment: Assessment) -> None:
     rows = []
     for criterion in rtr.criteria:
         mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[yellow]?[/yellow]"}
-        rows.append(f" {mark[criterion.met]} {criterion.detail}")
+        rows.append(f" {mark[criterion.met]} {escape(plain_text(criterion.detail))}")
     out.print(Group(*rows))

@@ -1,8 +1,8 @@
 """The clinician's patient list: one row per person, read in three queries whatever the count.
 
 For each person: the latest stored assessment (its day and document) and the
-day of the latest check-in. Nothing is assessed here; the application decides
-what to flag from these.
+latest check-in (its day and the contract item). Nothing is assessed here; the
+application decides what to flag from these.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from heelraise.errors import StoreError
 from heelraise.store.journal import first_line
 from heelraise.store.models import CheckInRow, ClinicianPatient, Person, StoredAssessment
+from heelraise.store.records import checkin_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class PatientSummary:
     assessed_on: dt.date | None
     assessment: dict[str, Any] | None
     last_checkin: dt.date | None
+    latest_checkin: dict[str, Any] | None = None  # the contract item of `last_checkin`
 
 
 def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientSummary]:
@@ -60,17 +62,28 @@ def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientS
                     )
                 )
             }
-            checked = dict(
-                session.execute(
-                    select(CheckInRow.person_id, func.max(CheckInRow.date))
-                    .where(CheckInRow.person_id.in_(ids))
-                    .group_by(CheckInRow.person_id)
-                ).all()
+            latest_checkin = (
+                select(CheckInRow.person_id, func.max(CheckInRow.date).label("day"))
+                .where(CheckInRow.person_id.in_(ids))
+                .group_by(CheckInRow.person_id)
+                .subquery()
             )
+            checked = {
+                row.person_id: checkin_item(row)
+                for row in session.scalars(
+                    select(CheckInRow).join(
+                        latest_checkin,
+                        (latest_checkin.c.person_id == CheckInRow.person_id)
+                        & (latest_checkin.c.day == CheckInRow.date),
+                    )
+                )
+            }
     except SQLAlchemyError as error:
         raise StoreError(f"could not read the patient list ({first_line(error)})") from error
     summaries = []
     for row in rows:
         day, document = assessed.get(row.id, (None, None))
-        summaries.append(PatientSummary(row.name, day, document, checked.get(row.id)))
+        item = checked.get(row.id)
+        last = None if item is None else dt.date.fromisoformat(item["date"])
+        summaries.append(PatientSummary(row.name, day, document, last, item))
     return summaries

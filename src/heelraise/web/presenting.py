@@ -1,8 +1,9 @@
-"""How an assessment reads on a page: the knowledge's phrases, grouped for templates.
+"""How an assessment reads on a page: the words for it, grouped for templates.
 
 No clinical logic: the assessment already holds every decision; this module
-only looks up the words for it (`knowledge/advice.toml`: headline, condition
-and location phrases), as `cli/render.py` does for the terminal.
+only gathers the words for it (`app/reading.py`, which `cli/render.py` uses
+for the terminal too): the headline, the picture, today's decision and its
+day reasons, and for an urgent pathway only the urgent part.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from heelraise.app.reading import (
+    UrgentSummary,
+    day_reasons,
+    decision_words,
+    headline,
+    missing_words,
+    picture,
+    urgent_summary,
+)
 from heelraise.contract import Assessment, PlannedExercise
 from heelraise.contract.assessment import ReferralOption
 from heelraise.knowledge.loader import default_knowledge
@@ -29,12 +39,6 @@ PATHWAY_LABELS = {
     "clinician": "See a clinician",
     "specialist": "Specialist review",
     "self_manage": "Self-management",
-}
-DECISION_LABELS = {
-    "start": "Start the loading programme",
-    "progress": "Progress the load",
-    "hold": "Hold the load where it is",
-    "reduce": "Reduce the load",
 }
 
 
@@ -58,18 +62,24 @@ class AssessmentView:
     assessment: Assessment
     headline: str
     picture: str
-    where: str
     decision_label: str | None
+    day_reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    urgent_part: UrgentSummary | None = None  # only for an urgent pathway
     load_chart: Markup | None = None
     trend_charts: list[tuple[str, Markup]] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
-        return self.assessment.pathway == "urgent"
+        return self.urgent_part is not None
 
     @property
     def options(self) -> list[ReferralOption]:
         return self.assessment.escalation.options
+
+    def citation(self, source: str) -> str | None:
+        """The citation of one of the assessment's sources (None when it lists no such id)."""
+        return next((s.citation for s in self.assessment.sources if s.id == source), None)
 
 
 def _points(series: Any, key: str) -> list[tuple[dt.date, float]]:
@@ -100,15 +110,17 @@ def trend_charts(measures: dict[str, Any]) -> list[tuple[str, Markup]]:
 
 
 def view_of(assessment: Assessment) -> AssessmentView:
-    advice = default_knowledge().advice
-    decision = assessment.decision
+    """The words for every part; an urgent page shows `urgent_part` only (a clinician may
+    open the rest)."""
     load = assessment.load
     return AssessmentView(
         assessment=assessment,
-        headline=advice.headline_for(assessment.pathway, assessment.condition),
-        picture=advice.condition_phrase[assessment.condition],
-        where=advice.location_phrase[assessment.location],
-        decision_label=None if decision is None else DECISION_LABELS[decision],
+        headline=headline(assessment),
+        picture=picture(assessment),
+        decision_label=decision_words(assessment.decision),
+        day_reasons=day_reasons(assessment),
+        missing=missing_words(assessment),
+        urgent_part=urgent_summary(assessment) if assessment.pathway == "urgent" else None,
         load_chart=weekly_load_svg(load.weeks, load.spikes) if load.weeks else None,
         trend_charts=trend_charts(assessment.measures),
     )

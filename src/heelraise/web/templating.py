@@ -12,6 +12,8 @@ from typing import Any
 import jinja2
 from starlette.requests import Request
 
+from heelraise.app.reading import call_words, plain_date, plain_inputs, plain_label, plain_text
+from heelraise.app.reading import plain_value as plain
 from heelraise.knowledge.loader import default_knowledge
 from heelraise.web.presenting import dose, level_label, pathway_label
 
@@ -33,6 +35,16 @@ class Templates:
         self.env.filters["dose"] = dose
         self.env.filters["level_label"] = level_label
         self.env.filters["pathway_label"] = pathway_label
+        # Values in words, never a Python repr (app/reading.py).
+        for name, words in (
+            ("plain", plain),
+            ("plain_date", plain_date),
+            ("plain_label", plain_label),
+            ("plain_text", plain_text),
+            ("plain_inputs", plain_inputs),
+            ("call_words", call_words),
+        ):
+            self.env.filters[name] = words
         self.single_user = single_user
         self.notice = default_knowledge().advice.notice.text
 

@@ -26,6 +26,7 @@ from heelraise.web.deps import (
 )
 from heelraise.web.forms import problems_by_field
 from heelraise.web.journal_forms import fields_from, submitted, text, yes_no
+from heelraise.web.presenting import view_of
 from heelraise.web.templating import Templates, is_htmx
 
 router = APIRouter(
@@ -62,7 +63,7 @@ def _render(
         values=values,
         problems=problems or {},
         today=today(),
-        **{"saved": None, "exists": None, **extra},
+        **{"saved": None, "exists": None, "answer": None, **extra},
     )
 
 
@@ -85,7 +86,7 @@ async def checkin(
     fields.setdefault("exercised", False)
     replace = yes_no(text(form, "replace")) is True
     try:
-        day, replaced, _assessed = await run_in_threadpool(
+        day, replaced, assessed = await run_in_threadpool(
             partial(check_in, settings.database_url, person, fields, replace=replace)
         )
     except InvalidInput as error:
@@ -94,7 +95,8 @@ async def checkin(
     except CheckInExists as error:
         page = _render(request, templates, person, values, exists=error.day)
         return HTMLResponse(page, status_code=200 if is_htmx(request) else 409)
-    if is_htmx(request):
-        page = _render(request, templates, person, {}, saved=(day, replaced))
+    if is_htmx(request):  # answered in place: the decision made with this check-in
+        answer = None if assessed is None else view_of(assessed.assessment)
+        page = _render(request, templates, person, {}, saved=(day, replaced), answer=answer)
         return HTMLResponse(page)
     return RedirectResponse(f"{person_url(person, 'today')}?checked_in={day}", status_code=303)
