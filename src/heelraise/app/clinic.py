@@ -59,7 +59,8 @@ class PatientRow:
 
     @property
     def flag_kinds(self) -> list[str]:
-        return [flag.kind for flag in self.flags]
+        """Each kind of flag once, in the order the flags come (two urgent flags: one kind)."""
+        return list(dict.fromkeys(flag.kind for flag in self.flags))
 
     @property
     def severity(self) -> int:
