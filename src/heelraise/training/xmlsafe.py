@@ -60,7 +60,8 @@ def iter_elements(
 def _declares_dtd(element: etree._Element) -> bool:
     """True when the element's document has a DOCTYPE: internal subset or external DTD."""
     info = element.getroottree().docinfo
-    return bool(info.doctype) or info.internalDTD is not None or info.externalDTD is not None
+    dtds: list[object | None] = [info.internalDTD, info.externalDTD]  # None when absent
+    return any(dtd is not None for dtd in dtds) or bool(info.public_id or info.system_url)
 
 
 def release(element: etree._Element) -> None:
