@@ -61,7 +61,7 @@ def _declares_dtd(element: etree._Element) -> bool:
     """True when the element's document has a DOCTYPE: internal subset or external DTD."""
     info = element.getroottree().docinfo
     dtds: list[object | None] = [info.internalDTD, info.externalDTD]  # None when absent
-    return any(dtd is not None for dtd in dtds) or bool(info.public_id or info.system_url)
+    return any(dtd is not None for dtd in dtds) or bool(info.public_id)
 
 
 def release(element: etree._Element) -> None:
