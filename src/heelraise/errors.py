@@ -5,7 +5,9 @@
     │   └── InvalidCase            a case document broke the contract; one Problem per field
     ├── KnowledgeError             a knowledge file is broken: names the file and key
     ├── ImportFailed               an activity file could not be read: names the file and why
-    │   └── NotAnActivity          a readable file holding no activity (settings, monitoring)
+    │   ├── NotAnActivity          a readable file holding no activity (settings, monitoring)
+    │   ├── TooLarge               a file or member expands past a decompression limit (a bomb?)
+    │   └── Implausible            an activity whose values cannot be real (55,044 km, year 2125)
     ├── StoreError                 the journal database refused an operation
     ├── JournalError               the journal cannot do what was asked, as asked
     │   ├── UnknownPerson          no one by that name in this journal
@@ -83,6 +85,15 @@ class ImportFailed(HeelraiseError):
 
 class NotAnActivity(ImportFailed):
     """A well-formed file that is not an activity (settings, monitoring, workout, ...)."""
+
+
+class TooLarge(ImportFailed):
+    """A file or archive member would expand past a decompression limit; nothing of it is
+    kept. The reason names the limit (`expands beyond the 200 MB limit for one file`)."""
+
+
+class Implausible(ImportFailed):
+    """An activity whose values cannot be real: not stored; the reason names the value."""
 
 
 class StoreError(HeelraiseError):

@@ -63,6 +63,7 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("Already there (duplicates)", str(report.duplicates))
     summary.add_row("Skipped, unreadable", str(len(report.failed)))
     summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
+    summary.add_row("Limits", report.limits.describe())
     out.print(summary)
     if report.failed:
         failed = Table(title="Skipped: could not be read")

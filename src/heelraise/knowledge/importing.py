@@ -1,7 +1,10 @@
-"""`inference.toml`, validated: kind inference, elevation gain and duplicate detection.
+"""`inference.toml`, validated: kind inference, elevation gain, duplicate detection,
+the decompression limits and the plausibility checks of every import.
 
 One loader for the whole file; `training.inference` and the readers read
-their own tables from it. These are import heuristics, not clinical evidence.
+their own tables from it. These are import heuristics and safety limits, not
+clinical evidence. `[decompression]` is the one home of the limits on what an
+import may decompress (`training.inflate` enforces them).
 """
 
 from __future__ import annotations
@@ -75,6 +78,62 @@ class AppliesTo(BaseModel):
     sports: list[str]
 
 
+MiB = 1024**2
+GiB = 1024**3
+
+
+def size_text(count: int) -> str:
+    """A byte count as people read it: `200 MB`, `8 GB`, `512 KB` (binary units)."""
+    for unit, name in ((GiB, "GB"), (MiB, "MB"), (1024, "KB")):
+        if count >= unit:
+            return f"{count / unit:.4g} {name}"
+    return f"{count} bytes"
+
+
+class DecompressionLimits(BaseModel):
+    """What one import may decompress: protection against bombs, not clinical thresholds.
+
+    Counted on the bytes actually produced (never on sizes an archive declares),
+    at every layer: gzip, zip members by any method, nested zips.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    max_file_bytes: int = Field(gt=0)
+    max_total_bytes: int = Field(gt=0)
+    max_ratio: float = Field(gt=1)
+    ratio_floor_bytes: int = Field(ge=0)
+    max_depth: int = Field(ge=0)
+    max_entries: int = Field(gt=0)
+    max_temp_bytes: int = Field(gt=0)
+
+    @field_validator("max_total_bytes")
+    @classmethod
+    def _at_least_one_file(cls, value: int, info: ValidationInfo) -> int:
+        one = info.data.get("max_file_bytes")
+        if one is not None and value < one:
+            raise ValueError(f"must be at least max_file_bytes ({one})")
+        return value
+
+    @field_validator("ratio_floor_bytes")
+    @classmethod
+    def _below_one_file(cls, value: int, info: ValidationInfo) -> int:
+        one = info.data.get("max_file_bytes")
+        if one is not None and value > one:
+            raise ValueError(f"must be at most max_file_bytes ({one})")
+        return value
+
+    def describe(self) -> str:
+        """The limits in one line, for an import's summary."""
+        return (
+            f"{size_text(self.max_file_bytes)} per file, {size_text(self.max_total_bytes)} "
+            f"decompressed in all, expansion up to {self.max_ratio:g}:1 (files over "
+            f"{size_text(self.ratio_floor_bytes)}), {self.max_depth} levels of nested "
+            f"archives or gzip, {self.max_entries:,} archive entries, "
+            f"{size_text(self.max_temp_bytes)} of temporary disk"
+        )
+
+
 class ImportRules(BaseModel):
     """Every table of `inference.toml`."""
 
@@ -85,6 +144,7 @@ class ImportRules(BaseModel):
     applies_to: AppliesTo
     elevation: ElevationRule
     dedupe: DedupeRule
+    decompression: DecompressionLimits
 
 
 @functools.cache

@@ -163,5 +163,6 @@ def import_files(
                 {"source": item.source.replace(prefix, ""), "reason": item.reason}
                 for item in report.skipped
             ],
+            "limits": report.limits.model_dump(),
         }
     )
