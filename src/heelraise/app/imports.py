@@ -13,6 +13,11 @@ what was left of the budget when their chunk was sent, and their bytes are
 added here as each chunk comes back; so the total can pass its limit by at
 most the chunks in flight, never by more.
 
+Every summary passes `training.plausibility.screen` before it is stored (the
+day of the import is today's date): an activity that cannot be real is skipped
+with the reason, a field that cannot be real is left out and reported
+(`ImportReport.left_out`); an implausible value is never stored.
+
 An activity's date is the local calendar date it started on. FIT files give
 their own local offset; GPX, TCX and Strava give UTC instants, which are put
 in this machine's time zone (the `TZ` environment variable sets another), so
@@ -22,6 +27,7 @@ an evening run west of Greenwich is not dated the next day.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import multiprocessing
 import multiprocessing.context
@@ -49,6 +55,7 @@ from heelraise.training.archives import (
     iter_archive,
     iter_strava_folder,
 )
+from heelraise.training.plausibility import screen
 from heelraise.training.readers import ReaderRegistry, default_registry
 
 DEFAULT_PERSON = "me"
@@ -71,6 +78,14 @@ class Skipped(NamedTuple):
     bad: bool = True
 
 
+class LeftOut(NamedTuple):
+    """A value of an imported activity that could not be real, left out: where, which, why."""
+
+    source: str
+    field: str
+    reason: str
+
+
 @dataclasses.dataclass
 class ImportReport:
     """The outcome of one import, with the decompression limits it ran under."""
@@ -78,6 +93,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = dataclasses.field(default_factory=list)
+    left_out: list[LeftOut] = dataclasses.field(default_factory=list)
     limits: DecompressionLimits = dataclasses.field(
         default_factory=lambda: import_rules().decompression
     )
@@ -311,8 +327,12 @@ def import_paths(
     registry: ReaderRegistry | None = None,
     limits: DecompressionLimits | None = None,
     workers: int = WORKERS,
+    today: dt.date | None = None,
 ) -> ImportReport:
-    """Import files, folders (recursively) and zip archives; see the module docstring."""
+    """Import files, folders (recursively) and zip archives; see the module docstring.
+
+    `today` is the day of the import for the plausibility checks (default: today)."""
+    day = today or dt.date.today()
     registry = registry or default_registry()
     budget = Budget(limits or import_rules().decompression)
     engine = make_engine(resolve_url(db_url))
@@ -332,8 +352,15 @@ def import_paths(
         for done, outcome in enumerate(_parse_all(items, registry, workers, budget), start=1):
             if outcome.skipped is not None:
                 report.skipped.append(outcome.skipped)
-            # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
-            pending.extend(summary.in_time_zone() for summary in outcome.summaries)
+            for summary in outcome.summaries:
+                screened = screen(summary, day)
+                if screened.summary is None:
+                    report.skipped.append(Skipped(summary.source, screened.refused or "", True))
+                    continue
+                for item in screened.dropped:
+                    report.left_out.append(LeftOut(summary.source, item.field, item.reason))
+                # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
+                pending.append(screened.summary.in_time_zone())
             if len(pending) >= BATCH_SIZE:
                 flush()
             if progress_callback is not None:

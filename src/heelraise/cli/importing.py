@@ -72,6 +72,13 @@ def _print_report(report: ImportReport) -> None:
         for item in report.failed:
             failed.add_row(item.source, item.reason)
         out.print(failed)
+    if report.left_out:
+        left = Table(title="Values left out: they cannot be real")
+        for column in ("File", "Field", "Reason"):
+            left.add_column(column, overflow="fold")
+        for entry in report.left_out:
+            left.add_row(entry.source, entry.field, entry.reason)
+        out.print(left)
     ignored = Counter(item.reason for item in report.skipped if not item.bad)
     if ignored:
         # Exports hold many non-activity files (monitoring, settings): count them by reason.

@@ -9,7 +9,9 @@ import may decompress (`training.inflate` enforces them).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import itertools
 import tomllib
 from importlib import resources
 
@@ -134,6 +136,66 @@ class DecompressionLimits(BaseModel):
         )
 
 
+class SportLimits(BaseModel):
+    """The most one activity of a sport can be: longest distance, fastest average speed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    max_distance_km: float = Field(gt=0)
+    max_speed_kmh: float = Field(gt=0)
+
+
+class RunRecord(BaseModel):
+    """A world-best running time for a distance (the fastest plausible, with a margin)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    distance_km: float = Field(gt=0)
+    seconds: float = Field(gt=0)
+
+
+class PlausibilityRules(BaseModel):
+    """What an imported activity's values may be (`training.plausibility`); heelraise
+    judgement from public records, not clinical evidence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    earliest_date: dt.date
+    days_after_today: int = Field(ge=0)
+    max_duration_h: float = Field(gt=0)
+    min_heart_rate: float = Field(gt=0)
+    max_heart_rate: float = Field(gt=0)
+    max_climb_m: float = Field(gt=0)
+    climb_allowance_m: float = Field(ge=0)
+    max_climb_m_per_km: float = Field(gt=0)
+    max_utc_offset_h: float = Field(gt=0, le=24)
+    record_margin: float = Field(gt=0, le=1)
+    records_apply_to: list[str]
+    run_records: list[RunRecord] = Field(min_length=1)
+    default: SportLimits
+    sports: dict[str, SportLimits]
+
+    @field_validator("max_heart_rate")
+    @classmethod
+    def _above_the_lowest(cls, value: float, info: ValidationInfo) -> float:
+        low = info.data.get("min_heart_rate")
+        if low is not None and value <= low:
+            raise ValueError(f"must be above min_heart_rate ({low})")
+        return value
+
+    @field_validator("run_records")
+    @classmethod
+    def _longer_is_slower(cls, value: list[RunRecord]) -> list[RunRecord]:
+        for shorter, longer in itertools.pairwise(value):
+            if not (longer.distance_km > shorter.distance_km and longer.seconds > shorter.seconds):
+                raise ValueError("records must grow in distance and in time, in that order")
+        return value
+
+    def limits_for(self, sport: str) -> SportLimits:
+        """The distance and speed limits of a sport (`default` for the rest)."""
+        return self.sports.get(sport, self.default)
+
+
 class ImportRules(BaseModel):
     """Every table of `inference.toml`."""
 
@@ -145,6 +207,7 @@ class ImportRules(BaseModel):
     elevation: ElevationRule
     dedupe: DedupeRule
     decompression: DecompressionLimits
+    plausibility: PlausibilityRules
 
 
 @functools.cache

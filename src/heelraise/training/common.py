@@ -43,7 +43,16 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres between two WGS84 points."""
+    """Great-circle distance in metres between two WGS84 points.
+
+    The readers drop positions off the globe first (`plausibility.valid_position`);
+    a point that still is not one (a latitude of 200, or inf: `math domain error`
+    from `sin`) is a `ValueError` that says so, never a distance.
+    """
+    if not all(-180.0 <= value <= 180.0 for value in (lon1, lon2)) or not all(
+        -90.0 <= value <= 90.0 for value in (lat1, lat2)
+    ):
+        raise ValueError(f"not a position: ({lat1}, {lon1}) to ({lat2}, {lon2})")
     p1 = math.radians(lat1)
     p2 = math.radians(lat2)
     dp = p2 - p1

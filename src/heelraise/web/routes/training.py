@@ -101,4 +101,6 @@ def _relative(report: ImportReport, root: Path) -> ImportReport:
     prefix = str(root) + "/"
     for index, item in enumerate(report.skipped):
         report.skipped[index] = item._replace(source=item.source.replace(prefix, ""))
+    for index, entry in enumerate(report.left_out):
+        report.left_out[index] = entry._replace(source=entry.source.replace(prefix, ""))
     return report
