@@ -10,10 +10,13 @@ activity is implausible.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from pathlib import Path
 
 import orjson
 import pytest
+from sqlalchemy import create_engine, text
 
 from heelraise.app.accounts import add_user
 from heelraise.app.activities import activities_since
@@ -158,3 +161,44 @@ def test_each_poisoned_value_is_named_in_the_report(corpus: Path, tmp_path: Path
     report = import_paths([files["steep-ride.csv"], files["size-ffffffff.fit"]])
     assert [Path(item.source).name for item in report.failed] == ["size-ffffffff.fit"]
     assert report.left_out[0].source.endswith("steep-ride.csv:2")
+
+
+def test_reading_the_journal_never_fails_on_a_stored_row(
+    clinic_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows that slipped in before the checks (written here straight to the table) are
+    repaired or skipped on reading, with a warning; status, plan and the pages work."""
+    import_paths([], clinic_url, "anna")
+    engine = create_engine(clinic_url)
+    base = {
+        "start": dt.datetime(2024, 5, 1, 7),
+        "date": dt.date(2024, 5, 1),
+        "dur": 55.0,
+        "source": "old.gpx",
+    }
+    with engine.begin() as connection:
+        for number, (sport, km, hr) in enumerate(
+            [("run", 10.0, -5.0), ("multisport", 55_044.0, 140.0), ("run", 8.0, 150.0)]
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO activities (person_id, start_utc, utc_offset_min, date, sport,"
+                    " distance_km, duration_min, kind_inferred, avg_hr, source, content_hash)"
+                    " SELECT id, :start, 0, :date, :sport, :km, :dur, false, :hr, :source, :hash"
+                    " FROM people WHERE name = 'anna'"
+                ),
+                {**base, "sport": sport, "km": km, "hr": hr, "hash": str(number) * 64},
+            )
+    engine.dispose()
+    with caplog.at_level(logging.WARNING, logger="heelraise.store.activities"):
+        stored = activities_since(clinic_url, "anna")
+    assert [(item.distance_km, item.avg_hr) for item in stored] == [(10.0, None), (8.0, 150.0)]
+    assert any(
+        "implausible duration" in message or "55,044" in message for message in caplog.messages
+    )
+    where = ("--db", clinic_url, "--person", "anna")
+    ok("status", *where)
+    ok("plan", *where)
+    anna = sign_in(create_app(WebSettings(database_url=clinic_url, accounts=True)), "anna")
+    for page in ("/people/anna/today", "/training"):
+        assert anna.get(page).status_code == 200, page
