@@ -11,6 +11,7 @@
     ├── StoreError                 the journal database refused an operation
     ├── JournalError               the journal cannot do what was asked, as asked
     │   ├── UnknownPerson          no one by that name in this journal
+    │   ├── UnknownActivity        no activity with that id among the person's
     │   ├── NoTriage               no triage answers on or before the day asked about
     │   ├── AlreadySetUp           `init --from-case` for someone who has records
     │   ├── CheckInExists          that day has a check-in (replace only when told to)
@@ -110,6 +111,14 @@ class UnknownPerson(JournalError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(f"no one called {name!r} in this journal (run `heelraise init` first)")
+
+
+class UnknownActivity(JournalError):
+    """No activity with that id among this person's (never says whether someone else has one)."""
+
+    def __init__(self, activity_id: int) -> None:
+        self.activity_id = activity_id
+        super().__init__(f"no activity {activity_id} among this person's activities")
 
 
 class NoTriage(JournalError):

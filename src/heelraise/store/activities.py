@@ -190,6 +190,48 @@ def list_activities(
         raise StoreError(f"could not read activities ({_first_line(error)})") from error
 
 
+def list_activity_rows(
+    engine: Engine, person: int, limit: int | None = None
+) -> list[tuple[int, ActivitySummary]]:
+    """A person's activities with their ids, newest first (at most `limit`), as readable."""
+    query = (
+        select(Activity)
+        .where(Activity.person_id == person)
+        .order_by(Activity.start_utc.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    try:
+        with Session(engine) as session:
+            return [
+                (row.id, summary)
+                for row in session.scalars(query)
+                if (summary := readable(row)) is not None
+            ]
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not read activities ({_first_line(error)})") from error
+
+
+def delete_activity(engine: Engine, person: int, activity_id: int, actor: str) -> str | None:
+    """Delete one of the person's activities in one audited transaction; what it was
+    (date, sport, distance), or None when the person has no activity with that id."""
+    try:
+        with Session(engine) as session, session.begin():
+            row = session.scalar(
+                select(Activity).where(Activity.id == activity_id, Activity.person_id == person)
+            )
+            if row is None:
+                return None
+            what = f"{row.date} {row.sport} {row.distance_km:.2f} km"
+            session.delete(row)
+            owner = session.get(Person, person)
+            audit.record(
+                session, owner, "activity.delete", actor, f"activity {activity_id}: {what}"
+            )
+            return what
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not delete the activity ({_first_line(error)})") from error
+
+
 def find_person(engine: Engine, name: str) -> int | None:
     """The id of the person called `name`, or None."""
     try:
