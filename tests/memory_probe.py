@@ -4,8 +4,9 @@ A small Python wrapper starts the command and, once it has ended, reads
 `getrusage(RUSAGE_CHILDREN).ru_maxrss`: the largest resident set of any
 process in the command's tree (the command and the workers it waited for),
 untouched by anything else the test run started. The wrapper can also cap the
-size of any file the tree writes (`RLIMIT_FSIZE`): a write past it kills the
-command with SIGXFSZ, so "under N MB of temporary disk" is enforced, not hoped.
+size of any file the tree writes (`RLIMIT_FSIZE`): a write past it fails with
+EFBIG (Python ignores SIGXFSZ), which changes the import's reason for skipping
+the file, so "under N MB of temporary disk" is checked, not hoped.
 
     python -m tests.memory_probe -- COMMAND...   prints the peak (MB) and the exit status
 """

@@ -1,7 +1,9 @@
 """The bombs of issue 12 through `heelraise import`, `/api/people/{p}/import` and
 `/training/upload`, each in a process tree of its own: refused or skipped with a
 reason, under 300 MB of memory for the whole tree and under 100 MB of temporary
-disk (any file the tree writes past 100 MB kills it: RLIMIT_FSIZE).
+disk (RLIMIT_FSIZE: a write past 100 MB fails, and the reason would no longer be
+the expected one; the old code, run so, skipped the deflated `inner.zip` as
+"corrupt archive member (File too large)").
 
 Before the one decompression budget the same bombs (tests/bombs.py, full size)
 peaked at 3.2 GB (double gzip), 6.2 GB (bzip2 declaring 1,000 bytes), 2.3 GB
