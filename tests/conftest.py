@@ -59,6 +59,15 @@ def fit_registry() -> ReaderRegistry:
 
 
 @pytest.fixture(scope="session")
+def issue_bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The decompression bombs of issue 12 at full size, built by script (tests/bombs.py)
+    once per run: file name → path."""
+    from tests.bombs import write_bombs
+
+    return {path.name: path for path in write_bombs(tmp_path_factory.mktemp("bombs"))}
+
+
+@pytest.fixture(scope="session")
 def postgres_url() -> str:
     """A real PostgreSQL server started by scripts/test (HEELRAISE_TEST_POSTGRES_URL).
 

@@ -5,10 +5,13 @@
     │   └── InvalidCase            a case document broke the contract; one Problem per field
     ├── KnowledgeError             a knowledge file is broken: names the file and key
     ├── ImportFailed               an activity file could not be read: names the file and why
-    │   └── NotAnActivity          a readable file holding no activity (settings, monitoring)
+    │   ├── NotAnActivity          a readable file holding no activity (settings, monitoring)
+    │   ├── TooLarge               a file or member expands past a decompression limit (a bomb?)
+    │   └── Implausible            an activity whose values cannot be real (55,044 km, year 2125)
     ├── StoreError                 the journal database refused an operation
     ├── JournalError               the journal cannot do what was asked, as asked
     │   ├── UnknownPerson          no one by that name in this journal
+    │   ├── UnknownActivity        no activity with that id among the person's
     │   ├── NoTriage               no triage answers on or before the day asked about
     │   ├── AlreadySetUp           `init --from-case` for someone who has records
     │   ├── CheckInExists          that day has a check-in (replace only when told to)
@@ -85,6 +88,15 @@ class NotAnActivity(ImportFailed):
     """A well-formed file that is not an activity (settings, monitoring, workout, ...)."""
 
 
+class TooLarge(ImportFailed):
+    """A file or archive member would expand past a decompression limit; nothing of it is
+    kept. The reason names the limit (`expands beyond the 200 MB limit for one file`)."""
+
+
+class Implausible(ImportFailed):
+    """An activity whose values cannot be real: not stored; the reason names the value."""
+
+
 class StoreError(HeelraiseError):
     """The journal database could not do what was asked."""
 
@@ -99,6 +111,14 @@ class UnknownPerson(JournalError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(f"no one called {name!r} in this journal (run `heelraise init` first)")
+
+
+class UnknownActivity(JournalError):
+    """No activity with that id among this person's (never says whether someone else has one)."""
+
+    def __init__(self, activity_id: int) -> None:
+        self.activity_id = activity_id
+        super().__init__(f"no activity {activity_id} among this person's activities")
 
 
 class NoTriage(JournalError):

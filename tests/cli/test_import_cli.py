@@ -7,6 +7,7 @@ The commands are registered by importing `heelraise.cli.importing` (what
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,24 @@ def test_bad_since_is_a_plain_message() -> None:
     # `main()` turns InvalidInput into "--since: ..." and exit status 2
     assert isinstance(result.exception, InvalidInput)
     assert "--since" in str(result.exception)
+
+
+def test_activities_delete_asks_deletes_and_audits(corpus: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'del.sqlite3'}"
+    good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
+    assert runner.invoke(app, ["import", "--db", db, str(good)]).exit_code == 0
+    listed = runner.invoke(app, ["activities", "--db", db], env={"COLUMNS": "200"})
+    assert "ID" in listed.output
+    declined = runner.invoke(app, ["activities", "delete", "1", "--db", db], input="n\n")
+    assert declined.exit_code == 1
+    assert "Nothing deleted" in declined.output
+    missing = runner.invoke(app, ["activities", "delete", "99", "--yes", "--db", db])
+    assert missing.exit_code != 0
+    assert "no activity 99" in str(missing.exception)
+    done = runner.invoke(app, ["activities", "delete", "1", "--yes", "--db", db])
+    assert done.exit_code == 0, done.output
+    assert "Deleted activity 1 (2014-10-11 run 10.01 km)" in done.output
+    assert json.loads(runner.invoke(app, ["activities", "--json", "--db", db]).output) == []
+    with sqlite3.connect(tmp_path / "del.sqlite3") as connection:
+        actions = [row[0] for row in connection.execute("SELECT action FROM audit_log")]
+    assert actions[-1] == "activity.delete"

@@ -25,11 +25,13 @@ FIRST_DAY = dt.date(2020, 1, 1)
 
 
 def batch_file(folder: Path, number: int) -> Path:
-    """A CSV export of twenty runs on twenty new days, unique to batch `number`."""
+    """A CSV export of twenty runs on twenty new days, unique to batch `number` (at a
+    plausible 6 min/km: a faster run would be refused at the import)."""
     first = dt.date(2000, 1, 1) + dt.timedelta(days=BATCH * number)
     rows = ["date,sport,distance_km,duration_min"]
     rows += [
-        f"{first + dt.timedelta(days=index)},run,{5 + index},{30 + index}" for index in range(BATCH)
+        f"{first + dt.timedelta(days=index)},run,{5 + index},{6 * (5 + index)}"
+        for index in range(BATCH)
     ]
     path = folder / f"batch-{number}.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")

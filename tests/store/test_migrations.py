@@ -3,13 +3,15 @@ agree (autogenerate finds no difference) — on SQLite and on a real PostgreSQL 
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import JSON, Engine, bindparam, create_engine, inspect, text
 
 from heelraise.store.database import make_engine
 from heelraise.store.migrate import current_revision, downgrade, head_revision, upgrade
@@ -137,3 +139,88 @@ def test_the_audit_log_is_append_only_on_sqlite(tmp_path: Path) -> None:
 
 def test_the_audit_log_is_append_only_on_postgres(empty_postgres: Engine) -> None:
     _audit_rows_cannot_change(empty_postgres)
+
+
+def _activity(**values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "person_id": 1,
+        "start_utc": dt.datetime(2024, 5, 1, 7),
+        "utc_offset_min": 60,
+        "date": dt.date(2024, 5, 1),
+        "sport": "run",
+        "sub_sport": None,
+        "distance_km": 10.0,
+        "duration_min": 55.0,
+        "elevation_gain_m": 40.0,
+        "kind": None,
+        "kind_inferred": False,
+        "surface": None,
+        "shoe": None,
+        "device": None,
+        "avg_hr": 150.0,
+        "name": None,
+        "source": "run.gpx",
+        "entry": None,
+    }
+    row.update(values)
+    row["content_hash"] = str(values.get("source", "run.gpx")).ljust(64, "0")[:64]
+    return row
+
+
+def _repair_0006(engine: Engine) -> None:
+    """0005 → 0006 with poisoned rows: fields nulled, impossible rows removed, audited;
+    good and entered rows untouched; the journal reads afterwards."""
+    upgrade(engine, "0005")
+    rows = [
+        _activity(source="good.gpx"),
+        _activity(source="hr-minus-5.gpx", avg_hr=-5.0),
+        _activity(source="hr-inf.gpx", avg_hr=math.inf),
+        _activity(source="steep.csv", sport="ride", distance_km=0.24, elevation_gain_m=2585.0),
+        _activity(
+            source="bomb.fit", sport="multisport", distance_km=55_044.0, duration_min=128_440.0
+        ),
+        _activity(source="far-zone.fit", utc_offset_min=30 * 60),
+        _activity(source="entered", avg_hr=None, entry={"date": "2024-05-01", "sport": "run"}),
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO people (id, name, created_at) VALUES (1, 'anna', '2024-01-01')")
+        )
+        columns = ", ".join(rows[0])
+        values = ", ".join(f":{name}" for name in rows[0])
+        for row in rows:
+            statement = text(f"INSERT INTO activities ({columns}) VALUES ({values})")
+            if row["entry"] is not None:
+                statement = statement.bindparams(bindparam("entry", type_=JSON))
+            connection.execute(statement, row)
+    upgrade(engine, "0006")
+    with engine.connect() as connection:
+        found = {
+            source: (avg_hr, climb, offset)
+            for source, avg_hr, climb, offset in connection.execute(
+                text("SELECT source, avg_hr, elevation_gain_m, utc_offset_min FROM activities")
+            )
+        }
+        audit = connection.execute(text("SELECT actor, action, detail FROM audit_log")).one()
+    assert found == {
+        "good.gpx": (150.0, 40.0, 60),
+        "hr-minus-5.gpx": (None, 40.0, 60),
+        "hr-inf.gpx": (None, 40.0, 60),
+        "steep.csv": (150.0, None, 60),
+        "far-zone.fit": (150.0, 40.0, 0),
+        "entered": (None, 40.0, 60),
+    }
+    assert audit[:2] == ("heelraise upgrade 0006", "activities.repair")
+    assert "removed activity of 2024-05-01: implausible duration" in audit[2]
+    assert "avg_hr: -5 is outside 25–250 bpm" in audit[2]
+    downgrade(engine, "0005")
+    upgrade(engine)
+    assert _differences(engine) == []
+
+
+def test_0006_repairs_implausible_activities_on_sqlite(tmp_path: Path) -> None:
+    _repair_0006(create_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}"))
+
+
+def test_0006_repairs_implausible_activities_on_postgres(empty_postgres: Engine) -> None:
+    _repair_0006(empty_postgres)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from heelraise.knowledge.importing import DecompressionLimits, import_rules
 from heelraise.training.archives import (
-    ArchiveLimits,
+    Budget,
     Member,
     Parsed,
     Skip,
@@ -24,6 +25,12 @@ from tests.archive_builders import (
     strava_export,
     zip_bytes,
 )
+
+
+def _budget(**changes: float) -> Budget:
+    """A budget with the packaged limits, some changed (validated like the file)."""
+    limits = import_rules().decompression.model_dump()
+    return Budget(DecompressionLimits.model_validate(limits | changes))
 
 
 @pytest.mark.parametrize("part", [GARMIN_PART, GARMIN_OLD_PART])
@@ -75,7 +82,7 @@ def test_hostile_members_are_skipped_with_reasons(
     skips = {item.source.split("!", 1)[1]: item.reason for item in items if isinstance(item, Skip)}
     assert "unsafe member name" in skips["../evil.gpx"]
     assert "unsafe member name" in skips["/etc/absolute.gpx"]
-    assert "zip bomb" in skips["bomb.gpx"]
+    assert "decompression bomb" in skips["bomb.gpx"]
     assert "corrupt archive member" in skips["broken.gpx"]
     assert all("\n" not in reason for reason in skips.values())
     [good] = [item for item in items if isinstance(item, Member)]
@@ -97,7 +104,7 @@ def test_nesting_deeper_than_the_limit_is_refused(
 def test_entry_count_limit(tmp_path: Path, fit_registry: ReaderRegistry) -> None:
     archive = tmp_path / "many.zip"
     archive.write_bytes(zip_bytes({f"{n}.gpx": b"<gpx/>" for n in range(5)}))
-    items = list(iter_archive(archive, fit_registry.claims_name, ArchiveLimits(max_entries=3)))
+    items = list(iter_archive(archive, fit_registry.claims_name, _budget(max_entries=3)))
     assert len(items) == 1
     assert isinstance(items[0], Skip)
     assert "more than 3" in items[0].reason
@@ -105,9 +112,9 @@ def test_entry_count_limit(tmp_path: Path, fit_registry: ReaderRegistry) -> None
 
 def test_total_size_limit(corpus: Path, tmp_path: Path, fit_registry: ReaderRegistry) -> None:
     archive = strava_export(corpus, tmp_path / "export.zip")
-    limits = ArchiveLimits(max_total_bytes=20_000)
-    items = list(iter_archive(archive, fit_registry.claims_name, limits))
-    assert any(isinstance(item, Skip) and "exceeds" in item.reason for item in items)
+    budget = _budget(max_total_bytes=20_000, max_file_bytes=20_000, ratio_floor_bytes=0)
+    items = list(iter_archive(archive, fit_registry.claims_name, budget))
+    assert any(isinstance(item, Skip) and "decompressed in all" in item.reason for item in items)
 
 
 def test_not_a_zip(tmp_path: Path, fit_registry: ReaderRegistry) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from collections.abc import Callable
 from pathlib import Path
 
 import gpxpy
@@ -12,6 +13,7 @@ import pytest
 from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.training.gpx import read_gpx
 from heelraise.training.readers import build_registry
+from heelraise.training.tcx import read_tcx
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GPX_FILES = sorted(CORPUS.rglob("*.gpx"))
@@ -103,6 +105,32 @@ def test_entities_and_dtds_are_refused() -> None:
     )
     with pytest.raises(ImportFailed, match="DTD"):
         read_gpx(bomb, "bomb.gpx")
+
+
+PADDING = b"<!--" + b" padding " * 8_000 + b"-->"  # 72 KB of comment before the DOCTYPE
+
+
+@pytest.mark.parametrize(
+    ("doctype", "root", "read"),
+    [
+        (b'<!DOCTYPE gpx [<!ENTITY a "aaaa">]>', b'<gpx version="1.1"><trk/>&a;</gpx>', read_gpx),
+        (b'<!DOCTYPE gpx SYSTEM "http://127.0.0.1:9/x.dtd">', b"<gpx><trk/></gpx>", read_gpx),
+        (b"<!DOCTYPE gpx>", b"<gpx><trk/></gpx>", read_gpx),
+        (
+            b'<!DOCTYPE TrainingCenterDatabase [<!ENTITY a "aaaa">]>',
+            b"<TrainingCenterDatabase><Activities/>&a;</TrainingCenterDatabase>",
+            read_tcx,
+        ),
+    ],
+)
+@pytest.mark.parametrize("padding", [b"", PADDING, PADDING * 3])
+def test_a_dtd_is_refused_wherever_it_sits_in_the_prolog(
+    doctype: bytes, root: bytes, read: Callable[[bytes, str], object], padding: bytes
+) -> None:
+    """However much comment (or whitespace) comes first, a DOCTYPE is found and refused."""
+    document = b'<?xml version="1.0"?>' + padding + b"\n" * 10 + doctype + root
+    with pytest.raises(ImportFailed, match="declares a DTD"):
+        read(document, "padded.xml")
 
 
 def test_broken_xml_gives_one_line() -> None:

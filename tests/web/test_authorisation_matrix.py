@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import orjson
 import pytest
@@ -28,6 +29,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 
 from heelraise.app.accounts import add_user
+from heelraise.app.activities import activities_with_ids
+from heelraise.app.imports import import_paths
 from heelraise.app.onboarding import init_from_case
 from heelraise.store.models import Base
 from heelraise.web.app import create_app
@@ -87,6 +90,15 @@ def _json(path: str, body: bytes, content_type: str = "application/json") -> Sen
     return send
 
 
+def _delete_annas_activity(client: TestClient) -> int:
+    """Delete anna's oldest remaining activity (there are three in each journal)."""
+    url = client.app.state.settings.database_url  # type: ignore[attr-defined]
+    ids = sorted(number for number, _ in activities_with_ids(url, "anna"))
+    data = {"csrf_token": _token(client)}
+    path = f"/training/activities/{ids[0]}/delete"
+    return client.post(path, data=data, follow_redirects=False).status_code
+
+
 def _login(client: TestClient) -> int:
     data = {"name": "anna", "password": PASSWORD, "csrf_token": csrf_token(client, "/triage")}
     return client.post("/login", data=data, follow_redirects=False).status_code
@@ -138,6 +150,11 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("POST", "/case"): (_form("/case", case=orjson.dumps(case_document()).decode()), _all(200)),
     ("GET", "/training"): (_get("/training"), OWN_PAGE),
     ("POST", "/training/upload"): (_upload("/training/upload"), _row(401, 200, 200, 403, 403, 200)),
+    # Only one's own activity: another patient's is not among theirs (404, nothing deleted).
+    ("POST", "/training/activities/{activity_id}/delete"): (
+        _delete_annas_activity,
+        _row(401, 303, 404, 403, 403, 303),
+    ),
     ("GET", "/tests/heel-rise"): (_get("/tests/heel-rise"), _all(200)),
     ("POST", "/tests/heel-rise"): (
         _form("/tests/heel-rise", affected_reps="18", other_reps="25"),
@@ -217,9 +234,15 @@ class Apps:
     local_url: str
 
 
-def _set_up(url: str, *, accounts: bool) -> FastAPI:
+def _set_up(url: str, *, accounts: bool, folder: Path) -> FastAPI:
     app = create_app(WebSettings(database_url=url, accounts=accounts))
     init_from_case(url, "anna", orjson.dumps(case_document()))
+    runs = folder / f"runs-{accounts}.csv"
+    runs.write_text(
+        "date,sport,distance_km,duration_min\n"
+        "2026-11-01,run,5,30\n2026-11-03,run,6,36\n2026-11-05,run,7,42\n"
+    )
+    assert import_paths([runs], url, "anna").imported == 3
     if accounts:
         add_user(url, "dr-a", "clinician", PASSWORD)
         add_user(url, "dr-b", "clinician", PASSWORD)
@@ -234,9 +257,9 @@ def apps(tmp_path_factory: pytest.TempPathFactory) -> Apps:
     clinic_url = f"sqlite:///{folder / 'clinic.sqlite3'}"
     local_url = f"sqlite:///{folder / 'local.sqlite3'}"
     return Apps(
-        _set_up(clinic_url, accounts=True),
+        _set_up(clinic_url, accounts=True, folder=folder),
         clinic_url,
-        _set_up(local_url, accounts=False),
+        _set_up(local_url, accounts=False, folder=folder),
         local_url,
     )
 
@@ -292,7 +315,7 @@ def test_status_per_actor(apps: Apps, key: tuple[str, str], actor: str) -> None:
 FORBIDDEN_WRITES = sorted(
     key
     for key, (_send, expected) in MATRIX.items()
-    if key[0] == "POST" and expected["patient_b"] == 403
+    if key[0] == "POST" and expected["patient_b"] in (403, 404)
 )
 
 
@@ -302,8 +325,8 @@ def test_a_patient_cannot_write_to_another_patients_record(
 ) -> None:
     client = client_as("patient_b", apps)
     before = row_counts(apps.clinic_url)
-    send, _expected = MATRIX[key]
-    assert send(client) == 403
+    send, expected = MATRIX[key]
+    assert send(client) == expected["patient_b"]
     assert row_counts(apps.clinic_url) == before
 
 

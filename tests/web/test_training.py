@@ -127,3 +127,21 @@ def test_the_training_view_on_postgresql(postgres_url: str, corpus: Path) -> Non
         "Imported 1 activity;"
     )
     assert len(client.get("/api/activities").json()) == 1
+
+
+def test_a_wrong_activity_is_deleted_with_its_button(client: TestClient, corpus: Path) -> None:
+    token = csrf_token(client, "/training")
+    data = (corpus / FIT).read_bytes()
+    files = {"files": ("run.fit", data, "application/octet-stream")}
+    client.post("/training/upload", data={"csrf_token": token}, files=files)
+    page = parse(client.get("/training").text)
+    [form] = page.xpath("//table[contains(@class, 'activities')]//form")
+    assert form.get("method") == "post"
+    assert form.xpath("./input[@name='csrf_token']/@value") == [token]
+    response = client.post(form.get("action"), data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303
+    assert client.get("/api/activities").json() == []
+    again = client.post(form.get("action"), data={"csrf_token": token}, follow_redirects=False)
+    assert again.status_code == 404
+    refused = client.post(form.get("action"), data={}, follow_redirects=False)
+    assert refused.status_code == 403  # no CSRF token

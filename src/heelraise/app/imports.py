@@ -5,6 +5,19 @@ cores) in chunks, while the parent stores the results in batches, each batch
 one transaction, so nothing is ever half-stored. A file that cannot be read is
 reported with a one-line reason and skipped; the import goes on.
 
+Everything decompressed counts against one `Budget` per import (limits from
+`[decompression]` in knowledge/inference.toml, reported with the import):
+archives and their nested zips are read here, in this process, so their
+members count exactly. Files read in worker processes count there, within
+what was left of the budget when their chunk was sent, and their bytes are
+added here as each chunk comes back; so the total can pass its limit by at
+most the chunks in flight, never by more.
+
+Every summary passes `training.plausibility.screen` before it is stored (the
+day of the import is today's date): an activity that cannot be real is skipped
+with the reason, a field that cannot be real is left out and reported
+(`ImportReport.left_out`); an implausible value is never stored.
+
 An activity's date is the local calendar date it started on. FIT files give
 their own local offset; GPX, TCX and Strava give UTC instants, which are put
 in this machine's time zone (the `TZ` environment variable sets another), so
@@ -14,6 +27,7 @@ an evening run west of Greenwich is not dated the next day.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import multiprocessing
 import multiprocessing.context
@@ -26,11 +40,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.knowledge.importing import DecompressionLimits, import_rules
 from heelraise.store.activities import add_activities, person_id
 from heelraise.store.database import make_engine, resolve_url
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.archives import (
-    ArchiveLimits,
+    Budget,
     Member,
     Overlay,
     Parsed,
@@ -40,6 +55,7 @@ from heelraise.training.archives import (
     iter_archive,
     iter_strava_folder,
 )
+from heelraise.training.plausibility import screen
 from heelraise.training.readers import ReaderRegistry, default_registry
 
 DEFAULT_PERSON = "me"
@@ -62,13 +78,27 @@ class Skipped(NamedTuple):
     bad: bool = True
 
 
+class LeftOut(NamedTuple):
+    """A value of an imported activity that could not be real, left out: where, which, why."""
+
+    source: str
+    field: str
+    reason: str
+
+
 @dataclasses.dataclass
 class ImportReport:
-    """The outcome of one import."""
+    """The outcome of one import, with the decompression limits it ran under."""
 
     imported: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = dataclasses.field(default_factory=list)
+    left_out: list[LeftOut] = dataclasses.field(default_factory=list)
+    limits: DecompressionLimits = dataclasses.field(
+        default_factory=lambda: import_rules().decompression
+    )
+    decompressed_bytes: int = 0  # produced by every layer of decompression
+    peak_temp_bytes: int = 0  # nested archives spooled to disk, at most at once
 
     @property
     def failed(self) -> list[Skipped]:
@@ -112,6 +142,7 @@ class _Outcome:
     source: str
     summaries: list[ActivitySummary]
     skipped: Skipped | None = None
+    produced: int = 0  # bytes decompressed in a worker (0: counted in this process)
 
 
 _worker_registry: ReaderRegistry | None = None
@@ -122,12 +153,12 @@ def _init_worker(registry: ReaderRegistry) -> None:
     _worker_registry = registry
 
 
-def _parse_one(task: _Task, registry: ReaderRegistry) -> _Outcome:
+def _parse_one(task: _Task, registry: ReaderRegistry, budget: Budget) -> _Outcome:
     try:
         if task.data is not None:
-            summaries = registry.read_bytes(task.data, task.source)
+            summaries = registry.read_bytes(task.data, task.source, budget)
         else:
-            summaries = registry.read_path(Path(task.path or task.source))
+            summaries = registry.read_path(Path(task.path or task.source), budget)
     except NotAnActivity as error:
         return _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
     except ImportFailed as error:
@@ -141,30 +172,36 @@ def _parse_one(task: _Task, registry: ReaderRegistry) -> _Outcome:
     return _Outcome(task.source, summaries)
 
 
-def _parse_chunk(tasks: list[_Task]) -> list[_Outcome]:
+def _parse_chunk(tasks: list[_Task], limits: DecompressionLimits, room: int) -> list[_Outcome]:
+    """Parse a chunk in a worker, within `room` bytes of what the import may decompress."""
     registry = _worker_registry or default_registry()
-    return [_parse_one(task, registry) for task in tasks]
+    budget = Budget(limits)
+    budget.produced = limits.max_total_bytes - room
+    outcomes: list[_Outcome] = []
+    for task in tasks:
+        before = budget.produced
+        outcome = _parse_one(task, registry, budget)
+        outcomes.append(dataclasses.replace(outcome, produced=budget.produced - before))
+    return outcomes
 
 
 _Item = _Task | Parsed | Skip
 
 
-def _expand(
-    paths: Iterable[Path], registry: ReaderRegistry, limits: ArchiveLimits
-) -> Iterator[_Item]:
+def _expand(paths: Iterable[Path], registry: ReaderRegistry, budget: Budget) -> Iterator[_Item]:
     for path in paths:
         if not path.exists():
             yield Skip(str(path), "does not exist")
         elif path.is_dir() and is_strava_folder(path):
-            yield from _archive_like(iter_strava_folder(path, registry.claims_name, limits))
+            yield from _archive_like(iter_strava_folder(path, registry.claims_name, budget))
         elif path.is_dir():
             for child in _folder_files(path, registry):
                 if _is_archive(child):
-                    yield from _archive_items(child, registry, limits)
+                    yield from _archive_items(child, registry, budget)
                 else:
                     yield _Task(str(child), path=str(child))
         elif _is_archive(path):
-            yield from _archive_items(path, registry, limits)
+            yield from _archive_items(path, registry, budget)
         else:
             yield _Task(str(path), path=str(path))
 
@@ -190,8 +227,8 @@ def _is_archive(path: Path) -> bool:
         return False
 
 
-def _archive_items(path: Path, registry: ReaderRegistry, limits: ArchiveLimits) -> Iterator[_Item]:
-    return _archive_like(iter_archive(path, registry.claims_name, limits))
+def _archive_items(path: Path, registry: ReaderRegistry, budget: Budget) -> Iterator[_Item]:
+    return _archive_like(iter_archive(path, registry.claims_name, budget))
 
 
 def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
@@ -226,7 +263,7 @@ def _direct(item: Parsed | Skip) -> _Outcome:
 
 
 def _parse_all(
-    items: Iterator[_Item], registry: ReaderRegistry, workers: int
+    items: Iterator[_Item], registry: ReaderRegistry, workers: int, budget: Budget
 ) -> Iterator[_Outcome]:
     head: list[_Item] = []
     head_bytes = 0
@@ -240,7 +277,7 @@ def _parse_all(
     if workers <= 1 or (head_bytes < POOL_MIN_BYTES and len(head) < POOL_MIN_FILES):
         for item in stream:
             if isinstance(item, _Task):
-                yield _parse_one(item, registry)
+                yield _parse_one(item, registry, budget)
             else:
                 yield _direct(item)
         return
@@ -251,15 +288,16 @@ def _parse_all(
         try:
             for unit in _chunks(stream):
                 if isinstance(unit, list):
-                    in_flight.append(pool.submit(_parse_chunk, unit))
+                    room = max(0, budget.limits.max_total_bytes - budget.produced)
+                    in_flight.append(pool.submit(_parse_chunk, unit, budget.limits, room))
                 else:
                     in_flight.append(_direct(unit))
                 while len(in_flight) > 2 * workers or (
                     in_flight and not isinstance(in_flight[0], Future)
                 ):
-                    yield from _drain(in_flight.popleft())
+                    yield from _drain(in_flight.popleft(), budget)
             while in_flight:
-                yield from _drain(in_flight.popleft())
+                yield from _drain(in_flight.popleft(), budget)
         except BrokenProcessPool as error:
             raise ImportFailed("import", "a reader process stopped unexpectedly") from error
 
@@ -273,8 +311,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _drain(entry: Future[list[_Outcome]] | _Outcome) -> list[_Outcome]:
-    return entry.result() if isinstance(entry, Future) else [entry]
+def _drain(entry: Future[list[_Outcome]] | _Outcome, budget: Budget) -> list[_Outcome]:
+    """The outcomes of a chunk or a direct item; a worker's bytes join the budget."""
+    outcomes = entry.result() if isinstance(entry, Future) else [entry]
+    budget.produced += sum(outcome.produced for outcome in outcomes)
+    return outcomes
 
 
 def import_paths(
@@ -284,16 +325,20 @@ def import_paths(
     progress_callback: ProgressCallback | None = None,
     *,
     registry: ReaderRegistry | None = None,
-    limits: ArchiveLimits | None = None,
+    limits: DecompressionLimits | None = None,
     workers: int = WORKERS,
+    today: dt.date | None = None,
 ) -> ImportReport:
-    """Import files, folders (recursively) and zip archives; see the module docstring."""
+    """Import files, folders (recursively) and zip archives; see the module docstring.
+
+    `today` is the day of the import for the plausibility checks (default: today)."""
+    day = today or dt.date.today()
     registry = registry or default_registry()
-    limits = limits or ArchiveLimits()
+    budget = Budget(limits or import_rules().decompression)
     engine = make_engine(resolve_url(db_url))
     try:
         who = person_id(engine, person)
-        report = ImportReport()
+        report = ImportReport(limits=budget.limits)
         total = _count(paths, registry)
         pending: list[ActivitySummary] = []
 
@@ -303,17 +348,26 @@ def import_paths(
             report.duplicates += result.duplicates
             pending.clear()
 
-        items = _expand(paths, registry, limits)
-        for done, outcome in enumerate(_parse_all(items, registry, workers), start=1):
+        items = _expand(paths, registry, budget)
+        for done, outcome in enumerate(_parse_all(items, registry, workers, budget), start=1):
             if outcome.skipped is not None:
                 report.skipped.append(outcome.skipped)
-            # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
-            pending.extend(summary.in_time_zone() for summary in outcome.summaries)
+            for summary in outcome.summaries:
+                screened = screen(summary, day)
+                if screened.summary is None:
+                    report.skipped.append(Skipped(summary.source, screened.refused or "", True))
+                    continue
+                for item in screened.dropped:
+                    report.left_out.append(LeftOut(summary.source, item.field, item.reason))
+                # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
+                pending.append(screened.summary.in_time_zone())
             if len(pending) >= BATCH_SIZE:
                 flush()
             if progress_callback is not None:
                 progress_callback(ImportProgress(done, total, outcome.source))
         flush()
+        report.decompressed_bytes = budget.produced
+        report.peak_temp_bytes = budget.peak_temp_bytes
         return report
     finally:
         engine.dispose()

@@ -22,6 +22,7 @@ from heelraise.errors import HeelraiseError, InvalidInput, Problem
 from heelraise.store.records import StageRecord
 from heelraise.store.transfer import PersonData, dump_person, erase_person, load_person
 from heelraise.training.activity import ActivitySummary
+from heelraise.training.plausibility import screen
 
 EXPORT_FORMAT = "heelraise.export/1"
 _STRICT = ConfigDict(extra="forbid")
@@ -189,7 +190,7 @@ def import_person(db_url: str | None, path: Path, person: str | None = None) -> 
         ],
         checkins=[plain(checkin) for checkin in document.checkins],
         tests=[plain(test) for test in document.tests],
-        activities=[_summary(activity) for activity in document.activities],
+        activities=[kept for kept in map(_summary, document.activities) if kept is not None],
         assessments=[
             {
                 "as_of": a.as_of.isoformat(),
@@ -205,7 +206,10 @@ def import_person(db_url: str | None, path: Path, person: str | None = None) -> 
     return name
 
 
-def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any] | None]:
+def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any] | None] | None:
+    """An exported activity as it may be stored: an imported one passes the import's
+    plausibility checks again (a backup made before them may hold values that cannot be
+    real: those fields are left out, and an activity that cannot be real is not restored)."""
     summary = ActivitySummary(
         start=activity.start,
         sport=activity.sport,
@@ -224,7 +228,10 @@ def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any
         name=activity.name,
         local_time_known=True,  # the offset was settled at import
     )
-    return summary, None if activity.entry is None else plain(activity.entry)
+    if activity.entry is not None:
+        return summary, plain(activity.entry)
+    screened = screen(summary)
+    return None if screened.summary is None else (screened.summary, None)
 
 
 def erase(db_url: str | None, person: str | None) -> tuple[str, dict[str, int]]:

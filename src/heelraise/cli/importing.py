@@ -1,4 +1,5 @@
-"""`heelraise import` and `heelraise activities`: thin commands over `heelraise.app`."""
+"""`heelraise import`, `heelraise activities` and `heelraise activities delete ID`: thin
+commands over `heelraise.app`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from heelraise.app.activities import activities_since
+from heelraise.app.activities import activities_since, activities_with_ids, delete_activity
 from heelraise.app.imports import ImportProgress, ImportReport, import_paths
 from heelraise.app.journal import resolve_person
 from heelraise.cli import app
@@ -63,6 +64,7 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("Already there (duplicates)", str(report.duplicates))
     summary.add_row("Skipped, unreadable", str(len(report.failed)))
     summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
+    summary.add_row("Limits", report.limits.describe())
     out.print(summary)
     if report.failed:
         failed = Table(title="Skipped: could not be read")
@@ -71,6 +73,13 @@ def _print_report(report: ImportReport) -> None:
         for item in report.failed:
             failed.add_row(item.source, item.reason)
         out.print(failed)
+    if report.left_out:
+        left = Table(title="Values left out: they cannot be real")
+        for column in ("File", "Field", "Reason"):
+            left.add_column(column, overflow="fold")
+        for entry in report.left_out:
+            left.add_row(entry.source, entry.field, entry.reason)
+        out.print(left)
     ignored = Counter(item.reason for item in report.skipped if not item.bad)
     if ignored:
         # Exports hold many non-activity files (monitoring, settings): count them by reason.
@@ -91,8 +100,16 @@ def _parse_since(value: str | None) -> dt.date | None:
         raise InvalidInput([Problem("--since", "use a date like 2026-10-01")]) from None
 
 
-@app.command("activities")
+activities_app = typer.Typer(
+    help="List imported activities (with their ids); `delete ID` removes one.",
+    invoke_without_command=True,
+)
+app.add_typer(activities_app, name="activities")
+
+
+@activities_app.callback()
 def activities_command(
+    ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print contract training items as JSON."),
     since: str | None = typer.Option(None, "--since", help="Only from this date (YYYY-MM-DD)."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
@@ -101,17 +118,25 @@ def activities_command(
     ),
 ) -> None:
     """List imported activities."""
-    items = activities_since(db, resolve_person(db, person, creating=True), _parse_since(since))
+    if ctx.invoked_subcommand is not None:
+        return
+    who = resolve_person(db, person, creating=True)
+    items = activities_since(db, who, _parse_since(since))
     if as_json:
         payload = [item.to_training() for item in items]
         typer.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
+    with_ids = activities_with_ids(db, who)
+    ids = {(s.start, s.content_hash): number for number, s in with_ids}
     table = Table(title=f"Activities ({len(items)})")
-    for column in ("Date", "Sport", "km", "min", "Climb m", "Name"):
-        table.add_column(column, justify="right" if column in ("km", "min", "Climb m") else "left")
+    for column in ("ID", "Date", "Sport", "km", "min", "Climb m", "Name"):
+        right = column in ("ID", "km", "min", "Climb m")
+        table.add_column(column, justify="right" if right else "left")
     for item in items:
         climb = "" if item.elevation_gain_m is None else f"{item.elevation_gain_m:.0f}"
+        number = ids.get((item.start, item.content_hash))
         table.add_row(
+            "" if number is None else str(number),
             item.date.isoformat(),
             item.sport,
             f"{item.distance_km:.2f}",
@@ -120,3 +145,21 @@ def activities_command(
             item.name or "",
         )
     Console().print(table)
+
+
+@activities_app.command("delete")
+def delete_command(
+    activity_id: int = typer.Argument(..., help="The activity's ID (see `heelraise activities`)."),
+    yes: bool = typer.Option(False, "--yes", help="Delete without asking."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    person: str | None = typer.Option(
+        None, "--person", help="Whose activity it is (default: the only person)."
+    ),
+) -> None:
+    """Delete one imported activity (recorded in the audit log)."""
+    who = resolve_person(db, person)
+    if not yes and not typer.confirm(f"Delete activity {activity_id} of {who}?", default=False):
+        typer.echo("Nothing deleted.")
+        raise SystemExit(1)
+    what = delete_activity(db, who, activity_id)
+    typer.echo(f"Deleted activity {activity_id} ({what}).")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import Engine, select
@@ -15,6 +16,9 @@ from heelraise.store import audit
 from heelraise.store.models import Activity, Person
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.dedupe import SeenActivities
+from heelraise.training.plausibility import screen
+
+log = logging.getLogger(__name__)
 
 
 class AddResult(NamedTuple):
@@ -81,6 +85,33 @@ def to_summary(row: Activity) -> ActivitySummary:
     )
 
 
+def readable(row: Activity) -> ActivitySummary | None:
+    """The summary a stored row holds, as it may be read: an imported row passes the
+    import's plausibility checks (rows stored before them may fail), its impossible
+    fields left out; a row that cannot be real at all is skipped with a warning in
+    the log (None), so one bad row never stops the journal being read.
+    Rows entered from a case document were checked by the contract and are kept."""
+    try:
+        summary = to_summary(row)
+    except (ValueError, OverflowError) as error:  # an offset no time zone has
+        log.warning("activity %s of person %s skipped: %s", row.id, row.person_id, error)
+        return None
+    if row.entry is not None:
+        return summary
+    screened = screen(summary)
+    if screened.summary is None:
+        log.warning("activity %s of person %s skipped: %s", row.id, row.person_id, screened.refused)
+    elif screened.dropped:
+        left_out = "; ".join(str(item) for item in screened.dropped)
+        log.warning("activity %s of person %s read without %s", row.id, row.person_id, left_out)
+    return screened.summary
+
+
+def readable_all(rows: Iterable[Activity]) -> list[ActivitySummary]:
+    """`readable` for each row, the skipped ones left out."""
+    return [summary for summary in map(readable, rows) if summary is not None]
+
+
 def person_id(engine: Engine, name: str) -> int:
     """The id of the person called `name`, created on first use."""
     try:
@@ -136,7 +167,7 @@ def _nearby(
     )
     rows = {row.id: row for row in session.scalars(in_span)}
     rows.update({row.id: row for row in session.scalars(same_hash)})
-    return [to_summary(row) for row in rows.values()]
+    return readable_all(rows.values())
 
 
 def list_activities(
@@ -154,9 +185,51 @@ def list_activities(
     query = query.order_by(Activity.start_utc, Activity.id)
     try:
         with Session(engine) as session:
-            return [to_summary(row) for row in session.scalars(query)]
+            return readable_all(session.scalars(query))
     except SQLAlchemyError as error:
         raise StoreError(f"could not read activities ({_first_line(error)})") from error
+
+
+def list_activity_rows(
+    engine: Engine, person: int, limit: int | None = None
+) -> list[tuple[int, ActivitySummary]]:
+    """A person's activities with their ids, newest first (at most `limit`), as readable."""
+    query = (
+        select(Activity)
+        .where(Activity.person_id == person)
+        .order_by(Activity.start_utc.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    try:
+        with Session(engine) as session:
+            return [
+                (row.id, summary)
+                for row in session.scalars(query)
+                if (summary := readable(row)) is not None
+            ]
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not read activities ({_first_line(error)})") from error
+
+
+def delete_activity(engine: Engine, person: int, activity_id: int, actor: str) -> str | None:
+    """Delete one of the person's activities in one audited transaction; what it was
+    (date, sport, distance), or None when the person has no activity with that id."""
+    try:
+        with Session(engine) as session, session.begin():
+            row = session.scalar(
+                select(Activity).where(Activity.id == activity_id, Activity.person_id == person)
+            )
+            if row is None:
+                return None
+            what = f"{row.date} {row.sport} {row.distance_km:.2f} km"
+            session.delete(row)
+            owner = session.get(Person, person)
+            audit.record(
+                session, owner, "activity.delete", actor, f"activity {activity_id}: {what}"
+            )
+            return what
+    except SQLAlchemyError as error:
+        raise StoreError(f"could not delete the activity ({_first_line(error)})") from error
 
 
 def find_person(engine: Engine, name: str) -> int | None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
 from heelraise.store import audit
+from heelraise.store.activities import readable
 from heelraise.store.database import write_lock
 from heelraise.store.models import (
     Activity,
@@ -339,10 +340,11 @@ def _records(session: Session, person: Person, as_of: dt.date | None) -> Records
         ],
         [test_item(r) for r in session.scalars(tests.order_by(TestRow.date, TestRow.id))],
         [
-            training_item(r)
-            for r in session.scalars(
+            training_item(row, summary)
+            for row in session.scalars(
                 training.order_by(Activity.date, Activity.start_utc, Activity.id)
             )
+            if (summary := readable(row)) is not None  # a bad row is skipped, never fatal
         ],
     )
 

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from heelraise.store.models import Activity, CheckInRow, StageChange, TestRow
+from heelraise.training.activity import ActivitySummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,31 +134,30 @@ def test_row(person_id: int, item: dict[str, Any], created_at: dt.datetime) -> T
     return row
 
 
-def training_item(row: Activity) -> dict[str, Any]:
-    """A contract `training[]` item: as entered, or from an imported file's summary."""
+def training_item(row: Activity, summary: ActivitySummary) -> dict[str, Any]:
+    """A contract `training[]` item: as entered, or from an imported file's summary
+    (`summary`: the row as it may be read, `store.activities.readable`)."""
     if row.entry is not None:
         return dict(row.entry)
-    zone = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
-    start = row.start_utc.replace(tzinfo=dt.UTC).astimezone(zone)
     item: dict[str, Any] = {
         "date": row.date.isoformat(),
-        "sport": row.sport,
-        "distance_km": row.distance_km,
-        "duration_min": row.duration_min,
+        "sport": summary.sport,
+        "distance_km": summary.distance_km,
+        "duration_min": summary.duration_min,
     }
     optional: dict[str, Any] = {
-        "elevation_gain_m": row.elevation_gain_m,
-        "kind": row.kind,
-        "kind_inferred": row.kind_inferred if row.kind is not None else None,
-        "surface": row.surface,
-        "shoe": row.shoe,
-        "start": start.isoformat(),
-        "source": row.source,
-        "device": row.device,
-        "sub_sport": row.sub_sport,
-        "avg_hr": row.avg_hr,
-        "content_hash": row.content_hash,
-        "name": row.name,
+        "elevation_gain_m": summary.elevation_gain_m,
+        "kind": summary.kind,
+        "kind_inferred": summary.kind_inferred if summary.kind is not None else None,
+        "surface": summary.surface,
+        "shoe": summary.shoe,
+        "start": summary.start.isoformat(),
+        "source": summary.source,
+        "device": summary.device,
+        "sub_sport": summary.sub_sport,
+        "avg_hr": summary.avg_hr,
+        "content_hash": summary.content_hash,
+        "name": summary.name,
     }
     item.update({key: value for key, value in optional.items() if value is not None})
     return item

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import PersonExists, StoreError, UnknownPerson
 from heelraise.store import audit
-from heelraise.store.activities import to_row, to_summary
+from heelraise.store.activities import readable, to_row
 from heelraise.store.journal import first_line
 from heelraise.store.models import (
     Activity,
@@ -101,12 +101,13 @@ def dump_person(engine: Engine, name: str, actor: str) -> PersonData:
             )
         ]
         activities = [
-            (to_summary(row), row.entry)
+            (summary, row.entry)
             for row in session.scalars(
                 select(Activity)
                 .where(Activity.person_id == pid)
                 .order_by(Activity.start_utc, Activity.id)
             )
+            if (summary := readable(row)) is not None
         ]
         assessments = [
             {

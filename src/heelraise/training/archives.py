@@ -8,6 +8,10 @@ and `Skip`s (a member or archive not read, with a one-line reason).
 - Garmin (`DI_CONNECT/...`): activity files in nested zips under
   `DI-Connect-Uploaded-Files/` (older: `DI-Connect-Fitness-Uploaded-Files/`).
   Nested zips are spooled to an anonymous temporary file, then opened.
+
+Every byte comes through `training.inflate` and counts against one `Budget`
+(members by any method, nested zips and the gzip inside them alike; entries of
+nested archives count with the archive's own).
 - Strava (`activities.csv` at the top): files under `activities/` joined to
   the CSV through its `Filename` column; the CSV's name, type and gear win.
 - Anything else: every member a reader claims, and zips inside (depth-limited).
@@ -22,23 +26,22 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from heelraise.errors import ImportFailed
+from heelraise.training import inflate
+from heelraise.training.inflate import Budget
 from heelraise.training.strava_export import (
     is_strava_folder,
     iter_strava_folder,
     iter_strava_zip,
 )
 from heelraise.training.zipsafe import (
-    CORRUPT,
     ArchiveItem,
-    ArchiveLimits,
-    Budget,
     Claims,
     Member,
     Overlay,
     Parsed,
     Skip,
     first_line,
-    read_bounded,
     read_member,
     unsafe_name,
 )
@@ -55,11 +58,9 @@ def is_zip(data_head: bytes) -> bool:
     return data_head[:4] == ZIP_MAGIC
 
 
-def iter_archive(
-    path: Path, claims: Claims, limits: ArchiveLimits | None = None
-) -> Iterator[ArchiveItem]:
+def iter_archive(path: Path, claims: Claims, budget: Budget | None = None) -> Iterator[ArchiveItem]:
     """Stream an archive's activities; see the module docstring."""
-    budget = Budget(limits or ArchiveLimits())
+    budget = budget or Budget.default()
     try:
         with zipfile.ZipFile(path) as archive:
             yield from _iter_zip(archive, str(path), claims, budget, depth=0)
@@ -71,14 +72,16 @@ def _iter_zip(
     archive: zipfile.ZipFile, source: str, claims: Claims, budget: Budget, depth: int
 ) -> Iterator[ArchiveItem]:
     infos = [info for info in archive.infolist() if not info.is_dir()]
-    if len(infos) > budget.limits.max_entries:
-        yield Skip(source, f"has {len(infos)} entries, more than {budget.limits.max_entries}")
+    budget.entries += len(infos)
+    if budget.entries > budget.limits.max_entries:
+        limit = budget.limits.max_entries
+        yield Skip(source, f"has {len(infos):,} entries, more than {limit:,} in all; not read")
         return
     names = {info.filename for info in infos}
     if any(name.startswith("DI_CONNECT/") for name in names):
         yield from _garmin(archive, infos, source, claims, budget, depth)
     elif "activities.csv" in names:
-        yield from iter_strava_zip(archive, infos, source, claims, budget)
+        yield from iter_strava_zip(archive, infos, source, claims, budget, depth)
     else:
         yield from _generic(archive, infos, source, claims, budget, depth)
 
@@ -96,7 +99,7 @@ def _generic(
         if name.lower().endswith(".zip"):
             yield from _nested(archive, info, source, claims, budget, depth)
         elif claims(name) or unsafe_name(name):
-            yield from read_member(archive, info, source, budget)
+            yield from read_member(archive, info, source, budget, depth)
 
 
 def _garmin(
@@ -110,12 +113,12 @@ def _garmin(
     for info in infos:
         name = info.filename
         if unsafe_name(name):
-            yield from read_member(archive, info, source, budget)
+            yield from read_member(archive, info, source, budget, depth)
         elif name.startswith(GARMIN_UPLOAD_FOLDERS):
             if name.lower().endswith(".zip"):
                 yield from _nested(archive, info, source, claims, budget, depth)
             elif claims(name):
-                yield from read_member(archive, info, source, budget)
+                yield from read_member(archive, info, source, budget, depth)
 
 
 def _nested(
@@ -126,6 +129,8 @@ def _nested(
     budget: Budget,
     depth: int,
 ) -> Iterator[ArchiveItem]:
+    """Spool a zip inside the archive to a temporary file (counted as temporary disk,
+    with the same ratio and total limits as any member), then read it in turn."""
     where = f"{source}!{info.filename}"
     if depth + 1 > budget.limits.max_depth:
         yield Skip(where, f"archive nested deeper than {budget.limits.max_depth} levels; not read")
@@ -133,30 +138,28 @@ def _nested(
     if unsafe_name(info.filename):
         yield Skip(where, "unsafe member name (absolute or '..' path), not read")
         return
-    limit = budget.limits.max_total_bytes - budget.used
+    if info.flag_bits & 0x1:
+        yield Skip(where, "is encrypted")
+        return
     with tempfile.TemporaryFile(prefix="heelraise-") as spool:
         try:
-            with archive.open(info) as handle:
-                copied = read_bounded(handle, limit, spool)
-        except ValueError as error:
-            yield Skip(where, str(error))
+            written = inflate.spool_member(archive, info, where, budget, spool)
+        except ImportFailed as error:
+            yield Skip(where, error.reason)
             return
-        except CORRUPT as error:
-            yield Skip(where, f"corrupt archive member ({first_line(error)})")
-            return
-        assert isinstance(copied, int)
-        budget.used += copied
-        spool.seek(0)
         try:
+            spool.seek(0)
             with zipfile.ZipFile(spool) as inner:
                 yield from _iter_zip(inner, where, claims, budget, depth + 1)
         except (zipfile.BadZipFile, EOFError) as error:
             yield Skip(where, f"not a readable zip archive ({first_line(error)})")
+        finally:
+            budget.release_temp(written)
 
 
 __all__ = [
     "ArchiveItem",
-    "ArchiveLimits",
+    "Budget",
     "Member",
     "Overlay",
     "Parsed",

@@ -62,8 +62,17 @@ def _number(text: str, column: str, *, required: bool) -> float | None:
 
 
 def read_simple_csv(data: bytes, source: str) -> list[ActivitySummary]:
+    """See `_read_simple_csv`; a file the csv module cannot split is an `ImportFailed` too."""
+    try:
+        return _read_simple_csv(data, source)
+    except csv.Error as error:
+        reason = str(error).split(" - ")[0]
+        raise ImportFailed(source, f"is not readable as CSV ({reason})") from None
+
+
+def _read_simple_csv(data: bytes, source: str) -> list[ActivitySummary]:
     """Read every row; the first bad row fails the file, naming its line."""
-    rows = csv.reader(io.StringIO(decode_text(data, source)))
+    rows = csv.reader(io.StringIO(decode_text(data, source), newline=""))
     header = [name.strip().casefold() for name in next(rows, [])]
     if tuple(header[:4]) != REQUIRED or any(name not in OPTIONAL for name in header[4:]):
         expected = ",".join(REQUIRED)

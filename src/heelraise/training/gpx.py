@@ -5,7 +5,9 @@ track segment (never across segments: a new segment is a pause). GPX records
 no timer, so duration is the sum of each segment's first-to-last time, which
 leaves out pauses between segments; start is the first point's time (UTC).
 Points without a position still count for time; points without time still
-count for distance. Heart rate is the mean of the `hr` values in
+count for distance. A position off the globe (latitude beyond ±90, longitude
+beyond ±180, or not finite) counts as none, and a heart rate no person has
+(`training.plausibility`) as no reading. Heart rate is the mean of the `hr` values in
 `gpxtpx:TrackPointExtension` (any namespace, GPX 1.0 files included). Elevation
 gain is the shared rule (`training.elevation.track_gain`) over the points'
 `ele`, each with its time and the ground covered so far.
@@ -28,6 +30,7 @@ from heelraise.training.common import (
     track_climb,
 )
 from heelraise.training.elevation import AltitudeSample
+from heelraise.training.plausibility import plausible_heart_rate, valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
 
@@ -99,8 +102,8 @@ def _position(point: etree._Element) -> tuple[float, float] | None:
         lon = float(point.get("lon", ""))
     except ValueError:
         return None
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        return None
+    if not valid_position(lat, lon):
+        return None  # off the globe (or not finite): dropped before any distance counts
     return lat, lon
 
 
@@ -118,7 +121,9 @@ def _read_point(point: etree._Element, track: _Track, source: str) -> None:
             elif name == "ele":
                 altitude = float(text)
             elif name in ("hr", "heartrate"):
-                track.heart_rates.append(float(text))
+                bpm = float(text)
+                if plausible_heart_rate(bpm):  # a sensor fault (-5, inf, 1e308) counts for nothing
+                    track.heart_rates.append(bpm)
         except ValueError as error:
             line = point.sourceline
             raise ImportFailed(source, f"bad {name} value {text!r} near line {line}") from error

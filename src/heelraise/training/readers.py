@@ -7,7 +7,9 @@ readers through the `heelraise.readers` entry-point group (a callable taking
 `register`). A spec claims a file by content first (magic bytes such as the
 FIT header's `.FIT`, `<gpx`, `<TrainingCenterDatabase`, a known CSV header),
 then by file-name suffix. Gzip (`.gz`, or gzip magic) is unwrapped before
-detection. Registering a spec under an existing name replaces it.
+detection, through `training.inflate` within a decompression `Budget` (one per
+import; a fresh one with the packaged limits when none is given). Registering
+a spec under an existing name replaces it.
 
 The FIT reader lives in `heelraise.training.fit` and is imported only when a
 FIT file is read, so the rest works before (and without) it.
@@ -24,8 +26,9 @@ from pathlib import Path
 from typing import cast
 
 from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
-from heelraise.training.common import gunzip, is_gzip, strip_gz
+from heelraise.training.common import strip_gz
 from heelraise.training.csv_simple import looks_like_simple_csv, read_simple_csv
 from heelraise.training.gpx import read_gpx
 from heelraise.training.strava_csv import looks_like_strava_csv, read_strava_csv
@@ -84,22 +87,20 @@ class ReaderRegistry:
                 return spec
         return None
 
-    def read_bytes(self, data: bytes, name: str) -> list[ActivitySummary]:
-        """Read one file's bytes (gzip unwrapped); `name` becomes the source."""
-        if is_gzip(data):
-            data = gunzip(data, name)
+    def read_bytes(
+        self, data: bytes, name: str, budget: inflate.Budget | None = None
+    ) -> list[ActivitySummary]:
+        """Read one file's bytes (gzip unwrapped within `budget`); `name` becomes the source."""
+        data = inflate.inflate_bytes(data, name, budget)
         spec = self.find(data, name)
         if spec is None:
             raise NotAnActivity(name, "not a file type heelraise reads (FIT, GPX, TCX or CSV)")
         return spec.read(data, name)
 
-    def read_path(self, path: Path) -> list[ActivitySummary]:
-        """Read one file from disk."""
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise ImportFailed(str(path), f"cannot be read ({error.strerror})") from error
-        return self.read_bytes(data, str(path))
+    def read_path(self, path: Path, budget: inflate.Budget | None = None) -> list[ActivitySummary]:
+        """Read one file from disk, in bounded chunks and within `budget`."""
+        data = inflate.read_file(path, str(path), budget)
+        return self.read_bytes(data, str(path), budget)
 
 
 def is_fit(head: bytes) -> bool:

@@ -105,8 +105,17 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def read_strava_rows(data: bytes, source: str) -> list[StravaRow]:
+    """See `_read_strava_rows`; a file the csv module cannot split is an `ImportFailed` too."""
+    try:
+        return _read_strava_rows(data, source)
+    except csv.Error as error:
+        reason = str(error).split(" - ")[0]
+        raise ImportFailed(source, f"is not readable as CSV ({reason})") from None
+
+
+def _read_strava_rows(data: bytes, source: str) -> list[StravaRow]:
     """Parse every row of an `activities.csv`, keeping each row's `Filename`."""
-    reader = csv.reader(io.StringIO(decode_text(data, source)))
+    reader = csv.reader(io.StringIO(decode_text(data, source), newline=""))
     header = next(reader, [])
     if not header or not looks_like_strava_csv(",".join(header).encode()):
         raise ImportFailed(source, "line 1: not a Strava activities.csv header")

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from heelraise.errors import ImportFailed
+from heelraise.training import inflate
+from heelraise.training.inflate import Budget
 from heelraise.training.strava_csv import StravaRow, looks_like_strava_csv, read_strava_rows
 from heelraise.training.zipsafe import (
     ArchiveItem,
-    ArchiveLimits,
-    Budget,
     Claims,
     Member,
     Overlay,
@@ -35,11 +35,12 @@ def iter_strava_zip(
     source: str,
     claims: Claims,
     budget: Budget,
+    depth: int = 0,
 ) -> Iterator[ArchiveItem]:
     """The activities of a zipped Strava export (`activities.csv` at the top)."""
     csv_info = next(info for info in infos if info.filename == "activities.csv")
     rows: list[StravaRow] = []
-    for item in read_member(archive, csv_info, source, budget):
+    for item in read_member(archive, csv_info, source, budget, depth):
         if isinstance(item, Skip):
             yield item
         elif isinstance(item, Member):
@@ -52,11 +53,11 @@ def iter_strava_zip(
     for info in infos:
         name = info.filename
         if unsafe_name(name):
-            yield from read_member(archive, info, source, budget)
+            yield from read_member(archive, info, source, budget, depth)
         elif name.startswith("activities/") and claims(name):
             row = by_file.get(posixpath.normpath(name))
             present.add(posixpath.normpath(name))
-            for item in read_member(archive, info, source, budget):
+            for item in read_member(archive, info, source, budget, depth):
                 if isinstance(item, Member) and row is not None:
                     item = dataclasses.replace(item, overlay=_overlay(row))
                 yield item
@@ -75,14 +76,15 @@ def is_strava_folder(folder: Path) -> bool:
 
 
 def iter_strava_folder(
-    folder: Path, claims: Claims, limits: ArchiveLimits | None = None
+    folder: Path, claims: Claims, budget: Budget | None = None
 ) -> Iterator[ArchiveItem]:
-    """An unzipped Strava export, joined through `Filename` like the zip."""
-    limit = (limits or ArchiveLimits()).max_member_bytes
+    """An unzipped Strava export, joined through `Filename` like the zip; every file read
+    within the budget (gzip layers taken off)."""
+    budget = budget or Budget.default()
     csv_path = folder / "activities.csv"
     rows: list[StravaRow] = []
     try:
-        rows = read_strava_rows(csv_path.read_bytes(), str(csv_path))
+        rows = read_strava_rows(inflate.read_file(csv_path, str(csv_path), budget), str(csv_path))
     except ImportFailed as error:
         yield Skip(error.source, error.reason)
     by_file = {posixpath.normpath(row.filename): row for row in rows if row.filename}
@@ -93,11 +95,13 @@ def iter_strava_folder(
         if not path.is_file() or not claims(path.name):
             continue
         present.add(relative)
-        if path.stat().st_size > limit:
-            yield Skip(str(path), f"is larger than {limit // 1024**2} MB")
+        try:
+            data = inflate.read_file(path, str(path), budget)
+        except ImportFailed as error:
+            yield Skip(error.source, error.reason)
             continue
         row = by_file.get(relative)
-        yield Member(str(path), path.read_bytes(), _overlay(row) if row else None)
+        yield Member(str(path), data, _overlay(row) if row else None)
     for row in rows:
         if row.filename is None or posixpath.normpath(row.filename) not in present:
             yield Parsed(row.summary.source, [row.summary])

@@ -6,12 +6,15 @@ When laps lack them, the track points stand in (last cumulative distance, or
 haversine over positions; first-to-last time). Each `<Activity>` is one
 summary, so a multisport session gives one summary per leg. The device is the
 activity's `Creator/Name`; elevation gain uses the shared hysteresis rule.
+Values that cannot be real count as missing: a position off the globe or not
+finite, a heart rate no person has, a negative or non-finite time or distance.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
 from lxml import etree
 
@@ -26,6 +29,7 @@ from heelraise.training.common import (
     track_climb,
 )
 from heelraise.training.elevation import AltitudeSample
+from heelraise.training.plausibility import plausible_heart_rate, valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
 
@@ -58,6 +62,17 @@ def _float(element: etree._Element, what: str, source: str) -> float | None:
     except ValueError as error:
         line = element.sourceline
         raise ImportFailed(source, f"bad {what} value {text!r} near line {line}") from error
+
+
+def _amount(element: etree._Element, what: str, source: str) -> float | None:
+    """A time or distance: a finite number of zero or more, else missing."""
+    value = _float(element, what, source)
+    return value if value is not None and 0.0 <= value < math.inf else None
+
+
+def _bpm(element: etree._Element, source: str) -> float | None:
+    bpm = _value_child(element, source)
+    return bpm if plausible_heart_rate(bpm) else None
 
 
 def _time(element: etree._Element, source: str) -> dt.datetime | None:
@@ -94,18 +109,18 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
         elif name == "AltitudeMeters":
             altitude = _float(child, "altitude", source)
         elif name == "DistanceMeters":
-            metres = _float(child, "distance", source)
+            metres = _amount(child, "distance", source)
             if metres is not None:
                 acc.max_point_metres = max(acc.max_point_metres or 0.0, metres)
         elif name == "HeartRateBpm":
-            bpm = _value_child(child, source)
+            bpm = _bpm(child, source)
             if bpm is not None:
                 acc.heart_rates.append(bpm)
         elif name == "LatitudeDegrees":
             lat = _float(child, "latitude", source)
         elif name == "LongitudeDegrees":
             lon = _float(child, "longitude", source)
-    if lat is not None and lon is not None:
+    if lat is not None and lon is not None and valid_position(lat, lon):
         if acc.last_position is not None:
             acc.position_metres += haversine_m(*acc.last_position, lat, lon)
         acc.last_position = (lat, lon)
@@ -127,11 +142,11 @@ def _read_lap(lap: etree._Element, acc: _Activity, source: str) -> None:
     for child in lap:
         name = local_name(child.tag)
         if name == "TotalTimeSeconds":
-            seconds = _float(child, "TotalTimeSeconds", source)
+            seconds = _amount(child, "TotalTimeSeconds", source)
         elif name == "DistanceMeters":
-            acc.lap_metres += _float(child, "DistanceMeters", source) or 0.0
+            acc.lap_metres += _amount(child, "DistanceMeters", source) or 0.0
         elif name == "AverageHeartRateBpm":
-            bpm = _value_child(child, source)
+            bpm = _bpm(child, source)
     acc.lap_seconds += seconds or 0.0
     if bpm is not None and seconds:
         acc.hr_weighted += bpm * seconds

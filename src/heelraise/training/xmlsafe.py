@@ -2,7 +2,10 @@
 
 We use lxml's `iterparse` directly with `resolve_entities=False`,
 `no_network=True`, `load_dtd=False` and `huge_tree=False`, and refuse any file
-that declares a DOCTYPE or ENTITY. `defusedxml.lxml` is deprecated and offers no
+whose document declares a DOCTYPE (internal subset, entities or an external DTD),
+wherever it sits in the prolog: the parsed document's `docinfo` is checked at the
+first event, so no amount of comment padding before the DOCTYPE hides it (a
+byte scan of the first few kilobytes did not). `defusedxml.lxml` is deprecated and offers no
 `iterparse`, and we need iterparse so a large track is read point by point and
 cleared as we go. Together these block entity expansion (billion laughs),
 external entities and DTDs (XXE, network access) and pathological depth or
@@ -19,7 +22,7 @@ from lxml import etree
 
 from heelraise.errors import ImportFailed
 
-_PROLOG_SCAN_BYTES = 64 * 1024
+_REFUSAL = "declares a DTD or entities, which activity files never need"
 
 
 def iter_elements(
@@ -29,9 +32,6 @@ def iter_elements(
 
     Callers clear elements they are done with (see `release`).
     """
-    prolog = data[:_PROLOG_SCAN_BYTES]
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise ImportFailed(source, "declares a DTD or entities, which activity files never need")
     parser = etree.iterparse(
         io.BytesIO(data),
         events=events,
@@ -43,10 +43,25 @@ def iter_elements(
         remove_pis=True,
     )
     try:
-        yield from parser
+        checked = False
+        for event, element in parser:
+            if not checked:
+                # A DOCTYPE can only come before the root element, so by the first event
+                # the parser has seen any there is; nothing was loaded or resolved.
+                if _declares_dtd(element):
+                    raise ImportFailed(source, _REFUSAL)
+                checked = True
+            yield event, element
     except etree.XMLSyntaxError as error:
         message = str(error.msg or error).splitlines()[0] if str(error) else "syntax error"
         raise ImportFailed(source, f"not well-formed XML ({message})") from error
+
+
+def _declares_dtd(element: etree._Element) -> bool:
+    """True when the element's document has a DOCTYPE: internal subset or external DTD."""
+    info = element.getroottree().docinfo
+    dtds: list[object | None] = [info.internalDTD, info.externalDTD]  # None when absent
+    return any(dtd is not None for dtd in dtds) or bool(info.public_id)
 
 
 def release(element: etree._Element) -> None:

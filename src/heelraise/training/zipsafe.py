@@ -1,38 +1,23 @@
-"""Safe reading of zip members: limits, name checks, bounded reads, item types.
+"""Safe reading of zip members: name checks, refusals, item types.
 
-These are safety limits, not clinical thresholds: they stop zip bombs and
-hostile archives from exhausting memory or disk while leaving real exports
-untouched.
+The bytes themselves come through `training.inflate`, which counts what is
+actually produced against the import's `Budget` (limits from
+`[decompression]` in knowledge/inference.toml). A member's declared sizes
+are used only to refuse it early, never to let it through.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
-from typing import IO
 
+from heelraise.errors import ImportFailed
+from heelraise.knowledge.importing import size_text
+from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
+from heelraise.training.inflate import READABLE_METHODS, Budget
 from heelraise.training.sports import ON_FOOT
-
-_COPY_CHUNK = 1024 * 1024
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ArchiveLimits:
-    """Safety limits for opening zip archives: protection, not clinical thresholds.
-
-    They stop zip bombs and hostile archives from exhausting memory or disk while
-    leaving real exports (a decade of Garmin uploads is a few GB) untouched.
-    """
-
-    max_total_bytes: int = 32 * 1024**3  # uncompressed bytes read from one archive, nested incl.
-    max_member_bytes: int = 256 * 1024**2  # one activity file, uncompressed
-    max_entries: int = 200_000  # members in one (possibly nested) archive
-    max_ratio: float = 200.0  # uncompressed ÷ compressed size of one member
-    ratio_floor_bytes: int = 1024**2  # members smaller than this skip the ratio check
-    max_depth: int = 2  # zips inside zips inside the archive
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,14 +74,6 @@ ArchiveItem = Member | Parsed | Skip
 Claims = Callable[[str], bool]
 
 
-@dataclasses.dataclass
-class Budget:
-    """Bytes decompressed so far from one top-level archive."""
-
-    limits: ArchiveLimits
-    used: int = 0
-
-
 def unsafe_name(name: str) -> bool:
     """Absolute paths, drive letters and `..` components are refused."""
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
@@ -111,61 +88,39 @@ def first_line(error: BaseException) -> str:
 
 
 def check_member(info: zipfile.ZipInfo, source: str, budget: Budget) -> Skip | None:
-    """Why a member must not be read (name, encryption, size, ratio, budget), or None."""
+    """Why a member must not be read (name, encryption, method, declared size), or None.
+
+    A declared size only ever refuses early: what is read is counted as it comes.
+    """
     limits = budget.limits
     where = f"{source}!{info.filename}"
     if unsafe_name(info.filename):
         return Skip(where, "unsafe member name (absolute or '..' path), not read")
     if info.flag_bits & 0x1:
         return Skip(where, "is encrypted")
-    if info.file_size > limits.max_member_bytes:
-        return Skip(where, f"is larger than {limits.max_member_bytes // 1024**2} MB uncompressed")
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size >= limits.ratio_floor_bytes and ratio > limits.max_ratio:
-        return Skip(where, f"compresses {ratio:.0f}:1, which looks like a zip bomb; not read")
-    if budget.used + info.file_size > limits.max_total_bytes:
-        return Skip(where, f"archive exceeds {limits.max_total_bytes // 1024**3} GB uncompressed")
+    if info.compress_type not in READABLE_METHODS:
+        return Skip(where, f"uses compression method {info.compress_type}, which is not read")
+    if info.file_size > limits.max_file_bytes:
+        limit = size_text(limits.max_file_bytes)
+        return Skip(where, f"declares {size_text(info.file_size)}, beyond the {limit} limit")
     return None
 
 
-def read_bounded(handle: IO[bytes], limit: int, sink: IO[bytes] | None = None) -> bytes | int:
-    """Read at most `limit` bytes; return the bytes, or the count copied into `sink`."""
-    if sink is None:
-        data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise ValueError(f"holds more than {limit // 1024**2} MB, more than declared")
-        return data
-    copied = 0
-    while chunk := handle.read(_COPY_CHUNK):
-        copied += len(chunk)
-        if copied > limit:
-            raise ValueError(f"holds more than {limit // 1024**2} MB, more than declared")
-        sink.write(chunk)
-    return copied
-
-
-CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
-
-
 def read_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: Budget
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: Budget, depth: int = 0
 ) -> Iterator[Member | Skip]:
-    """Read one member within the limits: the `Member`, or a `Skip` saying why not."""
+    """Read one member within the budget: the `Member`, or a `Skip` saying why not.
+
+    `depth` counts the nested archives the member sits in (gzip layers add to it).
+    """
     where = f"{source}!{info.filename}"
     problem = check_member(info, source, budget)
     if problem is not None:
         yield problem
         return
-    limit = min(budget.limits.max_member_bytes, budget.limits.max_total_bytes - budget.used)
     try:
-        with archive.open(info) as handle:
-            data = read_bounded(handle, limit)
-    except ValueError as error:
-        yield Skip(where, str(error))
+        data = inflate.read_member(archive, info, where, budget, depth)
+    except ImportFailed as error:
+        yield Skip(where, error.reason)
         return
-    except CORRUPT as error:
-        yield Skip(where, f"corrupt archive member ({first_line(error)})")
-        return
-    assert isinstance(data, bytes)
-    budget.used += len(data)
     yield Member(where, data)

@@ -33,6 +33,7 @@ from heelraise.errors import (
     Problem,
     SignInLocked,
     StoreError,
+    UnknownActivity,
     UnknownLogin,
     UnknownPerson,
     UserExists,
@@ -102,7 +103,7 @@ def report_for(error: Exception) -> ErrorReport:
         return ErrorReport(401, error.message)
     if isinstance(error, NotAllowed):
         return ErrorReport(403, error.message)
-    if isinstance(error, UnknownPerson | UnknownLogin | NoTriage):
+    if isinstance(error, UnknownPerson | UnknownLogin | NoTriage | UnknownActivity):
         return ErrorReport(404, error.message)
     if isinstance(error, CheckInExists | UserExists):
         return ErrorReport(409, error.message)

@@ -16,10 +16,8 @@ gzipped give two.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import struct
-import zlib
 from dataclasses import replace
 
 from heelraise.errors import ImportFailed
@@ -31,8 +29,7 @@ from heelraise.training.fit.records import read_records
 from heelraise.training.fit.scan import scan_fit
 from heelraise.training.fit.summary import summarise
 from heelraise.training.fit.track import complete_from_records
-
-_GZIP_WINDOW = 16 + zlib.MAX_WBITS  # zlib's flag for a gzip wrapper
+from heelraise.training.inflate import inflate_bytes
 
 
 def read_fit(data: bytes, source: str) -> ActivitySummary:
@@ -78,13 +75,6 @@ def complete_with_records(fit: bytes, activity: FitActivity) -> FitActivity | No
 
 
 def _gunzip(data: bytes, source: str) -> bytes:
-    """The FIT bytes inside gzip data; a cut-off stream gives what it holds so far."""
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
-        pass
-    inflater = zlib.decompressobj(_GZIP_WINDOW)
-    try:
-        return inflater.decompress(data)
-    except zlib.error:
-        raise ImportFailed(source, "damaged gzip data") from None
+    """The FIT bytes inside gzip data, within the decompression limits (`training.inflate`);
+    a cut-off stream gives what it holds so far."""
+    return inflate_bytes(data, source, partial_ok=True)

@@ -163,5 +163,14 @@ def import_files(
                 {"source": item.source.replace(prefix, ""), "reason": item.reason}
                 for item in report.skipped
             ],
+            "left_out": [
+                {
+                    "source": item.source.replace(prefix, ""),
+                    "field": item.field,
+                    "reason": item.reason,
+                }
+                for item in report.left_out
+            ],
+            "limits": report.limits.model_dump(),
         }
     )

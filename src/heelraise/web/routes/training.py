@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from heelraise.app.activities import activities_with_ids, delete_activity
 from heelraise.app.imports import ImportReport, import_paths
 from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
@@ -28,6 +29,7 @@ router = APIRouter(
     dependencies=[SignedIn, CsrfChecked],
 )
 UPLOAD_PATH = "/training/upload"
+LISTED = 50  # the newest activities listed under the chart, each with a delete button
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -55,8 +57,16 @@ def _page(
     load = training_load(settings.database_url, person, today(), onset)
     chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
     name = "_training.html" if is_htmx(request) else "training.html"
+    listed = activities_with_ids(settings.database_url, person, LISTED)
     return templates.page(
-        request, name, title="Training load", load=load, chart=chart, report=report, onset=onset
+        request,
+        name,
+        title="Training load",
+        load=load,
+        chart=chart,
+        report=report,
+        onset=onset,
+        activities=listed,
     )
 
 
@@ -90,6 +100,14 @@ def upload(
     return page
 
 
+@router.post("/activities/{activity_id}/delete")
+def delete(settings: SettingsDep, person: OwnPersonDep, activity_id: int) -> RedirectResponse:
+    """Delete one of the signed-in person's own activities (audited), then back to the page.
+    Another person's activity is not found among theirs: 404, nothing deleted."""
+    delete_activity(settings.database_url, person, activity_id)
+    return RedirectResponse("/training", status_code=303)
+
+
 def safe_upload_name(filename: str | None) -> str:
     """A browser-given file name reduced to safe characters (never a path)."""
     base = _UNSAFE_NAME.sub("_", Path(filename or "upload").name).lstrip(".")
@@ -101,4 +119,6 @@ def _relative(report: ImportReport, root: Path) -> ImportReport:
     prefix = str(root) + "/"
     for index, item in enumerate(report.skipped):
         report.skipped[index] = item._replace(source=item.source.replace(prefix, ""))
+    for index, entry in enumerate(report.left_out):
+        report.left_out[index] = entry._replace(source=entry.source.replace(prefix, ""))
     return report
