@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from heelraise.app.clock import today
 from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
@@ -26,7 +27,7 @@ from heelraise.store.database import close_kept, keep_open, open_engine
 from heelraise.store.journal import Journal, Records
 
 # The server keeps its engine open (see `store.database.keep_open`).
-__all__ = ["close_kept", "keep_open", "open_engine"]
+__all__ = ["close_kept", "keep_open", "open_engine", "today"]
 
 
 @contextmanager
@@ -67,11 +68,6 @@ def local_person(db_url: str | None, default: str) -> str:
 def has_person(db_url: str | None, name: str) -> bool:
     with open_journal(db_url) as journal:
         return name in journal.people()
-
-
-def today() -> dt.date:
-    """The local calendar date: the application owns the clock, the engine never reads it."""
-    return dt.date.today()
 
 
 def case_document(records: Records, as_of: dt.date) -> dict[str, Any]:

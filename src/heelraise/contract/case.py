@@ -11,11 +11,31 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    TypeAdapter,
+)
 
 CASE_FORMAT = "heelraise.case/1"
 
-Score0to10 = Annotated[StrictInt, Field(ge=0, le=10)]
+
+def integral(value: Any) -> Any:
+    """JSON has one kind of number: 3.0 is the whole number 3. Anything else (3.5, true,
+    "3") is left for the strict integer check to refuse with its `field: message`."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number: strict (no true, no "3"), but 3.0 is 3. Booleans are strict too
+# (StrictBool: no 1, no "yes"), and so are numbers (StrictFloat: no true, no "3").
+WholeNumber = Annotated[StrictInt, BeforeValidator(integral)]
+Score0to10 = Annotated[WholeNumber, Field(ge=0, le=10)]
 Side = Literal["left", "right", "both"]
 Onset = Literal["gradual", "sudden"]
 Site = Literal["midportion", "insertion", "both", "unsure"]
@@ -39,7 +59,7 @@ StageValue = Literal[1, 2, 3, 4, "maintenance"]
 Method = Literal["hsr", "eccentric"]
 TrainingKind = Literal["easy", "long", "tempo", "intervals", "hills", "race", "match", "session"]
 Surface = Literal["road", "track", "trail", "treadmill", "grass", "court", "other"]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
 
 
 # Every document part is a frozen, slotted dataclass validated by pydantic
@@ -53,7 +73,7 @@ FORBID_EXTRA = ConfigDict(extra="forbid")
 class Person:
     __pydantic_config__ = FORBID_EXTRA
 
-    age: Annotated[StrictInt, Field(ge=5, le=110)] | None = None
+    age: Annotated[WholeNumber, Field(ge=5, le=110)] | None = None
     sports: list[Sport] = field(default_factory=list)
     goal: Annotated[str, Field(max_length=500)] | None = None
 
@@ -104,7 +124,7 @@ class Programme:
     method: Method | None = None
     # Extension: the load step within the stage (0 = its first dose). When absent
     # the engine counts whole weeks since `stage_started`.
-    load_step: Annotated[StrictInt, Field(ge=0, le=52)] | None = None
+    load_step: Annotated[WholeNumber, Field(ge=0, le=52)] | None = None
 
     @property
     def current_stage_started(self) -> dt.date:
@@ -131,10 +151,10 @@ class HeelRiseTest:
 
     date: dt.date
     kind: Literal["heel_rise"]
-    affected_reps: Annotated[StrictInt, Field(ge=0, le=200)]
-    other_reps: Annotated[StrictInt, Field(ge=0, le=200)]
-    affected_height_cm: Annotated[float, Field(gt=0, le=30)] | None = None
-    other_height_cm: Annotated[float, Field(gt=0, le=30)] | None = None
+    affected_reps: Annotated[WholeNumber, Field(ge=0, le=200)]
+    other_reps: Annotated[WholeNumber, Field(ge=0, le=200)]
+    affected_height_cm: Annotated[StrictFloat, Field(gt=0, le=30)] | None = None
+    other_height_cm: Annotated[StrictFloat, Field(gt=0, le=30)] | None = None
 
 
 @contract
@@ -147,7 +167,7 @@ class HopTest:
     flare_24h: StrictBool | None = None
 
 
-VisaItem0to10 = Annotated[StrictInt, Field(ge=0, le=10)]
+VisaItem0to10 = Annotated[WholeNumber, Field(ge=0, le=10)]
 
 
 @contract
@@ -162,7 +182,7 @@ class VisaAAnswers:
     q4: VisaItem0to10
     q5: VisaItem0to10
     q6: VisaItem0to10
-    q7: Literal[0, 4, 7, 10]
+    q7: Literal[0, 4, 7, 10]  # 4.0 is 4 here too (pydantic's literal check)
     q8a: Literal[0, 7, 14, 21, 30] | None = None
     q8b: Literal[0, 4, 10, 14, 20] | None = None
     q8c: Literal[0, 2, 5, 7, 10] | None = None
@@ -186,7 +206,7 @@ class VisaATest:
 
     date: dt.date
     kind: Literal["visa_a"]
-    score: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
+    score: Annotated[WholeNumber, Field(ge=0, le=100)] | None = None
     answers: VisaAAnswers | None = None
 
 
@@ -212,7 +232,7 @@ class TrainingSession:
     source: str | None = None
     device: str | None = None
     sub_sport: str | None = None
-    avg_hr: Annotated[float, Field(ge=0, le=260)] | None = None
+    avg_hr: Annotated[StrictFloat, Field(ge=0, le=260)] | None = None
     content_hash: str | None = None
     kind_inferred: StrictBool | None = None
     name: str | None = None

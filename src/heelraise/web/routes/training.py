@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
+from heelraise.app.clock import today
 from heelraise.app.imports import ImportReport, import_paths
-from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
 from heelraise.errors import InvalidInput, Problem
 from heelraise.web.charts import weekly_load_svg
