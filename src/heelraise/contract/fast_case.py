@@ -166,6 +166,12 @@ def _meta(metadata: list[Any], where: str) -> msgspec.Meta | None:
             continue  # msgspec never coerces: it is strict already
         if isinstance(item, BeforeValidator) and item.func is contract.integral:
             continue  # 3.0 for an integer: msgspec refuses it, so pydantic (which takes it) decides
+        if isinstance(item, BeforeValidator) and item.func in (
+            contract.day_text,
+            contract.instant_text,
+            contract.not_bool,
+        ):
+            continue  # msgspec reads dates from text only, and no bool as a number
         constraints = item.metadata if isinstance(item, FieldInfo) else [item]
         for constraint in constraints:
             if isinstance(constraint, annotated_types.Ge):
