@@ -23,7 +23,7 @@ from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
 from heelraise.errors import HeelraiseError, NoTriage
-from heelraise.store.database import close_kept, keep_open, open_engine
+from heelraise.store.database import close_kept, keep_open, open_engine, resolve_url
 from heelraise.store.journal import Journal, Records
 
 # The server keeps its engine open (see `store.database.keep_open`).
@@ -35,6 +35,11 @@ def open_journal(db_url: str | None) -> Iterator[Journal]:
     """The journal at `db_url` (or the default), upgraded to the current schema."""
     with open_engine(db_url) as engine:
         yield Journal(engine)
+
+
+def on_sqlite(db_url: str | None) -> bool:
+    """Whether the journal at `db_url` (or the default) is an SQLite file."""
+    return resolve_url(db_url).startswith("sqlite")
 
 
 def choose_person(journal: Journal, requested: str | None, *, creating: bool = False) -> str:

@@ -66,8 +66,7 @@ def serve(
     import uvicorn
 
     from heelraise.app.accounts import login_count
-    from heelraise.app.journal import close_kept
-    from heelraise.store.database import resolve_url
+    from heelraise.app.journal import close_kept, on_sqlite
     from heelraise.web.app import create_app
 
     if keyfile is not None and certfile is None:
@@ -84,8 +83,7 @@ def serve(
     if accounts is not None:
         overrides["accounts"] = accounts
     settings = WebSettings(**overrides)  # type: ignore[arg-type]
-    url = resolve_url(settings.database_url)
-    if workers > 1 and url.startswith("sqlite"):
+    if workers > 1 and on_sqlite(settings.database_url):
         raise HeelraiseError(
             f"--workers {workers} needs PostgreSQL (--db postgresql+psycopg://...): SQLite "
             "takes one writer at a time, and heelraise queues writes inside one process. "
