@@ -55,3 +55,17 @@ def test_a_configured_name_is_served_and_others_are_not(tmp_path: Path) -> None:
 def test_with_accounts_and_no_list_any_name_is_served(tmp_path: Path) -> None:
     client = _client(tmp_path, accounts=True)
     assert client.get("/api/health", headers={"host": "clinic.example"}).status_code == 200
+
+
+def test_off_loopback_only_https_or_a_proxy_is_a_working_transport() -> None:
+    """Plain HTTP off loopback would lose the Secure cookies: `serve` refuses it."""
+    assert WebSettings(host="127.0.0.1").transport_problem() is None
+    assert not WebSettings(host="127.0.0.1").cookies_secure
+    problem = WebSettings(host="0.0.0.0").transport_problem()
+    assert problem is not None
+    assert "--certfile" in problem
+    assert "--behind-proxy" in problem
+    for ready in (WebSettings(host="0.0.0.0", tls=True), WebSettings(host="::", behind_proxy=True)):
+        assert ready.transport_problem() is None
+        assert ready.cookies_secure
+    assert WebSettings(host="127.0.0.1", behind_proxy=True).cookies_secure  # the proxy is HTTPS
