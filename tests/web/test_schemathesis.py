@@ -9,8 +9,10 @@ are written to `screenshots/schemathesis.json` (ignored by git) for reports."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -31,6 +33,7 @@ EXAMPLES = 50  # per operation and phase: 15 operations in about half a minute o
 BASE_URL = "http://127.0.0.1:8000"
 
 _HOME = Path(tempfile.mkdtemp(prefix="heelraise-schemathesis-"))
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 _URL = f"sqlite:///{_HOME / 'journal.sqlite3'}"
 _case = case_document(as_of=dt.date.today().isoformat())
 init_from_case(_URL, "me", orjson.dumps(_case))
