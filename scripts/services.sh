@@ -2,7 +2,9 @@
 # the tests use. Debian packages through apt-get; nothing is mocked.
 #   PostgreSQL: a throwaway cluster on 127.0.0.1:$HEELRAISE_PG_PORT, exported as
 #               HEELRAISE_TEST_POSTGRES_URL and stopped when the tests end.
-#   Chromium:   /usr/bin/chromium for the browser tests (Playwright drives it).
+#   Chromium:   /usr/bin/chromium for the browser tests (Playwright drives it),
+#               with iproute2 and openssl for the HTTPS clinic test (a network
+#               namespace of its own, a self-signed certificate).
 
 HEELRAISE_PG_PORT=${HEELRAISE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 _apt_updated=""
@@ -57,6 +59,9 @@ stop_postgres() {
 ensure_chromium() {
     if [ ! -x /usr/bin/chromium ]; then
         _apt_install chromium fonts-dejavu-core || return 1
+    fi
+    if ! command -v ip >/dev/null || ! command -v openssl >/dev/null; then
+        _apt_install iproute2 openssl || return 1
     fi
     export HEELRAISE_CHROMIUM=/usr/bin/chromium
 }

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,17 +49,31 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def answers_health(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/api/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def wait_until_up(
+    url: str,
+    process: subprocess.Popen[bytes],
+    timeout: float = 30.0,
+    is_up: Callable[[str], bool] | None = None,
+) -> None:
+    check = is_up or answers_health
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"heelraise serve exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/api/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
+            stderr = process.stderr.read().decode() if process.stderr is not None else ""
+            raise RuntimeError(
+                f"heelraise serve exited with status {process.returncode}: {stderr[-2000:]}"
+            )
+        if check(url):
+            return
+        time.sleep(0.1)
     raise RuntimeError(f"heelraise serve did not answer at {url} within {timeout} s")
 
 
@@ -73,23 +87,40 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @contextmanager
 def serving(home: Path, *options: str) -> Iterator[str]:
     """`heelraise serve OPTIONS` with `home` as its data folder, until the block ends."""
+    with server_process(home, *options) as (url, _process):
+        yield url
+
+
+@contextmanager
+def server_process(
+    home: Path,
+    *options: str,
+    host: str = "127.0.0.1",
+    scheme: str = "http",
+    prefix: Sequence[str] = (),
+    is_up: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`heelraise serve --host HOST OPTIONS` (run through `prefix`, e.g. `ip netns exec
+    NS`), its URL and process, until the block ends. `is_up(url)` says when it answers
+    (default: `/api/health` over plain HTTP from here)."""
     port = free_port()
     env = {**os.environ, "HEELRAISE_HOME": str(home)}
     env.pop("HEELRAISE_DATABASE_URL", None)
+    command = [sys.executable, "-m", "heelraise", "serve", "--host", host, "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "heelraise", "serve", "--port", str(port), *options],
+        [*prefix, *command, *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"{scheme}://{host}:{port}"
     try:
-        wait_until_up(url, process)
-        yield url
+        wait_until_up(url, process, is_up=is_up)
+        yield url, process
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=15)
         except subprocess.TimeoutExpired:  # pragma: no cover - uvicorn stops on SIGTERM
             process.kill()
             process.wait()

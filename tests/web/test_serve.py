@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -52,3 +53,41 @@ def test_serve_refuses_a_public_address_without_accounts() -> None:
     )
     assert done.returncode == 1
     assert "without accounts the web app serves only this machine" in done.stderr
+
+
+def _serve(*options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "heelraise", "serve", *options],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_serve_refuses_plain_http_off_loopback_and_names_the_fix() -> None:
+    done = _serve("--host", "0.0.0.0", "--port", "1")
+    assert done.returncode == 1
+    assert "plain HTTP" in done.stderr
+    assert "--certfile" in done.stderr
+    assert "--behind-proxy" in done.stderr
+
+
+def test_serve_refuses_several_workers_on_sqlite() -> None:
+    done = _serve("--workers", "2", "--port", "1")
+    assert done.returncode == 1
+    assert "--workers 2 needs PostgreSQL" in done.stderr
+
+
+def test_serve_help_names_the_clinic_options() -> None:
+    done = _serve("--help")
+    for option in (
+        "--certfile",
+        "--keyfile",
+        "--behind-proxy",
+        "--forwarded-allow-ips",
+        "--workers",
+        "--allowed-host",
+    ):
+        assert option in done.stdout

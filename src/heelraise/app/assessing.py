@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
+from heelraise.app.clock import today
 from heelraise.app.engine import current_engine
 from heelraise.clinical.assess import Engine
 from heelraise.contract import Assessment, parse_case, parse_case_json
@@ -21,7 +22,7 @@ def prepare_engine() -> Engine:
 
 def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessment:
     """Assess one case given as JSON text; raise `InvalidCase` naming each bad field."""
-    return (engine or current_engine()).assess(parse_case_json(text))
+    return (engine or current_engine()).assess(parse_case_json(text, today=today()))
 
 
 def assess_body(body: bytes, engine: Engine | None = None) -> Assessment:
@@ -36,7 +37,7 @@ def assess_body(body: bytes, engine: Engine | None = None) -> Assessment:
 
 def assess_data(data: object, engine: Engine | None = None) -> Assessment:
     """Assess one case given as decoded JSON."""
-    return (engine or current_engine()).assess(parse_case(data))
+    return (engine or current_engine()).assess(parse_case(data, today=today()))
 
 
 def case_json_with_history(text: str | bytes, db_url: str | None, person: str) -> bytes:
@@ -49,7 +50,7 @@ def case_json_with_history(text: str | bytes, db_url: str | None, person: str) -
     """
     from heelraise.app.activities import activities_since  # the store: only this needs it
 
-    case = parse_case_json(text)
+    case = parse_case_json(text, today=today())
     document = orjson.loads(text)
     stored = [
         summary.to_training()
@@ -77,11 +78,12 @@ def assessment_json(assessment: Assessment, *, indent: bool = False) -> bytes:
 def assess_lines(lines: Iterable[bytes], engine: Engine | None = None) -> Iterator[bytes]:
     """One JSON line out per non-blank line in: an assessment, or `{"error": ...}`."""
     active = engine or current_engine()
+    day = today()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            assessment = active.assess(parse_case_line(line))
+            assessment = active.assess(parse_case_line(line, today=day))
         except InvalidCase as error:
             yield _error_line(number, error.problems)
             continue

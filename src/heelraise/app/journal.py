@@ -18,15 +18,16 @@ from typing import Any
 
 import orjson
 
+from heelraise.app.clock import today
 from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
 from heelraise.errors import HeelraiseError, NoTriage
-from heelraise.store.database import close_kept, keep_open, open_engine
+from heelraise.store.database import close_kept, keep_open, open_engine, resolve_url
 from heelraise.store.journal import Journal, Records
 
 # The server keeps its engine open (see `store.database.keep_open`).
-__all__ = ["close_kept", "keep_open", "open_engine"]
+__all__ = ["close_kept", "keep_open", "open_engine", "today"]
 
 
 @contextmanager
@@ -34,6 +35,11 @@ def open_journal(db_url: str | None) -> Iterator[Journal]:
     """The journal at `db_url` (or the default), upgraded to the current schema."""
     with open_engine(db_url) as engine:
         yield Journal(engine)
+
+
+def on_sqlite(db_url: str | None) -> bool:
+    """Whether the journal at `db_url` (or the default) is an SQLite file."""
+    return resolve_url(db_url).startswith("sqlite")
 
 
 def choose_person(journal: Journal, requested: str | None, *, creating: bool = False) -> str:
@@ -67,11 +73,6 @@ def local_person(db_url: str | None, default: str) -> str:
 def has_person(db_url: str | None, name: str) -> bool:
     with open_journal(db_url) as journal:
         return name in journal.people()
-
-
-def today() -> dt.date:
-    """The local calendar date: the application owns the clock, the engine never reads it."""
-    return dt.date.today()
 
 
 def case_document(records: Records, as_of: dt.date) -> dict[str, Any]:

@@ -15,8 +15,10 @@ from typing import Any
 from heelraise.app.engine import current_engine
 from heelraise.app.journal import choose_person, open_journal, plain, today
 from heelraise.app.programme import case_programme_rows
-from heelraise.app.status import DayAssessment, assess_in
+from heelraise.app.status import DayAssessment, day_assessor
 from heelraise.contract import Assessment, Case, parse_case, parse_case_json
+from heelraise.contract.dates import record_problems
+from heelraise.errors import InvalidCase
 from heelraise.store.journal import EpisodeParts, Setup
 
 
@@ -39,7 +41,7 @@ class Answers:
 
 def triage_so_far(answers: Answers, as_of: dt.date | None = None) -> Assessment:
     """The assessment of the answers given so far (to stop at an urgent answer)."""
-    return current_engine().assess(parse_case(answers.document(as_of or today())))
+    return current_engine().assess(parse_case(answers.document(as_of or today()), today=today()))
 
 
 def init_from_answers(
@@ -47,11 +49,15 @@ def init_from_answers(
 ) -> DayAssessment:
     """Store the triage answers as a new episode (a re-triage for a known person) and assess."""
     day = as_of or today()
-    case = parse_case(answers.document(day))
+    case = parse_case(answers.document(day), today=today())
+    _not_after_today(case)
+    made: list[DayAssessment] = []
     with open_journal(db_url) as journal:
         name = choose_person(journal, person, creating=True)
-        journal.set_up(name, Setup(_episode(case)))
-        return assess_in(journal, name, day)
+        journal.set_up_assessed(
+            name, Setup(_episode(case)), as_of=day, assess=day_assessor(name, day, made)
+        )
+    return made[-1]
 
 
 def init_from_case(
@@ -59,8 +65,10 @@ def init_from_case(
 ) -> tuple[DayAssessment, int]:
     """Store a case document's parts; return the day's assessment and how many check-ins
     were left out (enter them with `heelraise checkin`)."""
-    case = parse_case_json(text)
+    case = parse_case_json(text, today=today())
+    _not_after_today(case)
     document = plain(case)
+    made: list[DayAssessment] = []
     with open_journal(db_url) as journal:
         name = choose_person(journal, person, creating=True)
         setup = Setup(
@@ -70,8 +78,17 @@ def init_from_case(
             document.get("training", []),
             fresh=True,
         )
-        journal.set_up(name, setup)
-        return assess_in(journal, name, case.as_of), len(case.checkins)
+        journal.set_up_assessed(
+            name, setup, as_of=case.as_of, assess=day_assessor(name, case.as_of, made)
+        )
+    return made[-1], len(case.checkins)
+
+
+def _not_after_today(case: Case) -> None:
+    """A triage stored in the journal is a record: dated today or before (the date rule)."""
+    problems = record_problems("as_of", case.as_of, today())
+    if problems:
+        raise InvalidCase(problems)
 
 
 def _episode(case: Case) -> EpisodeParts:

@@ -12,15 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from heelraise.app.assessing import assess_data
+from heelraise.app.clock import today
 from heelraise.clinical.assess import Engine
 from heelraise.contract import CASE_FORMAT, Assessment
 
 PARTS = ("person", "symptoms", "history")
-
-
-def today() -> dt.date:
-    """The date an assessment made now is for (the machine's local date)."""
-    return dt.date.today()
 
 
 def case_from_answers(answers: Mapping[str, Mapping[str, Any]], as_of: dt.date) -> dict[str, Any]:

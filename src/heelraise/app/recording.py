@@ -1,8 +1,9 @@
 """Use cases: record a daily check-in and a capacity test.
 
 Input arrives with the contract's field names and is validated through the
-contract before anything is written; a problem names the field and nothing
-is stored. Each record is one transaction.
+contract and the date rule (`contract/dates.py`: no day before 1900 or after
+today) before anything is written; a problem names the field and nothing is
+stored. Each record is one transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from heelraise.app.journal import choose_person, open_journal, plain, today
 from heelraise.contract import CheckIn
 from heelraise.contract.case import Test
+from heelraise.contract.dates import record_problems
 from heelraise.contract.parsing import problems_from, test_problems
 from heelraise.errors import InvalidInput, Problem
 
@@ -29,6 +31,9 @@ def validate_checkin(fields: dict[str, Any]) -> dict[str, Any]:
         checkin = _CHECKIN.validate_python(data)
     except ValidationError as error:
         raise InvalidInput(problems_from(error)) from None
+    problems = record_problems("date", checkin.date, today())
+    if problems:
+        raise InvalidInput(problems)
     item: dict[str, Any] = plain(checkin)
     return item
 
@@ -40,7 +45,8 @@ def validate_test(fields: dict[str, Any]) -> dict[str, Any]:
         test = _TEST.validate_python(data)
     except ValidationError as error:
         raise InvalidInput([_untagged(problem) for problem in problems_from(error)]) from None
-    problems: list[Problem] = test_problems(test, "")
+    problems: list[Problem] = record_problems("date", test.date, today())
+    problems += test_problems(test, "")
     if problems:
         raise InvalidInput(problems)
     item: dict[str, Any] = plain(test)
@@ -70,12 +76,18 @@ def record_checkin(
     return name, dt.date.fromisoformat(item["date"]), replaced
 
 
-def record_test(db_url: str | None, person: str | None, fields: dict[str, Any]) -> dict[str, Any]:
-    """Store a capacity test; return the stored contract item (VISA-A scored)."""
+def scored_test(fields: dict[str, Any]) -> dict[str, Any]:
+    """`validate_test`, with a VISA-A given as answers scored."""
     item = validate_test(fields)
     if item["kind"] == "visa_a" and "answers" in item and "score" not in item:
         test = _TEST.validate_python(item)
         item["score"] = test.answers.total()
+    return item
+
+
+def record_test(db_url: str | None, person: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """Store a capacity test; return the stored contract item (VISA-A scored)."""
+    item = scored_test(fields)
     with open_journal(db_url) as journal:
         journal.add_test(choose_person(journal, person), item)
     return item

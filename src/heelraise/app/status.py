@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import orjson
@@ -12,7 +13,7 @@ from heelraise.app.journal import case_document, choose_person, open_journal, to
 from heelraise.app.programme import programme_as_of, stage_advance
 from heelraise.contract import Assessment, Case, parse_case
 from heelraise.contract.serialise import assessment_to_json
-from heelraise.store.journal import Journal
+from heelraise.store.journal import DaySave, Journal, Records
 from heelraise.store.records import StageRecord
 
 
@@ -43,3 +44,23 @@ def assess_in(journal: Journal, name: str, as_of: dt.date) -> DayAssessment:
     document = orjson.loads(assessment_to_json(assessment))
     journal.save_assessment(name, as_of, document, assessment.knowledge_version, advance)
     return DayAssessment(name, case, assessment, advance)
+
+
+def day_assessor(
+    person: str, day: dt.date, made: list[DayAssessment]
+) -> Callable[[Records], DaySave | None]:
+    """What a write that re-assesses its day runs inside its transaction (the journal's
+    `*_assessed` methods): the day's assessment from the records, appended to `made`;
+    None (nothing stored) before any triage."""
+
+    def assess(records: Records) -> DaySave | None:
+        if records.episode is None:
+            return None
+        case = parse_case(case_document(records, day))
+        assessment = current_engine().assess(case)
+        advance = stage_advance(programme_as_of(records.stages, day), assessment)
+        made.append(DayAssessment(person, case, assessment, advance))
+        document = orjson.loads(assessment_to_json(assessment))
+        return DaySave(document, assessment.knowledge_version, advance)
+
+    return assess

@@ -12,17 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from heelraise.app.engine import current_engine
 from heelraise.app.journal import case_document, open_journal, today
-from heelraise.app.programme import programme_as_of, stage_advance
-from heelraise.app.recording import record_test, validate_checkin
-from heelraise.app.status import DayAssessment, assess_in
+from heelraise.app.recording import scored_test, validate_checkin
+from heelraise.app.status import DayAssessment, assess_in, day_assessor
 from heelraise.contract import Assessment, parse_case
-from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import NoTriage
-from heelraise.store.journal import DaySave, Records
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +71,9 @@ def check_in(
     item = validate_checkin(fields)
     day = dt.date.fromisoformat(item["date"])
     made: list[DayAssessment] = []
-
-    def assess(records: Records) -> DaySave | None:
-        if records.episode is None:
-            return None
-        case = parse_case(case_document(records, day))
-        assessment = current_engine().assess(case)
-        advance = stage_advance(programme_as_of(records.stages, day), assessment)
-        made.append(DayAssessment(person, case, assessment, advance))
-        document = orjson.loads(assessment_to_json(assessment))
-        return DaySave(document, assessment.knowledge_version, advance)
-
     with open_journal(db_url) as journal:
         replaced = journal.put_checkin_assessed(
-            person, item, replace=replace, as_of=day, assess=assess
+            person, item, replace=replace, as_of=day, assess=day_assessor(person, day, made)
         )
     return day, replaced, made[-1] if made else None
 
@@ -97,9 +81,13 @@ def check_in(
 def add_test(
     db_url: str | None, person: str, fields: dict[str, Any]
 ) -> tuple[dict[str, Any], DayAssessment | None]:
-    """Store a test (validated; VISA-A scored) and assess its day."""
-    item = record_test(db_url, person, fields)
-    return item, assess_after_write(db_url, person, dt.date.fromisoformat(item["date"]))
+    """Store a test (validated; VISA-A scored) and assess its day, in one transaction."""
+    item = scored_test(fields)
+    day = dt.date.fromisoformat(item["date"])
+    made: list[DayAssessment] = []
+    with open_journal(db_url) as journal:
+        journal.add_test_assessed(person, item, as_of=day, assess=day_assessor(person, day, made))
+    return item, made[-1] if made else None
 
 
 def recorded(db_url: str | None, person: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

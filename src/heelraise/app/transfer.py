@@ -14,9 +14,11 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from heelraise.app.clock import today
 from heelraise.app.journal import choose_person, open_journal, plain
 from heelraise.contract import CheckIn, History, Person, Symptoms, TrainingSession
 from heelraise.contract.case import Test
+from heelraise.contract.dates import record_problems
 from heelraise.contract.parsing import problems_from, test_problems
 from heelraise.errors import HeelraiseError, InvalidInput, Problem
 from heelraise.store.records import StageRecord
@@ -151,7 +153,11 @@ def parse_export(text: bytes) -> ExportDocument:
     except ValidationError as error:
         raise InvalidInput(problems_from(error)) from None
     problems: list[Problem] = []
+    day = today()
+    for index, checkin in enumerate(document.checkins):
+        problems += record_problems(f"checkins[{index}].date", checkin.date, day)
     for index, test in enumerate(document.tests):
+        problems += record_problems(f"tests[{index}].date", test.date, day)
         problems += test_problems(test, f"tests[{index}]")
     days = [checkin.date for checkin in document.checkins]
     if len(days) != len(set(days)):

@@ -20,7 +20,7 @@ from heelraise.app.status import DayAssessment, assess_day
 from heelraise.app.today import today_for
 from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
-from heelraise.cli.options import db_option, parse_day, person_option, renamed
+from heelraise.cli.options import db_option, parse_as_of, parse_day, person_option, renamed
 from heelraise.cli.render import render_assessment
 from heelraise.errors import CheckInExists, InvalidInput
 
@@ -216,7 +216,7 @@ def status(
     person: str | None = person_option(),
 ) -> None:
     """Today's assessment from the journal (stored, and the programme advanced when due)."""
-    day = assess_day(db, person, parse_day(as_of, "--as-of"))
+    day = assess_day(db, person, parse_as_of(as_of))
     if json_output:
         sys.stdout.buffer.write(assessment_json(day.assessment, indent=True) + b"\n")
         sys.stdout.flush()

@@ -34,6 +34,19 @@ def parse_day(value: str | None, flag: str, *, quiet: bool = False) -> dt.date |
         ) from None
 
 
+def parse_as_of(value: str | None, flag: str = "--as-of") -> dt.date | None:
+    """A day to assess: YYYY-MM-DD within the date rule (1900 to a year after today)."""
+    from heelraise.app.clock import today
+    from heelraise.contract.dates import as_of_problems
+
+    day = parse_day(value, flag)
+    if day is not None:
+        problems = as_of_problems(flag, day, today())
+        if problems:
+            raise InvalidInput(problems)
+    return day
+
+
 def renamed(error: InvalidInput, names: dict[str, str]) -> InvalidInput:
     """The same problems, located by command-line flag instead of contract field."""
     problems = []

@@ -15,7 +15,7 @@ from heelraise.app.assessing import assess_json_text
 from heelraise.app.status import assess_day
 from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
-from heelraise.cli.options import db_option, parse_day, person_option
+from heelraise.cli.options import db_option, parse_as_of, person_option
 from heelraise.cli.render import plan_table, render_urgent
 from heelraise.errors import HeelraiseError
 from heelraise.export.ics import plan_ics
@@ -37,7 +37,7 @@ def plan(
     if case is not None:
         assessment = assess_json_text(read_case_bytes(case))
     else:
-        assessment = assess_day(db, person, parse_day(as_of, "--as-of")).assessment
+        assessment = assess_day(db, person, parse_as_of(as_of)).assessment
     console = Console(highlight=False)
     console.print(assessment.notice, style="dim")
     if assessment.plan is None:

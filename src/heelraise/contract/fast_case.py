@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal, Union, cast
 
 import annotated_types
 import msgspec
-from pydantic import Strict, TypeAdapter
+from pydantic import BeforeValidator, Strict, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from heelraise.contract import case as contract
@@ -164,6 +164,14 @@ def _meta(metadata: list[Any], where: str) -> msgspec.Meta | None:
     for item in metadata:
         if isinstance(item, Strict):
             continue  # msgspec never coerces: it is strict already
+        if isinstance(item, BeforeValidator) and item.func is contract.integral:
+            continue  # 3.0 for an integer: msgspec refuses it, so pydantic (which takes it) decides
+        if isinstance(item, BeforeValidator) and item.func in (
+            contract.day_text,
+            contract.instant_text,
+            contract.not_bool,
+        ):
+            continue  # msgspec reads dates from text only, and no bool as a number
         constraints = item.metadata if isinstance(item, FieldInfo) else [item]
         for constraint in constraints:
             if isinstance(constraint, annotated_types.Ge):

@@ -2,7 +2,9 @@
 
 Pydantic does the structural validation; this module words its errors for
 people (`symptoms.pain_0_10: must be an integer 0..10, got 14`) and adds the
-checks that span fields: no date after `as_of`, one check-in a day.
+checks that span fields: no date after `as_of`, one check-in a day, and the
+date rule of `contract/dates.py` (nothing before 1900; `as_of` not more than a
+year after `today` when the caller has a clock, never after 2999).
 """
 
 from __future__ import annotations
@@ -15,23 +17,26 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from heelraise.contract.case import CASE_ADAPTER, Case, VisaATest
+from heelraise.contract.dates import EARLIEST, as_of_problems, latest_as_of, too_early
 from heelraise.contract.fast_case import decode_case
 from heelraise.errors import InvalidCase, Problem
 
 
-def parse_case(data: Any) -> Case:
-    """Validate a decoded JSON value as a case; raise `InvalidCase` listing every problem."""
+def parse_case(data: Any, *, today: dt.date | None = None) -> Case:
+    """Validate a decoded JSON value as a case; raise `InvalidCase` listing every problem.
+
+    With `today` (the application's clock), `as_of` may be at most a year after it."""
     if not isinstance(data, dict):
         raise InvalidCase([Problem("", f"a case must be a JSON object, got {_kind(data)}")])
     try:
         case = CASE_ADAPTER.validate_python(data)
     except ValidationError as error:
         raise InvalidCase(_with_raw_date_problems(problems_from(error), data)) from None
-    _check_consistency(case)
+    _check_consistency(case, today)
     return case
 
 
-def parse_case_json(text: str | bytes) -> Case:
+def parse_case_json(text: str | bytes, *, today: dt.date | None = None) -> Case:
     """Validate a JSON text as a case; raise `InvalidCase` on bad JSON or a bad case."""
     try:
         case = CASE_ADAPTER.validate_json(text)
@@ -42,7 +47,7 @@ def parse_case_json(text: str | bytes) -> Case:
         except orjson.JSONDecodeError:
             raise InvalidCase(found) from None
         raise InvalidCase(_with_raw_date_problems(found, data)) from None
-    _check_consistency(case)
+    _check_consistency(case, today)
     return case
 
 
@@ -92,7 +97,7 @@ def _raw_date(value: Any) -> dt.date | None:
         return None
 
 
-def parse_case_line(line: str | bytes) -> Case:
+def parse_case_line(line: str | bytes, *, today: dt.date | None = None) -> Case:
     """`parse_case_json` for `assess --batch`: the fast decoder first, pydantic if it declines.
 
     Same cases, same problems (pydantic words every one); the case may be a
@@ -100,8 +105,8 @@ def parse_case_line(line: str | bytes) -> Case:
     """
     case = decode_case(line)
     if case is None:
-        return parse_case_json(line)
-    _check_consistency(case)
+        return parse_case_json(line, today=today)
+    _check_consistency(case, today)
     return case
 
 
@@ -186,15 +191,17 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _dates_fine(case: Case) -> bool:
+def _dates_fine(case: Case, today: dt.date | None) -> bool:
     """A quick look: True when `_check_consistency` would find nothing (the usual case)."""
     as_of = case.as_of
+    if not EARLIEST <= as_of <= latest_as_of(today):
+        return False
     started = case.symptoms.started
-    if started is not None and started > as_of:
+    if started is not None and not EARLIEST <= started <= as_of:
         return False
     programme = case.programme
     if programme is not None and (
-        programme.started > as_of
+        not EARLIEST <= programme.started <= as_of
         or (
             programme.stage_started is not None
             and not programme.started <= programme.stage_started <= as_of
@@ -202,24 +209,35 @@ def _dates_fine(case: Case) -> bool:
     ):
         return False
     days = [checkin.date for checkin in case.checkins]
-    if days and (max(days) > as_of or len(set(days)) != len(days)):
+    if days and (max(days) > as_of or min(days) < EARLIEST or len(set(days)) != len(days)):
+        return False
+    if case.tests and not min(test.date for test in case.tests) >= EARLIEST:
         return False
     if case.tests and max(test.date for test in case.tests) > as_of:
         return False
     if any(test.kind == "visa_a" and _visa_a_problems(test, "") for test in case.tests):
         return False  # a VISA-A record that does not add up: worded below
-    return not case.training or max(session.date for session in case.training) <= as_of
+    if not case.training:
+        return True
+    days = [session.date for session in case.training]
+    return min(days) >= EARLIEST and max(days) <= as_of
 
 
-def _check_consistency(case: Case) -> None:
-    """No date after `as_of`; no stage before its programme; one check-in a day."""
-    if _dates_fine(case):
+def _check_consistency(case: Case, today: dt.date | None = None) -> None:
+    """The date rule (`contract/dates.py`): nothing before 1900, no date after `as_of`,
+    `as_of` within its bound; no stage before its programme; one check-in a day."""
+    if _dates_fine(case, today):
         return
     as_of = case.as_of
-    problems: list[Problem] = []
+    problems: list[Problem] = as_of_problems("as_of", as_of, today)
 
     def not_after(field: str, value: dt.date | None) -> None:
-        if value is not None and value > as_of:
+        if value is None:
+            return
+        early = too_early(field, value)
+        if early is not None:
+            problems.append(early)
+        elif value > as_of:
             problems.append(Problem(field, f"{value.isoformat()} is after as_of ({as_of})"))
 
     not_after("symptoms.started", case.symptoms.started)

@@ -3,7 +3,7 @@
 URL resolution: `--db URL` > `HEELRAISE_DATABASE_URL` > the SQLite file
 `heelraise.sqlite3` in `platformdirs.user_data_dir("heelraise")`, with
 `HEELRAISE_HOME` replacing that directory. SQLite connections run in WAL mode
-with `synchronous=FULL` and foreign keys on.
+with `synchronous=FULL`, foreign keys on and `secure_delete` on.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted content is overwritten with zeros, not left in free space (erasure).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

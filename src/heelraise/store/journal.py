@@ -104,38 +104,24 @@ class Journal:
         """Store a triage (and a case's programme, tests and training) in one transaction."""
 
         def work(session: Session) -> None:
-            found = _find(session, name)
-            if found is not None and setup.fresh and _has_records(session, found.id):
-                raise AlreadySetUp(
-                    f"{name!r} already has records in this journal: choose another --person, "
-                    "or `heelraise data erase` first"
-                )
-            person = found or _create(session, name, self.actor)
-            now = audit.now_utc()
-            parts = setup.episode
-            session.add(
-                Episode(
-                    person_id=person.id,
-                    recorded_on=parts.recorded_on,
-                    person_part=parts.person,
-                    symptoms=parts.symptoms,
-                    history=parts.history,
-                    created_at=now,
-                )
-            )
-            session.add_all(stage_row(person.id, record, now) for record in setup.stages)
-            session.add_all(test_row(person.id, item, now) for item in setup.tests)
-            session.add_all(
-                entered_activity(person.id, item, position)
-                for position, item in enumerate(setup.training)
-            )
-            detail = (
-                f"episode {parts.recorded_on}; {len(setup.stages)} stage rows, "
-                f"{len(setup.tests)} tests, {len(setup.training)} training items"
-            )
-            audit.record(session, person, "journal.init", self.actor, detail)
+            _set_up(session, name, setup, self.actor)
 
         self._write(work, "could not store the triage answers")
+
+    def set_up_assessed(
+        self,
+        name: str,
+        setup: Setup,
+        *,
+        as_of: dt.date,
+        assess: Callable[[Records], DaySave | None],
+    ) -> None:
+        """`set_up`, then the day's assessment, in one transaction (see `put_checkin_assessed`)."""
+
+        def write(session: Session) -> Person:
+            return _set_up(session, name, setup, self.actor)
+
+        self._write_assessed(write, as_of, assess, "could not store the triage answers")
 
     def put_checkin(self, name: str, item: dict[str, Any], *, replace: bool) -> bool:
         """Store a validated check-in; True when it replaced one on the same day.
@@ -164,35 +150,40 @@ class Journal:
         to store for `as_of` (None: nothing, e.g. before any triage).
         """
 
-        def work(session: Session) -> bool:
-            person = _require(session, name)
-            replaced = _put_checkin(session, person, item, replace, self.actor)
-            session.flush()
-            save = assess(_records(session, person, as_of))
-            if save is not None:
-                _save_assessment(
-                    session,
-                    person,
-                    as_of,
-                    save.document,
-                    save.knowledge_version,
-                    save.advance,
-                    self.actor,
-                )
-            return replaced
+        result: list[bool] = []
 
-        return self._write(work, "could not store the check-in")
+        def write(session: Session) -> Person:
+            person = _require(session, name)
+            result.append(_put_checkin(session, person, item, replace, self.actor))
+            return person
+
+        self._write_assessed(write, as_of, assess, "could not store the check-in")
+        return result[-1]
 
     def add_test(self, name: str, item: dict[str, Any]) -> None:
         """Store a validated capacity test."""
 
         def work(session: Session) -> None:
-            person = _require(session, name)
-            session.add(test_row(person.id, item, audit.now_utc()))
-            detail = f"{item['kind']} {item['date']}"
-            audit.record(session, person, "test.record", self.actor, detail)
+            _add_test(session, _require(session, name), item, self.actor)
 
         self._write(work, "could not store the test")
+
+    def add_test_assessed(
+        self,
+        name: str,
+        item: dict[str, Any],
+        *,
+        as_of: dt.date,
+        assess: Callable[[Records], DaySave | None],
+    ) -> None:
+        """`add_test`, then the day's assessment, in one transaction."""
+
+        def write(session: Session) -> Person:
+            person = _require(session, name)
+            _add_test(session, person, item, self.actor)
+            return person
+
+        self._write_assessed(write, as_of, assess, "could not store the test")
 
     def save_assessment(
         self,
@@ -258,6 +249,34 @@ class Journal:
         except SQLAlchemyError as error:
             raise StoreError(f"could not read the journal ({first_line(error)})") from error
 
+    def _write_assessed(
+        self,
+        write: Callable[[Session], Person],
+        as_of: dt.date,
+        assess: Callable[[Records], DaySave | None],
+        failure: str,
+    ) -> None:
+        """`write`, then `assess` on the records it leaves, and the assessment stored, all in
+        one transaction: if the assessment fails (an exception), the write is undone too,
+        so nothing is stored behind an error. `assess` returns None to store nothing."""
+
+        def work(session: Session) -> None:
+            person = write(session)
+            session.flush()
+            save = assess(_records(session, person, as_of))
+            if save is not None:
+                _save_assessment(
+                    session,
+                    person,
+                    as_of,
+                    save.document,
+                    save.knowledge_version,
+                    save.advance,
+                    self.actor,
+                )
+
+        self._write(work, failure)
+
     def _write(self, work: Callable[[Session], T], failure: str) -> T:
         """Run `work` in one transaction. A unique-constraint conflict (two requests
         writing the same day's check-in at once) is retried once, from the start:
@@ -272,6 +291,40 @@ class Journal:
             except SQLAlchemyError as error:
                 raise StoreError(f"{failure} ({first_line(error)})") from error
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _set_up(session: Session, name: str, setup: Setup, actor: str) -> Person:
+    """`Journal.set_up` inside an open transaction; the person stored for."""
+    found = _find(session, name)
+    if found is not None and setup.fresh and _has_records(session, found.id):
+        raise AlreadySetUp(
+            f"{name!r} already has records in this journal: choose another --person, "
+            "or `heelraise data erase` first"
+        )
+    person = found or _create(session, name, actor)
+    now = audit.now_utc()
+    parts = setup.episode
+    session.add(
+        Episode(
+            person_id=person.id,
+            recorded_on=parts.recorded_on,
+            person_part=parts.person,
+            symptoms=parts.symptoms,
+            history=parts.history,
+            created_at=now,
+        )
+    )
+    session.add_all(stage_row(person.id, record, now) for record in setup.stages)
+    session.add_all(test_row(person.id, item, now) for item in setup.tests)
+    session.add_all(
+        entered_activity(person.id, item, position) for position, item in enumerate(setup.training)
+    )
+    detail = (
+        f"episode {parts.recorded_on}; {len(setup.stages)} stage rows, "
+        f"{len(setup.tests)} tests, {len(setup.training)} training items"
+    )
+    audit.record(session, person, "journal.init", actor, detail)
+    return person
 
 
 def _find(session: Session, name: str) -> Person | None:
@@ -384,6 +437,11 @@ def _save_assessment(
     if advance is not None:
         session.add(stage_row(person.id, advance, now))
     audit.record(session, person, "assessment.store", actor, as_of.isoformat())
+
+
+def _add_test(session: Session, person: Person, item: dict[str, Any], actor: str) -> None:
+    session.add(test_row(person.id, item, audit.now_utc()))
+    audit.record(session, person, "test.record", actor, f"{item['kind']} {item['date']}")
 
 
 def _put_checkin(

@@ -40,6 +40,7 @@ from heelraise.store.records import (
     test_item,
     test_row,
 )
+from heelraise.store.scrub import scrub
 from heelraise.training.activity import ActivitySummary
 
 T = TypeVar("T")
@@ -183,7 +184,8 @@ def load_person(engine: Engine, name: str, data: PersonData, actor: str) -> None
 
 
 def erase_person(engine: Engine, name: str, actor: str) -> dict[str, int]:
-    """Delete every row keyed to the person and the person; return rows deleted per table."""
+    """Delete every row keyed to the person and the person, then scrub their bytes from
+    the database files (`store/scrub.py`); return rows deleted per table."""
 
     def work(session: Session) -> dict[str, int]:
         person = _require(session, name)
@@ -197,7 +199,9 @@ def erase_person(engine: Engine, name: str, actor: str) -> dict[str, int]:
         counts["people"] = 1
         return counts
 
-    return _transaction(engine, work, "could not erase")
+    counts = _transaction(engine, work, "could not erase")
+    scrub(engine, list(counts))
+    return counts
 
 
 def _has_rows(session: Session, pid: int) -> bool:

@@ -13,7 +13,7 @@ from heelraise.app.journal import close_kept, keep_open
 from heelraise.errors import HeelraiseError
 from heelraise.web import errors, openapi
 from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
-from heelraise.web.security import SecurityMiddleware
+from heelraise.web.security import HostCheckMiddleware, SecurityMiddleware
 from heelraise.web.settings import WebSettings, is_loopback
 from heelraise.web.templating import Templates
 
@@ -61,5 +61,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         upload_paths=UPLOAD_PATHS,
         secure_cookies=settings.cookies_secure,
     )
+    app.add_middleware(HostCheckMiddleware, serves_host=settings.serves_host)  # outermost
     openapi.install(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for each of `heelraise serve --workers N`'s processes: the settings come
+    from the `HEELRAISE_*` environment `serve` sets before starting them."""
+    return create_app(WebSettings())

@@ -38,6 +38,7 @@ from heelraise.errors import (
     UnknownPerson,
     UserExists,
 )
+from heelraise.web.route_table import allowed_methods
 from heelraise.web.templating import Templates
 
 log = logging.getLogger("heelraise.web")
@@ -143,6 +144,9 @@ async def handle_exception(request: Request, error: Exception) -> Response:
     if report.status >= 500:
         log.error("error on %s %s", request.method, request.url.path, exc_info=error)
     headers = {**report.headers, **(getattr(error, "headers", None) or {})}
+    if report.status == 405:
+        # Starlette names only the first route's methods; GET and POST are separate routes.
+        headers["Allow"] = ", ".join(allowed_methods(request.app.router.routes, request.url.path))
     if wants_json(request):
         return Response(
             orjson.dumps(report.document()),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Mount, compile_path
 
 
 def _contexts(routes: Sequence[BaseRoute]) -> Iterator[Any]:
@@ -44,3 +45,24 @@ def route_table(routes: Sequence[BaseRoute]) -> list[RouteEntry]:
             if method != "HEAD":
                 entries.add(RouteEntry(method, path))
     return sorted(entries)
+
+
+def allowed_methods(routes: Sequence[BaseRoute], path: str) -> list[str]:
+    """Every method some route answers at `path` (the `Allow` header of a 405): a path
+    served by several routes (GET and POST apart) allows all of their methods."""
+    methods: set[str] = set()
+    for route in _contexts(routes):
+        original = getattr(route, "original_route", route)
+        if isinstance(original, Mount) or route.path is None:
+            continue
+        if _pattern(route.path).match(path):
+            methods |= set(route.methods or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+@cache
+def _pattern(path: str) -> Any:
+    regex, _format, _convertors = compile_path(path)
+    return regex

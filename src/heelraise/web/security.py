@@ -1,4 +1,5 @@
-"""ASGI middleware for every response: security headers, the CSRF cookie, body limits.
+"""ASGI middleware for every response: the host check, security headers, the CSRF cookie,
+body limits.
 
 CSRF: signed in (accounts on), the token is tied to the session: it is derived
 from the session cookie (`csrf_for_session`), so it changes at every sign-in
@@ -16,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
 
+import orjson
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -78,6 +80,48 @@ def _cookie(headers: Iterable[tuple[bytes, bytes]], name: str) -> str | None:
         return None
     morsel = jar.get(name)
     return morsel.value if morsel is not None and morsel.value else None
+
+
+class HostCheckMiddleware:
+    """Answer only the host names the settings accept (`WebSettings.serves_host`), else 400.
+
+    Without accounts the app serves loopback names only: a web page whose name an
+    attacker re-points at 127.0.0.1 (DNS rebinding) reaches the app with its own name
+    in the `Host` header, and gets nothing.
+    """
+
+    def __init__(self, app: ASGIApp, *, serves_host: Callable[[str | None], bool]) -> None:
+        self.app = app
+        self.serves_host = serves_host
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self.serves_host(
+            _header(scope["headers"], b"host")
+        ):
+            await self.app(scope, receive, send)
+            return
+        body = orjson.dumps(
+            {
+                "error": {
+                    "status": 400,
+                    "message": "this host name is not served here",
+                    "problems": [],
+                }
+            }
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    *SECURITY_HEADERS,
+                    (b"cache-control", b"no-store"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 class SecurityMiddleware:

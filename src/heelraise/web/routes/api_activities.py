@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from heelraise.app.activities import activities_since
+from heelraise.contract.case import Day
 from heelraise.web.deps import OwnPersonDep, SettingsDep, SignedIn
 
 router = APIRouter(prefix="/api", tags=["activities"], dependencies=[SignedIn])
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["activities"], dependencies=[SignedIn])
 def activities(
     settings: SettingsDep,
     person: OwnPersonDep,
-    since: Annotated[dt.date | None, Query(description="Only from this date (YYYY-MM-DD)")] = None,
+    since: Annotated[Day | None, Query(description="Only from this date (YYYY-MM-DD)")] = None,
 ) -> list[dict[str, Any]]:
     items = activities_since(settings.database_url, person, since)
     return [item.to_training() for item in items]

@@ -33,6 +33,7 @@ from heelraise.web.deps import (
     require_csrf_header,
     require_json,
 )
+from heelraise.web.openapi import json_body, ref
 from heelraise.web.routes.training import safe_upload_name
 
 router = APIRouter(prefix="/api", tags=["people"], dependencies=[SignedIn])
@@ -73,11 +74,19 @@ def checkins(person: PersonDep, settings: SettingsDep) -> Response:
     return _json({"person": person, "checkins": recorded(settings.database_url, person)[0]})
 
 
+def _json_request(schema: str) -> dict[str, Any]:
+    content = {"application/json": {"schema": ref(schema)}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
 @router.post(
     "/people/{person}/checkins",
     summary="Record a check-in (contract fields; `replace=true` to replace that day's)",
+    description="The date defaults to today; no date after today or before 1900.",
     status_code=201,
     dependencies=[JsonWrite],
+    responses={409: json_body("Error", "That day has a check-in: send replace=true")},
+    openapi_extra=_json_request("CheckInItem"),
 )
 async def add_checkin(
     request: Request, person: PersonDep, settings: SettingsDep, replace: bool = False
@@ -99,8 +108,10 @@ def tests(person: PersonDep, settings: SettingsDep) -> Response:
 @router.post(
     "/people/{person}/tests",
     summary="Record a heel_rise, hop or visa_a test (contract fields)",
+    description="The date defaults to today; no date after today or before 1900.",
     status_code=201,
     dependencies=[JsonWrite],
+    openapi_extra=_json_request("TestItem"),
 )
 async def add_a_test(request: Request, person: PersonDep, settings: SettingsDep) -> Response:
     fields = await _body(request)

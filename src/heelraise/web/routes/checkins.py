@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from heelraise.app.journal import today
+from heelraise.app.clock import today
 from heelraise.app.today import check_in
 from heelraise.errors import CheckInExists, InvalidInput
 from heelraise.web.deps import (

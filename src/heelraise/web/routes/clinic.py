@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from heelraise.app.clinic import SORTS, patient_list
-from heelraise.app.journal import today
+from heelraise.app.clock import today
 from heelraise.web.deps import LoginDep, SettingsDep, SignedIn, TemplatesDep
 
 router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[SignedIn])

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from heelraise.app.accounts import Login
 from heelraise.app.capacity import HeelRiseResult, heel_rise_result
+from heelraise.app.clock import today
 from heelraise.app.journal import has_person, local_person
-from heelraise.app.questionnaire import today
 from heelraise.errors import InvalidInput
 from heelraise.web.deps import CsrfChecked, MaybeLoginDep, SettingsDep, TemplatesDep, person_url
 from heelraise.web.forms import problems_by_field

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from heelraise.app.journal import today
+from heelraise.app.clock import today
 from heelraise.app.today import add_test
 from heelraise.app.visa_a_items import ACTIVITY_ITEM, BRANCHES, SCALE_ITEMS
 from heelraise.errors import InvalidInput, Problem

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from heelraise.app.clock import today
 from heelraise.app.history import history
-from heelraise.app.journal import today
 from heelraise.app.timeline import timeline
 from heelraise.app.training_load import training_load
 from heelraise.knowledge.loader import default_knowledge

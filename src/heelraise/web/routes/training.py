@@ -13,8 +13,8 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from heelraise.app.activities import activities_with_ids, delete_activity
+from heelraise.app.clock import today
 from heelraise.app.imports import ImportReport, import_paths
-from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
 from heelraise.errors import InvalidInput, Problem
 from heelraise.web.charts import weekly_load_svg
