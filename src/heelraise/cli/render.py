@@ -65,6 +65,8 @@ def render_assessment(assessment: Assessment, console: Console | None = None) ->
         _print_options(out, assessment.escalation.options)
     _render_decision(out, assessment)
     if assessment.plan is not None:
+        if assessment.plan.note:
+            out.print(Text(assessment.plan.note, style="yellow"))
         out.print(plan_table(assessment))
     _render_load(out, assessment)
     _render_return_to_run(out, assessment)
