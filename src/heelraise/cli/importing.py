@@ -70,7 +70,7 @@ def _import_bundle(path: Path, db: str | None, person: str | None) -> None:
         raise HeelraiseError(f"{path}: cannot read ({error.strerror})") from None
     name, counts = import_fhir(db, text, resolve_person(db, person, creating=True))
     words = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items())
-    typer.echo(f"Imported the FHIR bundle into {name}'s journal: {words}.")
+    typer.echo(f"Imported the FHIR bundle for {name}: {words}.")
 
 
 def _print_report(report: ImportReport) -> None:
