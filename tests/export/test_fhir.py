@@ -153,3 +153,18 @@ def test_import_refuses_a_person_who_has_records(tmp_path: Path) -> None:
     result = run("import", str(bundle_file), "--db", url)
     assert result.exit_code != 0
     assert "already has data" in str(result.exception)
+
+
+def test_the_round_trip_on_sqlite_and_postgresql(
+    journal_where: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Into another person of the same database (SQLite, and a real PostgreSQL server)."""
+    case, _ = load_vignette(CASES / "plateau-after-14-weeks.json")
+    journal_from_case(case, tmp_path, *journal_where)
+    bundle_file = tmp_path / "bundle.json"
+    ok("export", "fhir", "--as-of", case["as_of"], *journal_where, "-o", str(bundle_file))
+    db = journal_where[:2]
+    copy = ("--person", f"{journal_where[3]}-copy")
+    ok("import", str(bundle_file), *db, *copy)
+    before = ok("status", "--json", "--as-of", case["as_of"], *journal_where)
+    assert ok("status", "--json", "--as-of", case["as_of"], *db, *copy) == before
