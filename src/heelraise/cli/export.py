@@ -10,7 +10,6 @@ import typer
 from heelraise.app.fhir_transfer import bundle_bytes, fhir_bundle, write_fhir
 from heelraise.cli import app
 from heelraise.cli.options import db_option, parse_as_of, person_option
-from heelraise.export.fhir import resource_counts
 
 export_app = typer.Typer(
     help="Export the journal in a standard format (FHIR R4) for a clinician's system.",
@@ -41,5 +40,3 @@ def fhir_command(
     name = write_fhir(db, person, day, output)
     typer.echo(f"Wrote {output} (the FHIR bundle for {name}).", err=True)
 
-
-__all__ = ["resource_counts"]
