@@ -39,4 +39,3 @@ def fhir_command(
         return
     name = write_fhir(db, person, day, output)
     typer.echo(f"Wrote {output} (the FHIR bundle for {name}).", err=True)
-
