@@ -70,9 +70,9 @@ ensure_chromium() {
 }
 
 # The shared libraries WeasyPrint opens at run time (its "First steps" page lists them
-# by soname); the Debian packages that ship them.
+# by soname); the Debian packages that ship them (GLib comes with Pango).
 _PDF_LIBS="libgobject-2.0.so.0 libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1"
-_PDF_PACKAGES="libglib2.0-0 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core poppler-utils"
+_PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core poppler-utils"
 
 ensure_pdf_libs() {
     local lib missing=""
