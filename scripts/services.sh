@@ -5,6 +5,9 @@
 #   Chromium:   /usr/bin/chromium for the browser tests (Playwright drives it),
 #               with iproute2 and openssl for the HTTPS clinic test (a network
 #               namespace of its own, a self-signed certificate).
+#   PDF:        the system libraries WeasyPrint loads (Pango ≥ 1.44 with its FreeType
+#               backend, HarfBuzz's subsetter, fontconfig) and a font, for the PDF
+#               report; poppler-utils (pdftoppm) to turn a report page into a PNG.
 
 HEELRAISE_PG_PORT=${HEELRAISE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 _apt_updated=""
@@ -64,4 +67,22 @@ ensure_chromium() {
         _apt_install iproute2 openssl || return 1
     fi
     export HEELRAISE_CHROMIUM=/usr/bin/chromium
+}
+
+# The shared libraries WeasyPrint opens at run time (its "First steps" page lists them
+# by soname); the Debian packages that ship them (GLib comes with Pango).
+_PDF_LIBS="libgobject-2.0.so.0 libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1"
+_PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core poppler-utils"
+
+ensure_pdf_libs() {
+    local lib missing=""
+    for lib in $_PDF_LIBS; do
+        if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then
+            missing=1
+        fi
+    done
+    if [ -n "$missing" ] || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+        # shellcheck disable=SC2086  # a list of package names
+        _apt_install $_PDF_PACKAGES || return 1
+    fi
 }

@@ -221,6 +221,9 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("GET", "/api/people/{person}/status"): (_get(f"{API_A}/status"), ANNA_API),
     ("GET", "/api/people/{person}/plan"): (_get(f"{API_A}/plan"), ANNA_API),
     ("POST", "/api/people/{person}/import"): (_upload(f"{API_A}/import", header=True), ANNA_API),
+    # What anna brings to her physio: hers and her clinician's, no one else's.
+    ("GET", "/api/people/{person}/report.pdf"): (_get(f"{API_A}/report.pdf"), ANNA_API),
+    ("GET", "/api/people/{person}/fhir"): (_get(f"{API_A}/fhir"), ANNA_API),
     ("GET", "/openapi.json"): (_get("/openapi.json"), _all(200)),
     ("GET", "/static/{path}"): (_get("/static/heelraise.css"), _all(200)),
 }

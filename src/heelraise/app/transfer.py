@@ -177,6 +177,17 @@ def import_person(db_url: str | None, path: Path, person: str | None = None) -> 
         raise HeelraiseError(f"{path}: cannot read ({error.strerror})") from None
     document = parse_export(text)
     name = person or document.person.name
+    _load(db_url, document, name)
+    return name
+
+
+def load_export_document(db_url: str | None, document: dict[str, Any], person: str) -> None:
+    """Validate a `heelraise.export/1` document given as data and load it for `person`
+    (who must have no records), exactly as `import_person` loads a file."""
+    _load(db_url, parse_export(orjson.dumps(document)), person)
+
+
+def _load(db_url: str | None, document: ExportDocument, name: str) -> None:
     data = PersonData(
         created_at=document.person.created_at,
         episodes=[
@@ -209,7 +220,6 @@ def import_person(db_url: str | None, path: Path, person: str | None = None) -> 
     )
     with open_journal(db_url) as journal:
         load_person(journal.engine, name, data, journal.actor)
-    return name
 
 
 def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any] | None] | None:

@@ -34,6 +34,7 @@ EXIT_INVALID_INPUT = 2
 COMMAND_MODULES: dict[str, str] = {
     "assess": "assess",
     "data": "data",
+    "export": "export",
     "history": "history",
     "import": "importing",
     "activities": "importing",
@@ -42,6 +43,7 @@ COMMAND_MODULES: dict[str, str] = {
     "status": "journal",
     "plan": "plan",
     "referrals": "referrals",
+    "report": "report",
     "serve": "serve",
     "test": "testing",
     "users": "users",

@@ -14,10 +14,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from heelraise.app.activities import activities_since, activities_with_ids, delete_activity
+from heelraise.app.fhir_transfer import import_fhir, is_fhir_bundle
 from heelraise.app.imports import ImportProgress, ImportReport, import_paths
 from heelraise.app.journal import resolve_person
 from heelraise.cli import app
-from heelraise.errors import InvalidInput, Problem
+from heelraise.errors import HeelraiseError, InvalidInput, Problem
 
 EXIT_SOME_SKIPPED = 1
 
@@ -32,7 +33,11 @@ def import_command(
         None, "--person", help="Whose activities these are (default: the only person, else 'me')."
     ),
 ) -> None:
-    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports)."""
+    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports), or a FHIR
+    bundle from `heelraise export fhir` into a person with no records."""
+    if len(paths) == 1 and is_fhir_bundle(paths[0]):
+        _import_bundle(paths[0], db, person)
+        return
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -55,6 +60,17 @@ def import_command(
         # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
         # where typer.Exit becomes a return value and the status would be lost.
         raise SystemExit(EXIT_SOME_SKIPPED)
+
+
+def _import_bundle(path: Path, db: str | None, person: str | None) -> None:
+    """A FHIR bundle into the person's empty journal (checked whole before anything is stored)."""
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        raise HeelraiseError(f"{path}: cannot read ({error.strerror})") from None
+    name, counts = import_fhir(db, text, resolve_person(db, person, creating=True))
+    words = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items())
+    typer.echo(f"Imported the FHIR bundle for {name}: {words}.")
 
 
 def _print_report(report: ImportReport) -> None:

@@ -8,6 +8,7 @@ at all. Callers validate before calling: nothing here judges clinical input.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -220,7 +221,34 @@ class Journal:
 
         self._write(work, "could not write the audit log")
 
+    def pseudonym(self, name: str) -> str:
+        """A stable name for the person outside heelraise (FHIR, reports): a one-way
+        hash of their random id, never their name (see `store/audit.py`)."""
+
+        def work(session: Session) -> str:
+            uid = audit.ensure_uid(session, _require(session, name))
+            return hashlib.sha256(f"heelraise-pseudonym:{uid}".encode()).hexdigest()[:16]
+
+        return self._write(work, "could not read the person")
+
     # -- reads ------------------------------------------------------------------
+
+    def episodes(self, name: str) -> list[EpisodeParts]:
+        """Every triage recorded for the person, oldest first."""
+
+        def read(session: Session) -> list[EpisodeParts]:
+            person = _require(session, name)
+            query = (
+                select(Episode)
+                .where(Episode.person_id == person.id)
+                .order_by(Episode.recorded_on, Episode.id)
+            )
+            return [
+                EpisodeParts(row.recorded_on, row.person_part, row.symptoms, row.history)
+                for row in session.scalars(query)
+            ]
+
+        return self._read(read)
 
     def records(self, name: str, as_of: dt.date | None = None) -> Records:
         """The person's records (dated on or before `as_of`, when given)."""
