@@ -36,7 +36,8 @@ def programme_flags(
             unknown = config.plateau_unknown
             flags.append(Flag(unknown.id, "caution", unknown.text, unknown.source))
         elif stalled < plateau.visa_a_mic and not _heel_rise_improving(tests.heel_rise, config):
-            text = plateau.text.format(weeks=weeks, visa_change=stalled)
+            points = f"{stalled} point" if abs(stalled) == 1 else f"{stalled} points"
+            text = plateau.text.format(weeks=weeks, visa_change=points)
             flags.append(Flag(plateau.id, "specialist", text, plateau.source))
     repeated = config.repeated_flares
     recent = case.as_of - dt.timedelta(days=repeated.window_days)
