@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
+from itertools import accumulate
 from operator import itemgetter
 
-from heelraise.contract.assessment import Spike, WeekLoad
+from heelraise.contract.assessment import Spike
+from heelraise.contract.case import TrainingSession
 from heelraise.knowledge.schema import SpikesFile
 from heelraise.training.load import TrainingView
 
@@ -21,11 +24,12 @@ from heelraise.training.load import TrainingView
 RawSpike = tuple[int, str, dt.date, str, str, str]
 _DAY_AND_KIND = itemgetter(0, 1)
 _NEVER = -(10**9)  # the day number of something not seen yet
+PERIOD_DAYS = 7  # weekly volume is about any 7 days (case-format.md)
+_HUGE_KM = 1e300  # no run is longer; beyond it a distance in metres would overflow
 
 
 def find_spikes(
     view: TrainingView,
-    weeks: Sequence[WeekLoad],
     onset: dt.date | None,
     report_from: dt.date,
     config: SpikesFile,
@@ -35,7 +39,7 @@ def find_spikes(
         return []
     raw: list[RawSpike] = []
     raw += _single_sessions(view, config)
-    raw += _weekly_volume(weeks, config)
+    raw += _weekly_volume(view, config)
     raw += _changes(view, config)
     raw.sort(key=_DAY_AND_KIND)
     raw += _stacked(raw, config)
@@ -102,24 +106,132 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     return found
 
 
-def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
+def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+    """7-day periods with far more running than the person's usual 7 days.
+
+    A period starts on a day with a run (a period from a rest day holds no more
+    than the one from the next run, against no less). It is judged when it starts
+    `baseline_weeks` weeks or more after the first activity; its usual volume is
+    the run km of those weeks just before it, per 7 days. Distances are counted
+    in whole metres, so that every sum is exact whatever order it is added in.
+
+    One pass over the runs in date order with pointers to the first run of the
+    baseline and of the next period: each period's volume and its baseline's are
+    differences of prefix sums. The rare period over the threshold is then
+    checked for moved runs (`_counted_volume`), and of overlapping periods over
+    it only the one most above its usual volume is reported.
+    """
     rule = config.weekly_volume
-    span, min_week_km, factor = rule.baseline_weeks, rule.min_week_km, 1 + rule.min_increase
-    run_km = [week.run_km for week in weeks]
+    weeks = rule.baseline_weeks
+    span = PERIOD_DAYS * weeks
+    days: list[int] = []
+    metres: list[int] = []
+    sessions: list[TrainingSession] = []
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        if run:
+            km = session.distance_km
+            metre = round(km * 1000.0) if km < _HUGE_KM else round(_HUGE_KM * 1000.0)
+            if metre > 0:
+                days.append(day)
+                metres.append(metre)
+                sessions.append(session)
+    count = len(days)
+    first = bisect_left(days, view.days[0] + span)
+    if first == count:
+        return []
+    total = [0, *accumulate(metres)]
+    floor = rule.min_week_km * 1000.0
+    base_floor = rule.min_baseline_km * 1000.0 * weeks
+    factor = 1 + rule.min_increase
+    over: list[tuple[float, int, int, int, int]] = []  # (rise, day, run index, metres, baseline)
+    low = bisect_left(days, days[first] - span)
+    high = first
+    last_day = _NEVER
+    for index in range(first, count):
+        day = days[index]
+        if day == last_day:
+            continue
+        last_day = day
+        while days[low] < day - span:
+            low += 1
+        end = day + PERIOD_DAYS
+        while high < count and days[high] < end:
+            high += 1
+        volume = total[high] - total[index]
+        if volume < floor:
+            continue
+        baseline = total[index] - total[low]
+        if baseline < base_floor or volume * weeks <= factor * baseline:
+            continue
+        counted = _counted_volume(days, low, index, high, volume, rule.spread_factor, weeks)
+        if counted * weeks > factor * baseline:
+            over.append((volume * weeks / baseline, day, index, volume, baseline))
     found: list[RawSpike] = []
-    for index in range(span, len(weeks)):
-        km = run_km[index]
-        if km < min_week_km:
-            continue
-        baseline = sum(run_km[index - span : index]) / span
-        if km <= baseline * factor:
-            continue
-        start = weeks[index].week_start
+    for _rise, day, index, volume, baseline in _most_above(over):
+        km, usual = volume / 1000, baseline / (1000 * weeks)
+        date = sessions[index].date
         detail = rule.text.format(
-            date=start, km=_km(km), pct=_percent_more(km, baseline), baseline=_km(baseline)
+            date=date, km=_km(km), pct=_percent_more(km, usual), baseline=_km(usual)
         )
-        found.append((start.toordinal(), "weekly_volume", start, detail, rule.source, rule.id))
+        found.append((day, "weekly_volume", date, detail, rule.source, rule.id))
     return found
+
+
+def _counted_volume(
+    days: Sequence[int],
+    low: int,
+    index: int,
+    high: int,
+    volume: int,
+    spread_factor: float,
+    weeks: int,
+) -> float:
+    """The period's volume with only the runs that count: moved runs do not.
+
+    The period holds the runs `days[index:high]`, its baseline `days[low:index]`.
+    Runs beyond the usual number count only if not balanced by fewer runs than
+    usual in the 7 days before the period, and beyond `spread_factor` times the
+    person's usual spread (the most runs any 7 days of the baseline held, less
+    the usual number); the period is then taken at its average run length.
+    """
+    runs = high - index
+    usual = (index - low) / weeks
+    extra = runs - usual
+    if extra <= 0:
+        return float(volume)
+    day = days[index]
+    before = index - bisect_left(days, day - PERIOD_DAYS, low, index)
+    moved = max(0.0, usual - before)
+    spread = max(0.0, _busiest(days, low, index, day) - usual)
+    counted = max(0.0, extra - moved - spread_factor * spread)
+    return volume * (usual + counted) / runs
+
+
+def _busiest(days: Sequence[int], low: int, high: int, end: int) -> int:
+    """The most runs of `days[low:high]` (all before day `end`) in 7 days that end by `end`."""
+    most = 0
+    inside = low
+    for start in range(low, high):
+        stop = days[start] + PERIOD_DAYS
+        if stop > end:
+            break
+        while inside < high and days[inside] < stop:
+            inside += 1
+        most = max(most, inside - start)
+    # the last 7 days before `end` (their first run may start too late for the loop)
+    return max(most, high - bisect_left(days, end - PERIOD_DAYS, low, high))
+
+
+def _most_above(
+    over: list[tuple[float, int, int, int, int]],
+) -> list[tuple[float, int, int, int, int]]:
+    """One period per rise: the most above its usual volume first (the earliest on a tie),
+    then any other that overlaps none already kept."""
+    kept: list[tuple[float, int, int, int, int]] = []
+    for item in sorted(over, key=lambda item: (-item[0], item[1])):
+        if all(abs(item[1] - other[1]) >= PERIOD_DAYS for other in kept):
+            kept.append(item)
+    return kept
 
 
 def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
