@@ -224,10 +224,8 @@ def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             spread = max(0.0, busiest - usual_runs)
             kept_extra = max(0.0, extra - moved - rule.spread_factor * spread)
             counted = volume * (usual_runs + kept_extra) / len(period)
-        else:
-            counted = float(volume)
-        if counted * weeks <= factor * baseline:
-            continue
+            if counted * weeks <= factor * baseline:
+                continue
         date = next(session.date for d, _, session in runs if d == day)
         over.append((volume * weeks / baseline, day, volume, baseline, date))
     over.sort(key=lambda item: (-item[0], item[1]))

@@ -12,11 +12,10 @@ import math
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import itemgetter
 
 from heelraise.contract.assessment import Spike
-from heelraise.contract.case import TrainingSession
 from heelraise.knowledge.schema import SpikesFile
 from heelraise.training.load import TrainingView
 
@@ -117,97 +116,146 @@ def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
 
     One pass over the runs in date order with pointers to the first run of the
     baseline and of the next period: each period's volume and its baseline's are
-    differences of prefix sums. The rare period over the threshold is then
-    checked for moved runs (`_counted_volume`), and of overlapping periods over
-    it only the one most above its usual volume is reported.
+    differences of prefix sums. A period over the threshold is then judged with
+    only the runs that count (moved runs do not): runs beyond the usual number
+    count only if not balanced by fewer runs than usual in the 7 days before it,
+    and beyond `spread_factor` times the person's usual spread (the most runs any
+    7 days of the baseline held, less the usual number), at the period's average
+    run length. Of overlapping periods still over it, only the one most above
+    its usual volume is reported: the periods over the threshold are taken most
+    above first, and one that overlaps a period already kept is left out before
+    its runs are looked at.
     """
     rule = config.weekly_volume
     weeks = rule.baseline_weeks
     span = PERIOD_DAYS * weeks
-    days: list[int] = []
-    metres: list[int] = []
-    sessions: list[TrainingSession] = []
-    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
-        if run:
-            km = session.distance_km
-            metre = round(km * 1000.0) if km < _HUGE_KM else round(_HUGE_KM * 1000.0)
-            if metre > 0:
-                days.append(day)
-                metres.append(metre)
-                sessions.append(session)
+    days = list(compress(view.days, view.runs))
     count = len(days)
     first = bisect_left(days, view.days[0] + span)
     if first == count:
         return []
+    try:
+        metres = [round(run.distance_km * 1000.0) for run in compress(view.sessions, view.runs)]
+    except OverflowError:  # a distance beyond any run
+        metres = [
+            round(min(run.distance_km, _HUGE_KM) * 1000.0)
+            for run in compress(view.sessions, view.runs)
+        ]
+    if 0 in metres:  # a run without a distance (to the metre) is not a run here
+        positive = [metre > 0 for metre in metres]
+        days = list(compress(days, positive))
+        metres = list(compress(metres, positive))
+        count = len(days)
+        first = bisect_left(days, view.days[0] + span)
+        if first == count:
+            return []
     total = [0, *accumulate(metres)]
+    days.append(-_NEVER)  # a sentinel after the last run: the pointers stop there
     floor = rule.min_week_km * 1000.0
     base_floor = rule.min_baseline_km * 1000.0 * weeks
     factor = 1 + rule.min_increase
-    over: list[tuple[float, int, int, int, int]] = []  # (rise, day, run index, metres, baseline)
+    # periods over the threshold: (minus the rise, day, run index, baseline's first run,
+    # next period's first run, metres, baseline metres)
+    rises: list[tuple[float, int, int, int, int, int, int]] = []
     low = bisect_left(days, days[first] - span)
     high = first
     last_day = _NEVER
-    for index in range(first, count):
-        day = days[index]
+    for index, day in enumerate(days[first:count], first):
         if day == last_day:
             continue
         last_day = day
-        while days[low] < day - span:
+        since, end = day - span, day + PERIOD_DAYS
+        while days[low] < since:
             low += 1
-        end = day + PERIOD_DAYS
-        while high < count and days[high] < end:
+        while days[high] < end:
             high += 1
         volume = total[high] - total[index]
         if volume < floor:
             continue
         baseline = total[index] - total[low]
-        if baseline < base_floor or volume * weeks <= factor * baseline:
+        if volume * weeks <= factor * baseline or baseline < base_floor:
             continue
-        counted = _counted_volume(days, low, index, high, volume, rule.spread_factor, weeks)
-        if counted * weeks > factor * baseline:
-            over.append((volume * weeks / baseline, day, index, volume, baseline))
+        rises.append((-volume * weeks / baseline, day, index, low, high, volume, baseline))
+    if not rises:
+        return []
+    # The most above the usual volume first (the earliest of equal rises): a period that
+    # overlaps one already kept is left out, whether or not its runs count.
+    rises.sort()
+    kept: list[tuple[float, int, int, int, int, int, int]] = []
+    taken: set[int] = set()  # the first days of periods that overlap a kept one
+    for rise in rises:
+        _, day, index, low, high, volume, baseline = rise
+        if day in taken:
+            continue
+        runs = high - index
+        usual = (index - low) / weeks
+        extra = runs - usual
+        if extra > 0 and not _counts_over(
+            days, low, index, volume, weeks, factor * baseline, usual, extra, runs,
+            rule.spread_factor,
+        ):  # fmt: skip
+            continue
+        kept.append(rise)
+        taken.update(range(day - PERIOD_DAYS + 1, day + PERIOD_DAYS))
     found: list[RawSpike] = []
-    for _rise, day, index, volume, baseline in _most_above(over):
-        km, usual = volume / 1000, baseline / (1000 * weeks)
-        date = sessions[index].date
+    for _, day, _, _, _, volume, baseline in kept:
+        km, usual_km = volume / 1000, baseline / (1000 * weeks)
+        date = dt.date.fromordinal(day)
         detail = rule.text.format(
-            date=date, km=_km(km), pct=_percent_more(km, usual), baseline=_km(usual)
+            date=date, km=_km(km), pct=_percent_more(km, usual_km), baseline=_km(usual_km)
         )
         found.append((day, "weekly_volume", date, detail, rule.source, rule.id))
     return found
 
 
-def _counted_volume(
-    days: Sequence[int],
+def _counts_over(
+    days: list[int],
     low: int,
     index: int,
-    high: int,
     volume: int,
-    spread_factor: float,
     weeks: int,
-) -> float:
-    """The period's volume with only the runs that count: moved runs do not.
+    threshold: float,
+    usual: float,
+    extra: float,
+    runs: int,
+    spread_factor: float,
+) -> bool:
+    """Whether a period with `extra` runs more than usual is still over `threshold` (per
+    `weeks` weeks) with only the runs that count.
 
-    The period holds the runs `days[index:high]`, its baseline `days[low:index]`.
-    Runs beyond the usual number count only if not balanced by fewer runs than
-    usual in the 7 days before the period, and beyond `spread_factor` times the
-    person's usual spread (the most runs any 7 days of the baseline held, less
-    the usual number); the period is then taken at its average run length.
+    The period holds the runs from `index` on, its baseline `days[low:index]`. Runs
+    beyond the usual number count only if not balanced by fewer runs than usual in
+    the 7 days before the period, and beyond `spread_factor` times the person's
+    usual spread (the most runs any 7 days of the baseline held, less the usual
+    number); the period is then taken at its average run length. The spread can
+    only lower what counts, so it is looked at only as far as it matters: first
+    lower bounds of it (the last 7 days, then each whole week of the baseline),
+    and the busiest 7 days only if they do not settle it.
     """
-    runs = high - index
-    usual = (index - low) / weeks
-    extra = runs - usual
-    if extra <= 0:
-        return float(volume)
     day = days[index]
-    before = index - bisect_left(days, day - PERIOD_DAYS, low, index)
-    moved = max(0.0, usual - before)
+    week_start = bisect_left(days, day - PERIOD_DAYS, low, index)
+    most = index - week_start
+    unbalanced = extra - max(0.0, usual - most)
+    if unbalanced <= 0:
+        return volume * (usual + 0.0) / runs * weeks > threshold
+    back = PERIOD_DAYS
+    while True:
+        least = max(0.0, unbalanced - spread_factor * max(0.0, most - usual))
+        if volume * (usual + least) / runs * weeks <= threshold:
+            return False
+        if week_start <= low:
+            break
+        back += PERIOD_DAYS
+        start = bisect_left(days, day - back, low, week_start)
+        if week_start - start > most:
+            most = week_start - start
+        week_start = start
     spread = max(0.0, _busiest(days, low, index, day) - usual)
-    counted = max(0.0, extra - moved - spread_factor * spread)
-    return volume * (usual + counted) / runs
+    counted = max(0.0, unbalanced - spread_factor * spread)
+    return volume * (usual + counted) / runs * weeks > threshold
 
 
-def _busiest(days: Sequence[int], low: int, high: int, end: int) -> int:
+def _busiest(days: list[int], low: int, high: int, end: int) -> int:
     """The most runs of `days[low:high]` (all before day `end`) in 7 days that end by `end`."""
     most = 0
     inside = low
@@ -217,21 +265,10 @@ def _busiest(days: Sequence[int], low: int, high: int, end: int) -> int:
             break
         while inside < high and days[inside] < stop:
             inside += 1
-        most = max(most, inside - start)
+        if inside - start > most:
+            most = inside - start
     # the last 7 days before `end` (their first run may start too late for the loop)
     return max(most, high - bisect_left(days, end - PERIOD_DAYS, low, high))
-
-
-def _most_above(
-    over: list[tuple[float, int, int, int, int]],
-) -> list[tuple[float, int, int, int, int]]:
-    """One period per rise: the most above its usual volume first (the earliest on a tie),
-    then any other that overlaps none already kept."""
-    kept: list[tuple[float, int, int, int, int]] = []
-    for item in sorted(over, key=lambda item: (-item[0], item[1])):
-        if all(abs(item[1] - other[1]) >= PERIOD_DAYS for other in kept):
-            kept.append(item)
-    return kept
 
 
 def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
@@ -252,6 +289,8 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     last_speed = last_hilly = _NEVER
     surfaces = _LastSeen()
     shoes = _LastSeen()
+    # a name seen within the window is not new: looked up here, without a call
+    surface_last, shoe_last = surfaces.last_days, shoes.last_days
     last_sport: dict[str, int] = {}
     found: list[RawSpike] = []
     for session, day, run, sport in zip(
@@ -259,10 +298,10 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     ):
         since = day - baseline
         judged = day >= judged_from
-        date = session.date
         if sport in high_load:
             last = last_sport.get(sport, _NEVER)
             if judged and last != day and last < since:
+                date = session.date
                 rule = changes.extra_sport
                 detail = rule.text.format(date=date, sport=session.sport)
                 found.append((day, "extra_sport", date, detail, source, rule.id))
@@ -276,6 +315,7 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             gain is not None and distance > 0 and gain / distance >= min_gain
         )
         if judged:
+            date = session.date
             if speed and last_speed != day and last_speed < since:
                 rule = changes.new_speed
                 detail = rule.text.format(date=date, kind=kind)
@@ -284,12 +324,20 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 rule = changes.new_hills
                 detail = rule.text.format(date=date, gain_per_km=_gain_per_km(gain, distance))
                 found.append((day, "new_hills", date, detail, source, rule.id))
-            if surface is not None and surfaces.new_against_others(surface, since, day):
+            if (
+                surface is not None
+                and surface_last.get(surface, _NEVER) < since
+                and surfaces.new_against_others(surface, since, day)
+            ):
                 rule = changes.surface_change
                 previous = surfaces.seen_between(since, day)
                 detail = rule.text.format(date=date, surface=surface, previous=previous)
                 found.append((day, "surface_change", date, detail, source, rule.id))
-            if shoe is not None and shoes.new_against_others(shoe, since, day):
+            if (
+                shoe is not None
+                and shoe_last.get(shoe, _NEVER) < since
+                and shoes.new_against_others(shoe, since, day)
+            ):
                 rule = changes.shoe_change
                 previous = shoes.seen_between(since, day)
                 detail = rule.text.format(date=date, shoe=shoe, previous=previous)
@@ -311,9 +359,14 @@ class _LastSeen:
     __slots__ = ("_any", "_any_before", "_before", "_last")
 
     def __init__(self) -> None:
-        self._last: dict[str, int] = {}
+        self._last: dict[str, int] = {}  # also `last_days`, for a lookup without a call
         self._before: dict[str, int] = {}  # the last day before `_last`'s day
         self._any = self._any_before = _NEVER
+
+    @property
+    def last_days(self) -> dict[str, int]:
+        """The last day each name was seen (the live dictionary: do not change it)."""
+        return self._last
 
     def see(self, name: str, day: int) -> None:
         last = self._last.get(name, _NEVER)
