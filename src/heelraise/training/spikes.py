@@ -235,13 +235,16 @@ def _counts_over(
     day = days[index]
     week_start = bisect_left(days, day - PERIOD_DAYS, low, index)
     most = index - week_start
-    unbalanced = extra - max(0.0, usual - most)
+    # (`x if x > 0.0 else 0.0` is `max(0.0, x)`, without a call)
+    moved = usual - most
+    unbalanced = extra - (moved if moved > 0.0 else 0.0)
     if unbalanced <= 0:
         return volume * (usual + 0.0) / runs * weeks > threshold
     back = PERIOD_DAYS
     while True:
-        least = max(0.0, unbalanced - spread_factor * max(0.0, most - usual))
-        if volume * (usual + least) / runs * weeks <= threshold:
+        spread = most - usual
+        least = unbalanced - spread_factor * (spread if spread > 0.0 else 0.0)
+        if volume * (usual + (least if least > 0.0 else 0.0)) / runs * weeks <= threshold:
             return False
         if week_start <= low:
             break
@@ -250,9 +253,9 @@ def _counts_over(
         if week_start - start > most:
             most = week_start - start
         week_start = start
-    spread = max(0.0, _busiest(days, low, index, day) - usual)
-    counted = max(0.0, unbalanced - spread_factor * spread)
-    return volume * (usual + counted) / runs * weeks > threshold
+    spread = _busiest(days, low, index, day) - usual
+    counted = unbalanced - spread_factor * (spread if spread > 0.0 else 0.0)
+    return volume * (usual + (counted if counted > 0.0 else 0.0)) / runs * weeks > threshold
 
 
 def _busiest(days: list[int], low: int, high: int, end: int) -> int:
