@@ -36,9 +36,10 @@ def find_spikes(
     """Every spike from `report_from` on, in date order; stacked changes after the rest."""
     if not view.sessions:
         return []
+    days, kms = _runs(view)
     raw: list[RawSpike] = []
-    raw += _single_sessions(view, config)
-    raw += _weekly_volume(view, config)
+    raw += _single_sessions(view.days[0], days, kms, config)
+    raw += _weekly_volume(view.days[0], days, kms, config)
     raw += _changes(view, config)
     raw.sort(key=_DAY_AND_KIND)
     raw += _stacked(raw, config)
@@ -61,7 +62,19 @@ def find_spikes(
     ]
 
 
-def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+def _runs(view: TrainingView) -> tuple[list[int], list[float]]:
+    """The day numbers and distances of the runs that have a distance, in date order."""
+    days = list(compress(view.days, view.runs))
+    kms = [run.distance_km for run in compress(view.sessions, view.runs)]
+    if 0.0 in kms:
+        has_distance = [km > 0 for km in kms]
+        return list(compress(days, has_distance)), list(compress(kms, has_distance))
+    return days, kms
+
+
+def _single_sessions(
+    first_day: int, days: list[int], kms: list[float], config: SpikesFile
+) -> list[RawSpike]:
     """Runs longer than the longest of the previous window (a sliding maximum).
 
     The window holds the runs of the `window_days` before the day (the same
@@ -69,17 +82,12 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     """
     rule = config.single_session
     window_days, factor = rule.window_days, 1 + rule.min_increase
-    judged_from = view.days[0] + rule.history_days
+    judged_from = first_day + rule.history_days
     longest: deque[tuple[int, float]] = deque()
     pending: list[tuple[int, float]] = []  # today's runs, added once the day is over
     found: list[RawSpike] = []
     current_day = _NEVER
-    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
-        if not run:
-            continue
-        km = session.distance_km
-        if km <= 0:
-            continue
+    for day, km in zip(days, kms, strict=True):
         if day != current_day:
             for item in pending:
                 while longest and longest[-1][1] <= item[1]:
@@ -95,20 +103,21 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
         baseline = longest[0][1]
         if km <= baseline * factor:
             continue
+        date = dt.date.fromordinal(day)
         detail = rule.text.format(
-            distance=_km(km),
-            date=session.date,
-            pct=_percent_more(km, baseline),
-            baseline=_km(baseline),
+            distance=_km(km), date=date, pct=_percent_more(km, baseline), baseline=_km(baseline)
         )
-        found.append((day, "single_session", session.date, detail, rule.source, rule.id))
+        found.append((day, "single_session", date, detail, rule.source, rule.id))
     return found
 
 
-def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+def _weekly_volume(
+    first_day: int, days: list[int], kms: list[float], config: SpikesFile
+) -> list[RawSpike]:
     """7-day periods with far more running than the person's usual 7 days.
 
-    A period starts on a day with a run (a period from a rest day holds no more
+    `days` and `kms` are the runs (`_runs`), `first_day` the first activity's day
+    number. A period starts on a day with a run (a period from a rest day holds no more
     than the one from the next run, against no less). It is judged when it starts
     `baseline_weeks` weeks or more after the first activity; its usual volume is
     the run km of those weeks just before it, per 7 days. Distances are counted
@@ -129,24 +138,21 @@ def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     rule = config.weekly_volume
     weeks = rule.baseline_weeks
     span = PERIOD_DAYS * weeks
-    days = list(compress(view.days, view.runs))
     count = len(days)
-    first = bisect_left(days, view.days[0] + span)
+    first = bisect_left(days, first_day + span)
     if first == count:
         return []
     try:
-        metres = [round(run.distance_km * 1000.0) for run in compress(view.sessions, view.runs)]
+        metres = [round(km * 1000.0) for km in kms]
     except OverflowError:  # a distance beyond any run
-        metres = [
-            round(min(run.distance_km, _HUGE_KM) * 1000.0)
-            for run in compress(view.sessions, view.runs)
-        ]
-    if 0 in metres:  # a run without a distance (to the metre) is not a run here
+        metres = [round(min(km, _HUGE_KM) * 1000.0) for km in kms]
+    days = days.copy()  # a sentinel is added below
+    if 0 in metres:  # a run shorter than half a metre is not a run here
         positive = [metre > 0 for metre in metres]
         days = list(compress(days, positive))
         metres = list(compress(metres, positive))
         count = len(days)
-        first = bisect_left(days, view.days[0] + span)
+        first = bisect_left(days, first_day + span)
         if first == count:
             return []
     total = [0, *accumulate(metres)]
