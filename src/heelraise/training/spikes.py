@@ -298,8 +298,10 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     last_speed = last_hilly = _NEVER
     surfaces = _LastSeen()
     shoes = _LastSeen()
-    # a name seen within the window is not new: looked up here, without a call
-    surface_last, shoe_last = surfaces.last_days, shoes.last_days
+    surface_last, surface_before = surfaces.last_days, surfaces.days_before
+    shoe_last, shoe_before = shoes.last_days, shoes.days_before
+    # the last day any surface (shoe) was seen, and the last day before that one
+    surface_any = surface_any_before = shoe_any = shoe_any_before = _NEVER
     last_sport: dict[str, int] = {}
     found: list[RawSpike] = []
     for session, day, run, sport in zip(
@@ -335,8 +337,10 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 found.append((day, "new_hills", date, detail, source, rule.id))
             if (
                 surface is not None
-                and surface_last.get(surface, _NEVER) < since
-                and surfaces.new_against_others(surface, since, day)
+                and surface_last.get(surface, _NEVER) < since  # else seen lately: not new
+                and surfaces.new_against_others(
+                    surface, since, day, surface_any if surface_any < day else surface_any_before
+                )
             ):
                 rule = changes.surface_change
                 previous = surfaces.seen_between(since, day)
@@ -344,8 +348,10 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
                 found.append((day, "surface_change", date, detail, source, rule.id))
             if (
                 shoe is not None
-                and shoe_last.get(shoe, _NEVER) < since
-                and shoes.new_against_others(shoe, since, day)
+                and shoe_last.get(shoe, _NEVER) < since  # else seen lately: not new
+                and shoes.new_against_others(
+                    shoe, since, day, shoe_any if shoe_any < day else shoe_any_before
+                )
             ):
                 rule = changes.shoe_change
                 previous = shoes.seen_between(since, day)
@@ -355,49 +361,50 @@ def _changes(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
             last_speed = day
         if hilly:
             last_hilly = day
-        if surface is not None:
-            surfaces.see(surface, day)
+        if surface is not None:  # seen today (see `_LastSeen`)
+            last = surface_last.get(surface, _NEVER)
+            if last != day:
+                surface_before[surface] = last
+                surface_last[surface] = day
+            if surface_any != day:
+                surface_any_before, surface_any = surface_any, day
         if shoe is not None:
-            shoes.see(shoe, day)
+            last = shoe_last.get(shoe, _NEVER)
+            if last != day:
+                shoe_before[shoe] = last
+                shoe_last[shoe] = day
+            if shoe_any != day:
+                shoe_any_before, shoe_any = shoe_any, day
     return found
 
 
 class _LastSeen:
-    """The last day each name (a surface, a shoe) was seen, and the last day before that."""
+    """The last day each name (a surface, a shoe) was seen, and the last day before that.
 
-    __slots__ = ("_any", "_any_before", "_before", "_last")
+    `_changes` keeps the two dictionaries up to date itself, without a call for
+    each run: for each name seen on a day, `last_days[name]` becomes the day, and
+    `days_before[name]` the day it held before, unless that was the same day.
+    """
+
+    __slots__ = ("days_before", "last_days")
 
     def __init__(self) -> None:
-        self._last: dict[str, int] = {}  # also `last_days`, for a lookup without a call
-        self._before: dict[str, int] = {}  # the last day before `_last`'s day
-        self._any = self._any_before = _NEVER
+        self.last_days: dict[str, int] = {}
+        self.days_before: dict[str, int] = {}  # the last day before `last_days`' day
 
-    @property
-    def last_days(self) -> dict[str, int]:
-        """The last day each name was seen (the live dictionary: do not change it)."""
-        return self._last
-
-    def see(self, name: str, day: int) -> None:
-        last = self._last.get(name, _NEVER)
-        if last != day:
-            self._before[name] = last
-            self._last[name] = day
-        if self._any != day:
-            self._any_before, self._any = self._any, day
-
-    def new_against_others(self, name: str, since: int, day: int) -> bool:
-        """First seen today, not in the window before today, while something else was."""
-        last = self._last.get(name, _NEVER)
+    def new_against_others(self, name: str, since: int, day: int, any_before: int) -> bool:
+        """First seen today, not in the window before today, while something else was
+        (`any_before`: the last day before today that any name was seen)."""
+        last = self.last_days.get(name, _NEVER)
         if last == day or since <= last:
             return False
-        any_before_today = self._any if self._any < day else self._any_before
-        return since <= any_before_today
+        return since <= any_before
 
     def seen_between(self, since: int, day: int) -> str:
         """The names last seen from day `since` up to the day before `day`, sorted."""
         names = []
-        for name, last in self._last.items():
-            seen = last if last < day else self._before[name]
+        for name, last in self.last_days.items():
+            seen = last if last < day else self.days_before[name]
             if since <= seen:
                 names.append(name)
         return ", ".join(sorted(names))
