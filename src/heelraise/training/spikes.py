@@ -117,9 +117,13 @@ def _weekly_volume(
     """7-day periods with far more running than the person's usual 7 days.
 
     `days` and `kms` are the runs (`_runs`), `first_day` the first activity's day
-    number. A period starts on a day with a run (a period from a rest day holds no more
-    than the one from the next run, against no less). It is judged when it starts
-    `baseline_weeks` weeks or more after the first activity; its usual volume is
+    number. A period starts on a day with a run: one from a rest day holds no more
+    running than the one from the next run, against no less, so it is never further
+    above its usual volume (it may hold fewer runs, which the moved-runs check below
+    treats more kindly: judging every day found 99.8% of the simulated +50% blocks
+    instead of 99.3%, for about four times the periods to look at). It is judged
+    when it starts `baseline_weeks` weeks or more after the first activity; its
+    usual volume is
     the run km of those weeks just before it, per 7 days. Distances are counted
     in whole metres, so that every sum is exact whatever order it is added in.
 
