@@ -1,8 +1,11 @@
-"""The training-load path as it was before it was made faster: the reference.
+"""The training-load path written plainly: the reference.
 
 A frozen copy of `weekly_load`, `find_spikes` and their helpers (and of
-`Engine._load`), kept only so that `test_load_equivalence.py` can check the
-fast path against it on random histories. Do not optimise this file.
+`Engine._load`) as they were before they were made faster, kept only so that
+`test_load_equivalence.py` can check the fast path against it on random
+histories. The `weekly_volume` rule (any 7-day period, issue 11) is written
+here as the plain scan the knowledge file describes: every window summed anew.
+Do not optimise this file.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ def reference_load(case: Case, config: SpikesFile) -> LoadSummary:
     report_from = case.as_of - dt.timedelta(weeks=settings.report_weeks)
     view = TrainingView.of(case.training, frozenset(settings.run_sports))
     weeks = weekly_load(view, case.as_of)
-    spikes = find_spikes(view, weeks, case.symptoms.started, report_from, config)
+    spikes = find_spikes(view, case.symptoms.started, report_from, config)
     shown = [week for week in weeks if week.week_start >= report_from - dt.timedelta(days=6)]
     return LoadSummary(shown, spikes)
 
@@ -114,7 +117,6 @@ RawSpike = tuple[str, dt.date, str, str, str]  # kind, date, detail, source, rul
 
 def find_spikes(
     view: TrainingView,
-    weeks: Sequence[WeekLoad],
     onset: dt.date | None,
     report_from: dt.date,
     config: SpikesFile,
@@ -124,7 +126,7 @@ def find_spikes(
         return []
     raw: list[RawSpike] = []
     raw += _single_sessions(view, config)
-    raw += _weekly_volume(weeks, config)
+    raw += _weekly_volume(view, config)
     raw += _changes(view, config)
     raw.sort(key=lambda item: (item[1], item[0]))
     raw += _stacked(raw, config)
@@ -176,24 +178,68 @@ def _single_sessions(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
     return found
 
 
-def _weekly_volume(weeks: Sequence[WeekLoad], config: SpikesFile) -> list[RawSpike]:
+def _weekly_volume(view: TrainingView, config: SpikesFile) -> list[RawSpike]:
+    """Every 7 days from a day with a run, against the 4 weeks before, summed plainly.
+
+    Distances in whole metres (the rule's unit). A period over the threshold is
+    judged again with only the runs that count (moved runs do not), and of the
+    periods still over it, the one most above its usual volume is kept, then
+    any other that overlaps no kept one.
+    """
     rule = config.weekly_volume
-    span, min_week_km = rule.baseline_weeks, rule.min_week_km
-    run_km = [week.run_km for week in weeks]
+    weeks = rule.baseline_weeks
+    span = 7 * weeks
+    runs = []  # (day, metres, session)
+    for session, day, run in zip(view.sessions, view.days, view.runs, strict=True):
+        if not run:
+            continue
+        km = min(session.distance_km, 1e300)
+        metres = round(km * 1000.0)
+        if metres > 0:
+            runs.append((day, metres, session))
+    first_activity = view.days[0]
+    over = []  # (rise, day, metres, baseline, date)
+    for day in sorted({day for day, _, _ in runs}):
+        if day - first_activity < span:
+            continue
+        period = [metres for d, metres, _ in runs if day <= d < day + 7]
+        usual = [metres for d, metres, _ in runs if day - span <= d < day]
+        volume, baseline = sum(period), sum(usual)
+        if volume < rule.min_week_km * 1000.0:
+            continue
+        if baseline < rule.min_baseline_km * 1000.0 * weeks:
+            continue
+        factor = 1 + rule.min_increase
+        if volume * weeks <= factor * baseline:
+            continue
+        usual_runs = len(usual) / weeks
+        extra = len(period) - usual_runs
+        if extra > 0:
+            before = len([d for d, _, _ in runs if day - 7 <= d < day])
+            moved = max(0.0, usual_runs - before)
+            busiest = max(
+                len([d for d, _, _ in runs if start <= d < start + 7])
+                for start in range(day - span, day - 6)
+            )
+            spread = max(0.0, busiest - usual_runs)
+            kept_extra = max(0.0, extra - moved - rule.spread_factor * spread)
+            counted = volume * (usual_runs + kept_extra) / len(period)
+            if counted * weeks <= factor * baseline:
+                continue
+        date = next(session.date for d, _, session in runs if d == day)
+        over.append((volume * weeks / baseline, day, volume, baseline, date))
+    over.sort(key=lambda item: (-item[0], item[1]))
+    kept: list[tuple[float, int, int, int, dt.date]] = []
+    for item in over:
+        if all(abs(item[1] - other[1]) >= 7 for other in kept):
+            kept.append(item)
     found: list[RawSpike] = []
-    for index in range(span, len(weeks)):
-        week = weeks[index]
-        if week.run_km < min_week_km:
-            continue
-        baseline = sum(run_km[index - span : index]) / span
-        if week.run_km <= baseline * (1 + rule.min_increase):
-            continue
-        ratio = float("inf") if baseline == 0 else week.run_km / baseline
+    for _, _, volume, baseline, date in kept:
+        km, usual_km = volume / 1000, baseline / (1000 * weeks)
+        ratio = km / usual_km
         pct = "∞" if ratio == float("inf") else str(round((ratio - 1) * 100))
-        detail = rule.text.format(
-            date=week.week_start, km=_km(week.run_km), pct=pct, baseline=_km(baseline)
-        )
-        found.append(("weekly_volume", week.week_start, detail, rule.source, rule.id))
+        detail = rule.text.format(date=date, km=_km(km), pct=pct, baseline=_km(usual_km))
+        found.append(("weekly_volume", date, detail, rule.source, rule.id))
     return found
 
 

@@ -57,6 +57,6 @@ def training_load(
     end = min(end, as_of)
     report_from = week_start(end) - dt.timedelta(weeks=weeks - 1)
     all_weeks = weekly_load(view, end)
-    spikes = find_spikes(view, all_weeks, onset, report_from, knowledge)
+    spikes = find_spikes(view, onset, report_from, knowledge)
     shown = [week for week in all_weeks if week.week_start >= report_from]
     return TrainingLoad(shown, spikes, len(stored), onset)

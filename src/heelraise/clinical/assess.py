@@ -223,7 +223,7 @@ class Engine:
         report_from = case.as_of - self._report_span
         view = TrainingView.of(case.training, self._run_sports)
         weeks = weekly_load(view, case.as_of)
-        spikes = find_spikes(view, weeks, case.symptoms.started, report_from, self.knowledge.spikes)
+        spikes = find_spikes(view, case.symptoms.started, report_from, self.knowledge.spikes)
         first_shown = report_from - _SIX_DAYS  # the week that holds `report_from` is shown
         if weeks[0].week_start >= first_shown:  # the usual case: every week is recent
             return LoadSummary(weeks, spikes)

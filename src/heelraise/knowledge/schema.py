@@ -113,6 +113,8 @@ class WeeklyVolumeRule(KnowledgeModel):
     min_increase: float = Field(gt=0)
     baseline_weeks: int = Field(gt=0)
     min_week_km: float = Field(ge=0)
+    min_baseline_km: float = Field(gt=0)
+    spread_factor: float = Field(ge=0)
     text: str
 
 

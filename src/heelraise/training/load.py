@@ -72,7 +72,8 @@ def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
             rows.append(
                 _week_row(monday, sessions, run_sessions, run_km, total_km, duration, gain, longest)
             )
-            rows.extend(_empty_week(empty) for empty in range(next_monday, day - 6, 7))
+            if day - 6 > next_monday:  # weeks without a session in between
+                rows.extend(_empty_week(empty) for empty in range(next_monday, day - 6, 7))
             monday = day - (day - monday) % 7
             next_monday = monday + 7
             run_km = total_km = duration = gain = longest = 0.0
@@ -81,8 +82,9 @@ def weekly_load(view: TrainingView, until: dt.date) -> list[WeekLoad]:
         sessions += 1
         total_km += distance
         duration += session.duration_min
-        if session.elevation_gain_m is not None:
-            gain += session.elevation_gain_m
+        climb = session.elevation_gain_m
+        if climb is not None:
+            gain += climb
         if run:
             run_sessions += 1
             run_km += distance
