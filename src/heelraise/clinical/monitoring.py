@@ -35,6 +35,7 @@ from heelraise.contract.case import CheckIn
 from heelraise.knowledge.programme_schema import Limits, MonitoringFile
 
 _by_date = attrgetter("date")
+_TO_ORDINAL = dt.date.toordinal
 _stiffness = attrgetter("morning_stiffness_0_10")
 
 
@@ -251,7 +252,7 @@ def _warning_signs(
     ordered = index.ordered
     if ordered and ordered[-1].date > as_of:
         ordered = ordered[: bisect_right(ordered, as_of, key=_by_date)]
-    ordinals = [c.date.toordinal() for c in ordered]
+    ordinals = list(map(_TO_ORDINAL, map(_by_date, ordered)))
     heel_rise = [s for s in heel_rise if s.date <= as_of] if heel_rise else []
 
     def signs_between(

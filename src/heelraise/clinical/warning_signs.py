@@ -97,7 +97,11 @@ def pain_step_ups(
         return []
     offset = bisect_left(ordinals, ordinals[first] - span, 0, first - need)
     offset = min(offset, first - need)
-    worst = [worst_pain(c) for c in ordered[offset:count]]  # worst[i - offset] is day i's
+    # worst[i - offset] is day i's worst pain (as `worst_pain`: a missing score is no pain)
+    worst = [
+        max(c.pain_walking_0_10, c.pain_during_0_10 or 0, c.pain_after_0_10 or 0)
+        for c in ordered[offset:count]
+    ]
     found: list[WarningSign] = []
     for index in range(first, count):
         value = worst[index - offset]
