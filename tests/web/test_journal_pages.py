@@ -60,10 +60,14 @@ def test_the_questionnaire_starts_the_journal_and_today_shows_the_plan(
     _start(client)
     page = parse(client.get(f"{ME}/today").text)
     assert texts(page, "//h1")[0].startswith("Today, ")
-    assert page.xpath("//section[@aria-labelledby='decision-h']//code[@class='rule']")
-    assert page.xpath("//section[@aria-labelledby='decision-h']//code[@class='source']")
-    assert page.xpath("//section[@class='plan']//li[@class='exercise']//p[@class='how']")
-    assert "due now" in " ".join(texts(page, "//section[@class='today-summary']"))
+    # The day's answer and the check-in first; its rule and source behind "Why this answer?".
+    assert texts(page, "//h2[@id='decision-h']") == [
+        "Start today: the first session of your loading programme is below."
+    ]
+    assert page.xpath("//p[@class='checkin-action']/a[@href='/people/me/checkin']")
+    assert page.xpath("//details[@id='why-today']//code[@class='rule']")
+    assert page.xpath("//details[@id='why-today']//code[@class='source']")
+    assert page.xpath("//section[contains(@class, 'todays-session')]//*[@data-exercise-id]")
     # A second run of the questionnaire does not start another journal.
     again = client.post("/triage", data={**self_manage_answers(), "csrf_token": csrf_token(client)})
     assert not parse(again.text).xpath("//p[@class='saved']")
@@ -88,7 +92,9 @@ def test_a_checkin_updates_today_and_the_progress_chart(client: TestClient) -> N
     )
     assert response.status_code == 303
     today = parse(client.get(response.headers["location"]).text)
-    assert "Today's check-in is done" in " ".join(texts(today, "//ul[@class='next-steps']/li"))
+    [saved] = texts(today, "//*[@role='status']")  # what the check-in did, without JavaScript
+    assert saved.startswith("Your check-in for ") and saved.endswith(" is saved.")
+    assert "Today's check-in is done" in texts(today, "//p[@class='checkin-done']")[0]
     progress = parse(client.get(f"{ME}/progress").text)
     points = progress.xpath(
         "//section[.//h2[starts-with(., 'Morning stiffness')]]//*[local-name()='circle']"

@@ -62,11 +62,12 @@ def test_submitting_the_form_shows_the_plan_with_how_to(client: TestClient) -> N
     assert texts(page, "//p[@class='headline']") == [
         "Self-management with progressive loading is a reasonable start."
     ]
-    exercises = page.xpath("//section[contains(@class, 'plan')]//li[@class='exercise']")
+    exercises = page.xpath("//section[contains(@class, 'todays-session')]//*[@data-exercise-id]")
     assert exercises
     for exercise in exercises:
-        assert exercise.xpath(".//summary//strong")[0].text_content().strip()
+        assert exercise.xpath(".//h3")[0].text_content().strip()
         assert exercise.xpath(".//p[@class='how']")[0].text_content().strip()
+    assert page.xpath("//table[@class='week-strip']/tbody/tr")  # the rest of the week
     criteria = page.xpath("//ul[@class='checklist']/li")
     assert {c.xpath(".//code")[0].text for c in criteria} >= {
         "morning_stiffness",
@@ -83,12 +84,17 @@ def test_a_pop_gives_the_urgent_page_with_where_to_go_and_no_plan(client: TestCl
     assert heading == ["Urgent: go to A&E or an urgent orthopaedic service today."]
     assert texts(page, "//ul[@class='referrals']/li/strong")[0] == "NHS A&E (emergency department)"
     assert not page.xpath("//section[contains(@class, 'plan')]")
-    assert not page.xpath("//li[@class='exercise']")
+    assert not page.xpath("//*[@data-exercise-id]")
     flags = page.xpath("//li[contains(@class, 'level-urgent')]")
     assert flags
-    for flag in flags:
-        assert flag.xpath(".//code[@class='rule']")[0].text
-        assert flag.xpath(".//code[@class='source']")[0].text
+    # Each flag's rule and source, in the one disclosure at the end of the urgent part.
+    provenance = page.xpath("//ul[@class='provenance-list']/li[@class='provenance-flag']")
+    assert len(provenance) == len(flags)
+    for item in provenance:
+        assert item.xpath(".//code[@class='rule']")[0].text
+        assert item.xpath(".//code[@class='source']")[0].text
+    # The numbers to call, as links a phone dials.
+    assert page.xpath("//a[@href='tel:999']") and page.xpath("//a[@href='tel:111']")
 
 
 def test_the_live_check_returns_the_urgent_fragment_only_when_urgent(client: TestClient) -> None:
