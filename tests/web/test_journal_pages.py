@@ -68,9 +68,11 @@ def test_the_questionnaire_starts_the_journal_and_today_shows_the_plan(
     assert page.xpath("//details[@id='why-today']//code[@class='rule']")
     assert page.xpath("//details[@id='why-today']//code[@class='source']")
     assert page.xpath("//section[contains(@class, 'todays-session')]//*[@data-exercise-id]")
-    # A second run of the questionnaire does not start another journal.
+    # A second run of the questionnaire does not start another journal: it updates this one.
     again = client.post("/triage", data={**self_manage_answers(), "csrf_token": csrf_token(client)})
-    assert not parse(again.text).xpath("//p[@class='saved']")
+    [saved] = texts(parse(again.text), "//p[@class='saved']")
+    assert saved.startswith("Your journal now follows these answers")
+    assert client.get("/api/people").json() == {"people": ["me"]}
 
 
 def test_a_bad_checkin_names_the_field_and_stores_nothing(client: TestClient) -> None:

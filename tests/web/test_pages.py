@@ -104,13 +104,14 @@ def test_the_live_check_returns_the_urgent_fragment_only_when_urgent(client: Tes
         data={"symptoms.pop": "yes", "csrf_token": token},
         headers={"hx-request": "true"},
     )
+    # The inside of the page's assertive live region (#urgent-now): the warning, or nothing.
+    page = parse(client.get("/triage").text)
+    assert page.xpath("//div[@id='urgent-now'][@aria-live='assertive']")
     fragment = parse(urgent.text)
-    assert fragment.get("id") == "urgent-now"
-    assert fragment.xpath(".//*[@role='alert']")
-    calm = parse(
-        client.post("/triage/check", data={"symptoms.pop": "no", "csrf_token": token}).text
-    )
-    assert calm.get("id") == "urgent-now" and not calm.xpath(".//*[@role='alert']")
+    assert fragment.get("class") == "urgent-banner"
+    assert fragment.xpath(".//a[@href='tel:999']")
+    calm = client.post("/triage/check", data={"symptoms.pop": "no", "csrf_token": token})
+    assert calm.status_code == 200 and calm.text.strip() == ""
 
 
 def test_unanswered_questions_are_listed_as_missing(client: TestClient) -> None:
@@ -129,7 +130,11 @@ def test_an_invalid_answer_returns_the_form_with_the_field_named(client: TestCli
     assert response.status_code == 422
     page = parse(response.text)
     summary = texts(page, "//div[@class='error-summary']//li")
-    assert summary == ["symptoms.pain_0_10: must be an integer 0..10, got 14"]
+    assert summary == [
+        "Worst pain in everyday activity over the last week (0-10): "
+        "must be a whole number from 0 to 10 (you gave 14)"
+    ]
+    assert page.xpath("//div[@class='error-summary']//a/@href") == ["#f-symptoms-pain_0_10"]
     field = page.xpath("//input[@name='symptoms.pain_0_10']")[0]
     assert field.get("aria-invalid") == "true" and field.get("value") == "14"
     # The other answers are kept.

@@ -136,6 +136,34 @@ class Journal:
 
         self._write(work, "could not store the triage answers")
 
+    def record_triage(self, name: str, parts: EpisodeParts) -> bool:
+        """Store a triage's answers as the person's newest episode (creating the person
+        when new); True when it is their first. Audited as `journal.init` for the
+        first, `triage.record` for a later one (the answers given again)."""
+
+        def work(session: Session) -> bool:
+            found = _find(session, name)
+            first = found is None or (
+                session.scalar(select(Episode.id).where(Episode.person_id == found.id).limit(1))
+                is None
+            )
+            person = found or _create(session, name, self.actor)
+            session.add(
+                Episode(
+                    person_id=person.id,
+                    recorded_on=parts.recorded_on,
+                    person_part=parts.person,
+                    symptoms=parts.symptoms,
+                    history=parts.history,
+                    created_at=audit.now_utc(),
+                )
+            )
+            action = "journal.init" if first else "triage.record"
+            audit.record(session, person, action, self.actor, f"episode {parts.recorded_on}")
+            return first
+
+        return self._write(work, "could not store the triage answers")
+
     def put_checkin(self, name: str, item: dict[str, Any], *, replace: bool) -> bool:
         """Store a validated check-in; True when it replaced one on the same day.
 
