@@ -185,7 +185,7 @@ def test_heel_rise_bad_count_names_the_field(client: TestClient) -> None:
     response = client.post("/tests/heel-rise", data=form)
     assert response.status_code == 422
     page = parse(response.text)
-    assert texts(page, "//p[@id='err-affected_reps']") == ["must be at most 200, got 500"]
+    assert texts(page, "//p[@id='err-affected_reps']") == ["must be at most 200 (you gave 500)"]
 
 
 def test_unknown_page_is_an_html_404(client: TestClient) -> None:

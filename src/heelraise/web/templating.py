@@ -9,6 +9,7 @@ action did (`flash`, from the query: `web/flash.py`).
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from typing import Any
 
@@ -79,6 +80,7 @@ class Templates:
             "path": request.url.path,
             "htmx_version": HTMX_VERSION,
             "notice_full": False,
+            "max_day": dt.date.today().isoformat(),  # no date after today in a form
             "emergency": emergency_phone(),
             "flash": flash_message(request.query_params),
             **values,

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from heelraise.app.imports import ImportReport, import_paths
 from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
+from heelraise.app.uploads import UploadReport, import_uploads
 from heelraise.errors import InvalidInput, Problem
 from heelraise.web.charts import weekly_load_svg
 from heelraise.web.deps import CsrfChecked, OwnPersonDep, SettingsDep, SignedIn, TemplatesDep
@@ -28,7 +24,6 @@ router = APIRouter(
     dependencies=[SignedIn, CsrfChecked],
 )
 UPLOAD_PATH = "/training/upload"
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _onset(value: str | None) -> dt.date | None:
@@ -50,7 +45,7 @@ def _page(
     settings: WebSettings,
     person: str,
     onset: dt.date | None,
-    report: ImportReport | None = None,
+    report: UploadReport | None = None,
 ) -> str:
     load = training_load(settings.database_url, person, today(), onset)
     chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
@@ -80,25 +75,6 @@ def upload(
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or zip exports")],
     onset: Annotated[str | None, Form()] = None,
 ) -> str:
-    with tempfile.TemporaryDirectory(prefix="heelraise-upload-") as folder:
-        root = Path(folder)
-        for index, item in enumerate(files):
-            with (root / f"{index:04d}-{safe_upload_name(item.filename)}").open("wb") as out:
-                shutil.copyfileobj(item.file, out, length=1024 * 1024)
-        report = import_paths([root], settings.database_url, person)
-    page = _page(request, templates, settings, person, _onset(onset), _relative(report, root))
-    return page
-
-
-def safe_upload_name(filename: str | None) -> str:
-    """A browser-given file name reduced to safe characters (never a path)."""
-    base = _UNSAFE_NAME.sub("_", Path(filename or "upload").name).lstrip(".")
-    return base or "upload"
-
-
-def _relative(report: ImportReport, root: Path) -> ImportReport:
-    """The report with the temporary folder taken out of each file name."""
-    prefix = str(root) + "/"
-    for index, item in enumerate(report.skipped):
-        report.skipped[index] = item._replace(source=item.source.replace(prefix, ""))
-    return report
+    uploads = [(item.filename, item.file) for item in files]
+    report = import_uploads(settings.database_url, person, uploads)
+    return _page(request, templates, settings, person, _onset(onset), report)
