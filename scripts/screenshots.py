@@ -265,7 +265,7 @@ def questionnaire_pages(camera: Camera, root: Path) -> None:
                 camera.shoot(page, "result", width)
                 page.goto(base + "/triage")
                 answer_questionnaire(page, **{"symptoms.pop": "yes"})
-                page.wait_for_selector("#urgent-now [role='alert']")
+                page.wait_for_selector("#urgent-now .urgent-banner")
                 camera.shoot(page, "questionnaire-urgent", width)
                 submit_questionnaire(page)
                 camera.shoot(page, "urgent", width)

@@ -65,7 +65,7 @@ def test_a_pop_on_retriage_puts_today_on_the_urgent_page_and_back(
 
     urgent = _answer(client, pop=True)
     assert texts(urgent, "//h1")[0].startswith("Urgent")
-    assert "Your journal now follows these answers" in texts(urgent, "//p[@class='saved']")[0]
+    assert texts(urgent, "//p[@class='saved']")[0].startswith("Saved in your journal: Today shows")
     page, status = _today(client)
     assert page.xpath("//section[contains(@class, 'urgent-page')]")
     assert not page.xpath("//*[@data-exercise-id]") and not page.xpath(

@@ -93,7 +93,8 @@ class PatientRow:
 
     @property
     def flag_kinds(self) -> list[str]:
-        return [flag.kind for flag in self.flags]
+        """Each kind of flag the row has, once, in the order they come."""
+        return list(dict.fromkeys(flag.kind for flag in self.flags))
 
     @property
     def severity(self) -> int:
