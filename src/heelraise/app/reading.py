@@ -50,6 +50,11 @@ DAY_ANSWERS = {
     "hold": ("keep_going", "Keep going: the same load as last time today."),
     "reduce": ("ease_off", "Ease off today: a lighter session, below."),
 }
+# The second line when getting help comes first and there is a session meanwhile.
+MEANWHILE = {
+    "reduce": "Meanwhile, ease off: today's lighter session is below.",
+}
+MEANWHILE_SESSION = "Meanwhile, today's session is below: keep it gentle."
 # The return-to-running checkpoints, as a person names what is still to work on.
 CRITERION_WORDS = {
     "morning_stiffness": "less morning stiffness",
@@ -330,8 +335,16 @@ def day_answer(assessment: Assessment) -> DayAnswer:
     sentence = _words(default_knowledge().advice.headline, pathway)
     if pathway == "clinician":
         sentence = f"Get help: {sentence[:1].lower()}{sentence[1:]}"
-    then = None if decision is None or assessment.plan is None else decision[1]
+    then = None
+    if decision is not None and assessment.plan is not None:
+        then = MEANWHILE.get(assessment.decision or "", MEANWHILE_SESSION)
     return DayAnswer("get_help", sentence, then)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (all of it when it is one sentence)."""
+    head, stop, _rest = text.partition(". ")
+    return f"{head}." if stop else text
 
 
 def urgent_heading(assessment: Assessment) -> str:

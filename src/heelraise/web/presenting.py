@@ -79,6 +79,24 @@ def pathway_label(pathway: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class WeekRow:
+    """Days in a row with the same session: one line of the week's table."""
+
+    first: dt.date
+    last: dt.date
+    session: PlannedSession
+    same_as_today: bool  # the same exercises as the day's session
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def _exercise_ids(session: PlannedSession | None) -> list[str]:
+    return [] if session is None else [exercise.id for exercise in session.exercises]
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentView:
     """An assessment and the sentences a page shows for it."""
 
@@ -115,6 +133,27 @@ class AssessmentView:
         plan = self.assessment.plan
         today = self.session_today
         return [] if plan is None else [s for s in plan.sessions if s is not today]
+
+    @property
+    def week_rows(self) -> list[WeekRow]:
+        """The rest of the week, days in a row with the same session on one line."""
+        today = _exercise_ids(self.session_today)
+        rows: list[WeekRow] = []
+        for session in self.rest_of_week:
+            ids = _exercise_ids(session)
+            last = rows[-1] if rows else None
+            if (
+                last is not None
+                and last.session.title == session.title
+                and _exercise_ids(last.session) == ids
+                and last.last + dt.timedelta(days=1) == session.date
+            ):
+                rows[-1] = WeekRow(last.first, session.date, last.session, last.same_as_today)
+            else:
+                rows.append(
+                    WeekRow(session.date, session.date, session, bool(ids) and ids == today)
+                )
+        return rows
 
     def citation(self, source: str) -> str | None:
         """The citation of one of the assessment's sources (None when it lists no such id)."""

@@ -20,6 +20,7 @@ from heelraise.app.reading import (
     call_words,
     citation_of,
     emergency_phone,
+    first_sentence,
     next_step_words,
     phone_of,
     plain_date,
@@ -65,6 +66,7 @@ class Templates:
             ("plain_problem", plain_problem),
             ("day_words", day_words),
             ("next_step_words", next_step_words),
+            ("first_sentence", first_sentence),
         ):
             self.env.filters[name] = words
         self.single_user = single_user
