@@ -232,6 +232,25 @@ def journal_pages(camera: Camera, root: Path) -> None:
                 width,
             )
             page = camera.page(width)
+            try:  # an upload: runs, and a file that is no activity
+                page.goto(base + "/training")
+                runs = "date,sport,distance_km,duration_min\n" + "".join(
+                    f"{dt.date.today() - dt.timedelta(days=d)},run,{5 + d % 4},{30 + d}\n"
+                    for d in range(3, 60, 3)
+                )
+                page.set_input_files(
+                    "#files",
+                    files=[
+                        {"name": "runs.csv", "mimeType": "text/csv", "buffer": runs.encode()},
+                        {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"},
+                    ],
+                )
+                page.click("form.upload button[type='submit']")
+                page.wait_for_selector(".import-report")
+                camera.shoot(page, "training-upload", width)
+            finally:
+                page.close()
+            page = camera.page(width)
             try:  # the answer to today's check-in, in place (htmx)
                 page.goto(base + "/people/me/checkin")
                 for label, value in (
