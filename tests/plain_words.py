@@ -63,3 +63,44 @@ def page_problems(html: str, *, patient: bool) -> list[str]:
 def _copy(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     copied: lxml.html.HtmlElement = lxml.html.fromstring(lxml.html.tostring(element))
     return copied
+
+
+# What a person must never read on their own pages (issue 13): a rule id or field path
+# (`decision.start`, `triage.severe_pain`, `symptoms.onset`) or a snake_case identifier.
+# File names (`runs.csv`), web addresses (`111.nhs.uk`) and "e.g." are words, not ids.
+RULE_ID = re.compile(r"\b[a-z_]+\.[a-z_.]+\b")
+SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:fit|gpx|tcx|csv|zip|gz|txt|json|xml)\b", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[\w.-]+\.(?:uk|com|org|net|io)\b(?:/\S*)?")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e)\.")
+
+
+def identifier_problems(text: str) -> list[str]:
+    """Rule ids, field paths and snake_case identifiers in text a person reads."""
+    words = _ABBREVIATIONS.sub(" ", _WEB_ADDRESS.sub(" ", _FILE_NAME.sub(" ", text)))
+    found = [f"rule id or field path: {_around(words, m)}" for m in RULE_ID.finditer(words)]
+    found += [f"identifier: {_around(words, m)}" for m in SNAKE_CASE.finditer(words)]
+    return found
+
+
+def first_reading(html: str) -> str:
+    """The text of a page's body as it first reads: no scripts, styles or drawings, and
+    of a closed disclosure only its summary (what `innerText` gives in a browser)."""
+    body = lxml.html.fromstring(html)
+    found = body.xpath("//body")
+    root = _copy(found[0]) if found else _copy(body)
+    for hidden in root.xpath(
+        ".//script | .//style | .//template | .//*[local-name()='svg'] | .//*[@hidden]"
+    ):
+        hidden.drop_tree()
+    for details in root.xpath(".//details[not(@open)]"):
+        for child in details:
+            if child.tag != "summary":
+                child.drop_tree()
+    return _words(root)
+
+
+def patient_page_problems(html: str) -> list[str]:
+    """Python reprs, rule ids and identifiers in the first reading of a patient's page."""
+    text = first_reading(html)
+    return [f"repr: {found}" for found in repr_problems(text)] + identifier_problems(text)

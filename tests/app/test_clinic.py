@@ -4,6 +4,7 @@ with rule and source; sorting."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from heelraise.app.clinic import FLARE_RULE, PatientFlag, PatientRow, flags_for, sort_rows
@@ -84,7 +85,28 @@ def test_sorting_on_the_server() -> None:
     assert [r.name for r in sort_rows(rows, "flags")] == ["Bob", "dan", "Cara", "amy"]
     assert [r.name for r in sort_rows(rows, "name")] == ["amy", "Bob", "Cara", "dan"]
     assert [r.name for r in sort_rows(rows, "last_checkin")] == ["Cara", "dan", "Bob", "amy"]
-    assert [r.name for r in sort_rows(rows, "stage")] == ["Bob", "amy", "Cara", "dan"]
+    # Rows without a value (Bob, urgent, has no stage) come last.
+    assert [r.name for r in sort_rows(rows, "stage")] == ["amy", "Cara", "dan", "Bob"]
+
+
+def test_sorting_by_side_site_onset_visa_a_and_symmetry() -> None:
+    def row(name: str, **values: Any) -> PatientRow:
+        return replace(_row(name, [], DAY, "2"), as_of=DAY, **values)
+
+    rows = [
+        row("amy", side="right", site="midportion", onset=DAY - dt.timedelta(weeks=3),
+            visa_a=70, symmetry=95.0),
+        row("bob", side="left", site="insertional", onset=DAY - dt.timedelta(weeks=14),
+            visa_a=40, symmetry=60.5),
+        row("cat"),  # nothing known yet
+    ]  # fmt: skip
+    assert [r.name for r in sort_rows(rows, "side")] == ["bob", "amy", "cat"]
+    assert [r.name for r in sort_rows(rows, "site")] == ["bob", "amy", "cat"]
+    assert [r.name for r in sort_rows(rows, "onset")] == ["bob", "amy", "cat"]  # longest first
+    assert [r.name for r in sort_rows(rows, "visa_a")] == ["bob", "amy", "cat"]  # lowest first
+    assert [r.name for r in sort_rows(rows, "symmetry")] == ["bob", "amy", "cat"]
+    assert (rows[1].weeks_since_onset, rows[0].days_since_checkin) == (14, 0)
+    assert rows[2].weeks_since_onset is None
 
 
 BAD = {

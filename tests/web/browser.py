@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "screenshots"
+# What the browser tests saw (ignored by git); the committed pictures of every patient page
+# come from scripts/screenshots.py.
+SCREENSHOTS = REPO / "screenshots" / "test-runs"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -1,8 +1,8 @@
 """The main flows in real headless Chromium against `heelraise serve` (embedded SQLite).
 
-Screenshots of the main pages go to `screenshots/` (named in the README;
-ignored by git). Each page is also checked for console errors, which is where a
-Content-Security-Policy violation would show.
+Screenshots of the main pages go to `screenshots/test-runs/` (ignored by git;
+scripts/screenshots.py makes the committed ones). Each page is also checked for
+console errors, which is where a Content-Security-Policy violation would show.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def assert_accessible(page: Page) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
@@ -122,9 +122,9 @@ def test_questionnaire_to_plan(page: Page, live_server: str) -> None:
     expect(page.locator("p.headline")).to_have_text(
         "Self-management with progressive loading is a reasonable start."
     )
-    expect(page.get_by_role("heading", name="This week from")).to_be_visible()
-    exercise = page.locator("li.exercise").first
-    exercise.locator("summary").click()
+    expect(page.get_by_role("heading", name="Your first session")).to_be_visible()
+    exercise = page.locator("[data-exercise-id]").first
+    exercise.get_by_text("How to do it").click()
     expect(exercise.locator("p.how")).to_be_visible()
     assert_accessible(page)
     shoot(page, "assessment")
@@ -133,7 +133,7 @@ def test_questionnaire_to_plan(page: Page, live_server: str) -> None:
 def test_an_urgent_answer_shows_at_once_and_blocks_the_plan(page: Page, live_server: str) -> None:
     page.goto(live_server + "/triage")
     page.check("input[name='symptoms.pop'][value='yes']")
-    banner = page.locator("#urgent-now [role='alert']")
+    banner = page.locator("#urgent-now .urgent-banner")
     expect(banner).to_be_visible()  # htmx: no submit needed
     expect(banner).to_contain_text("Urgent: go to A&E")
     page.get_by_role("button", name="See my assessment").click()
@@ -141,7 +141,8 @@ def test_an_urgent_answer_shows_at_once_and_blocks_the_plan(page: Page, live_ser
         "Urgent: go to A&E or an urgent orthopaedic service today."
     )
     expect(page.locator("ul.referrals li").first).to_contain_text("A&E")
-    assert page.locator("section.plan, li.exercise").count() == 0
+    assert page.locator("section.plan, [data-exercise-id]").count() == 0
+    assert page.locator("a[href='tel:999']").count() >= 1
     assert_accessible(page)
     shoot(page, "urgent")
 
@@ -156,7 +157,7 @@ def test_the_form_works_without_javascript(
         page.goto(live_server + "/triage")
         answer_everything(page)
         page.get_by_role("button", name="See my assessment").press("Enter")
-        expect(page.get_by_role("heading", name="This week from")).to_be_visible()
+        expect(page.get_by_role("heading", name="Your first session")).to_be_visible()
     finally:
         page.close()
 

@@ -26,7 +26,11 @@ def test_each_vignette_page_shows_its_assessment(client: TestClient, path: Path)
     assert response.status_code == 200
     page = parse(response.text)
     assert texts(page, "//aside[contains(@class, 'notice')]")
-    flags = page.xpath("//ul[@class='flags']/li")
+    if assessment.pathway == "urgent":  # provenance in one disclosure at the end
+        flags = page.xpath("//ul[@class='provenance-list']/li[@class='provenance-flag']")
+        assert len(flags) == len(page.xpath("//ul[@class='flags']/li"))
+    else:
+        flags = page.xpath("//ul[@class='flags']/li")
     shown = [f.xpath(".//code[@class='rule']")[0].text for f in flags]
     if assessment.pathway == "urgent":  # the urgent flags only, each text once
         urgent: dict[str, str] = {}
@@ -36,13 +40,21 @@ def test_each_vignette_page_shows_its_assessment(client: TestClient, path: Path)
         assert shown == list(urgent.values())
     else:
         assert shown == [flag.id for flag in assessment.flags]
-    sessions = page.xpath("//section[contains(@class, 'plan')]//div[@class='session']")
+    # The first day's session in full, the other days one row each.
+    first = page.xpath("//section[contains(@class, 'todays-session')]")
+    rows = page.xpath("//table[@class='week-strip']/tbody/tr")
     if assessment.pathway == "urgent":
         assert page.xpath("//section[contains(@class, 'urgent-page')]")
-        assert sessions == [] and not page.xpath("//li[@class='exercise']")
+        assert first == [] and rows == [] and not page.xpath("//*[@data-exercise-id]")
     else:
         assert assessment.plan is not None
-        assert len(sessions) == len(assessment.plan.sessions)
+        # Days in a row with the same session share a line.
+        days = sum(int(row.get("data-days")) for row in rows)
+        assert len(first) == 1 and days == len(assessment.plan.sessions) - 1
+        cards = first[0].xpath(".//*[@data-exercise-id]")
+        assert [card.get("data-exercise-id") for card in cards] == [
+            exercise.id for exercise in assessment.plan.sessions[0].exercises
+        ]
         spikes = page.xpath("//section[@aria-labelledby='load-h']//li[contains(@class, 'spike')]")
         assert len(spikes) == len(assessment.load.spikes)
         bars = page.xpath("//*[local-name()='rect'][contains(@class, 'bar')]")
@@ -69,6 +81,6 @@ def test_a_pasted_case_works_and_a_bad_one_names_the_field(client: TestClient) -
     assert bad.status_code == 422
     page = parse(bad.text)
     assert texts(page, "//ul[@class='problems']/li") == [
-        "symptoms.pain_0_10: must be an integer 0..10, got 14"
+        "symptoms.pain_0_10: must be a whole number from 0 to 10 (you gave 14)"
     ]
     assert '"pain_0_10":14' in page.xpath("//textarea[@name='case']")[0].text

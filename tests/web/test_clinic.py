@@ -4,6 +4,7 @@ check-in over the limits is a flare on the list the same day."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,8 @@ from heelraise.app.reading import plain_date
 from heelraise.app.today import check_in
 from heelraise.web.app import create_app
 from heelraise.web.settings import WebSettings
-from tests.factories import case_document
+from tests.conftest import CASES, load_vignette
+from tests.factories import case_document, shifted_to
 from tests.web.accounts import PASSWORD, sign_in
 from tests.web.conftest import parse, texts
 
@@ -105,3 +107,57 @@ def test_a_checkin_over_the_limits_is_a_flare_on_the_list_the_same_day(
     assert fay.xpath(".//li[contains(@class, 'kind-flare')]//code[@class='rule']")
     by_flags = parse(client.get("/clinic?sort=flags").text)
     assert texts(by_flags, "//tbody/tr/th") == ["fay", "amy"]  # the flare sorts first
+
+
+@pytest.fixture
+def measured_clinic(tmp_path: Path) -> FastAPI:
+    """dr-a with pat (the plateau vignette: VISA-A and heel-rise tests, 14 weeks of loading)
+    and kim (a first visit, nothing measured yet)."""
+    url = f"sqlite:///{tmp_path / 'measured.sqlite3'}"
+    app = create_app(WebSettings(database_url=url, accounts=True))
+    add_user(url, "dr-a", "clinician", PASSWORD)
+    for name, vignette in (("pat", "plateau-after-14-weeks"), ("kim", "insertional-first-visit")):
+        document, _ = load_vignette(CASES / f"{vignette}.json")
+        init_from_case(url, name, orjson.dumps(shifted_to(document, today())))
+        add_user(url, name, "patient", PASSWORD, clinician="dr-a")
+    return app
+
+
+def test_the_list_shows_side_site_onset_stage_measures_and_checkins(
+    measured_clinic: FastAPI,
+) -> None:
+    client = sign_in(measured_clinic, "dr-a")
+    page = parse(client.get("/clinic?sort=name").text)
+    headings = texts(page, "//table[contains(@class, 'patients')]/thead//th")
+    assert [heading.removesuffix(" ▼") for heading in headings] == [
+        "Patient",
+        "Side",
+        "Site",
+        "Weeks since onset",
+        "Stage · today",
+        "VISA-A",
+        "Heel-rise symmetry",
+        "Days since check-in",
+        "Flags",
+    ]
+    # Every heading but the current sort's is a link that sorts by it (no JavaScript).
+    links = page.xpath("//table[contains(@class, 'patients')]/thead//th/a/@href")
+    assert len(links) == 8 and "/clinic?sort=visa_a" in links
+    assert page.xpath("//thead//th[@aria-sort='ascending']") == page.xpath("//thead//th[1]")
+    kim, pat = page.xpath("//table[contains(@class, 'patients')]/tbody/tr")
+    document, _ = load_vignette(CASES / "plateau-after-14-weeks.json")
+    started = dt.date.fromisoformat(document["symptoms"]["started"])
+    weeks = (dt.date.fromisoformat(document["as_of"]) - started).days // 7
+    cells = [" ".join(cell.text_content().split()) for cell in pat.xpath("./td")]
+    assert cells[0] == f"Side: {document['symptoms']['side']}"
+    assert cells[1] == "Site: midportion"
+    assert cells[2] == f"Weeks since onset: {weeks}"
+    assert cells[4] == "VISA-A: 56"  # the latest score
+    assert cells[5] == "Heel-rise symmetry: 53.8%"
+    assert cells[6] == "Days since check-in: never"
+    assert texts(kim, "./td")[1] == "Site: insertional"
+    assert texts(kim, "./td")[4] == "VISA-A: –"
+    # Sorted by the lowest VISA-A: pat first, kim (none) last; the heading says so.
+    by_visa = parse(client.get("/clinic?sort=visa_a").text)
+    assert texts(by_visa, "//tbody/tr/th") == ["pat", "kim"]
+    assert texts(by_visa, "//thead//th[@aria-sort]")[0].startswith("VISA-A")

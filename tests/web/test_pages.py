@@ -62,11 +62,12 @@ def test_submitting_the_form_shows_the_plan_with_how_to(client: TestClient) -> N
     assert texts(page, "//p[@class='headline']") == [
         "Self-management with progressive loading is a reasonable start."
     ]
-    exercises = page.xpath("//section[contains(@class, 'plan')]//li[@class='exercise']")
+    exercises = page.xpath("//section[contains(@class, 'todays-session')]//*[@data-exercise-id]")
     assert exercises
     for exercise in exercises:
-        assert exercise.xpath(".//summary//strong")[0].text_content().strip()
+        assert exercise.xpath(".//h3")[0].text_content().strip()
         assert exercise.xpath(".//p[@class='how']")[0].text_content().strip()
+    assert page.xpath("//table[@class='week-strip']/tbody/tr")  # the rest of the week
     criteria = page.xpath("//ul[@class='checklist']/li")
     assert {c.xpath(".//code")[0].text for c in criteria} >= {
         "morning_stiffness",
@@ -83,12 +84,17 @@ def test_a_pop_gives_the_urgent_page_with_where_to_go_and_no_plan(client: TestCl
     assert heading == ["Urgent: go to A&E or an urgent orthopaedic service today."]
     assert texts(page, "//ul[@class='referrals']/li/strong")[0] == "NHS A&E (emergency department)"
     assert not page.xpath("//section[contains(@class, 'plan')]")
-    assert not page.xpath("//li[@class='exercise']")
+    assert not page.xpath("//*[@data-exercise-id]")
     flags = page.xpath("//li[contains(@class, 'level-urgent')]")
     assert flags
-    for flag in flags:
-        assert flag.xpath(".//code[@class='rule']")[0].text
-        assert flag.xpath(".//code[@class='source']")[0].text
+    # Each flag's rule and source, in the one disclosure at the end of the urgent part.
+    provenance = page.xpath("//ul[@class='provenance-list']/li[@class='provenance-flag']")
+    assert len(provenance) == len(flags)
+    for item in provenance:
+        assert item.xpath(".//code[@class='rule']")[0].text
+        assert item.xpath(".//code[@class='source']")[0].text
+    # The numbers to call, as links a phone dials.
+    assert page.xpath("//a[@href='tel:999']") and page.xpath("//a[@href='tel:111']")
 
 
 def test_the_live_check_returns_the_urgent_fragment_only_when_urgent(client: TestClient) -> None:
@@ -98,13 +104,14 @@ def test_the_live_check_returns_the_urgent_fragment_only_when_urgent(client: Tes
         data={"symptoms.pop": "yes", "csrf_token": token},
         headers={"hx-request": "true"},
     )
+    # The inside of the page's assertive live region (#urgent-now): the warning, or nothing.
+    page = parse(client.get("/triage").text)
+    assert page.xpath("//div[@id='urgent-now'][@aria-live='assertive']")
     fragment = parse(urgent.text)
-    assert fragment.get("id") == "urgent-now"
-    assert fragment.xpath(".//*[@role='alert']")
-    calm = parse(
-        client.post("/triage/check", data={"symptoms.pop": "no", "csrf_token": token}).text
-    )
-    assert calm.get("id") == "urgent-now" and not calm.xpath(".//*[@role='alert']")
+    assert fragment.get("class") == "urgent-banner"
+    assert fragment.xpath(".//a[@href='tel:999']")
+    calm = client.post("/triage/check", data={"symptoms.pop": "no", "csrf_token": token})
+    assert calm.status_code == 200 and calm.text.strip() == ""
 
 
 def test_unanswered_questions_are_listed_as_missing(client: TestClient) -> None:
@@ -123,7 +130,11 @@ def test_an_invalid_answer_returns_the_form_with_the_field_named(client: TestCli
     assert response.status_code == 422
     page = parse(response.text)
     summary = texts(page, "//div[@class='error-summary']//li")
-    assert summary == ["symptoms.pain_0_10: must be an integer 0..10, got 14"]
+    assert summary == [
+        "Worst pain in everyday activity over the last week (0-10): "
+        "must be a whole number from 0 to 10 (you gave 14)"
+    ]
+    assert page.xpath("//div[@class='error-summary']//a/@href") == ["#f-symptoms-pain_0_10"]
     field = page.xpath("//input[@name='symptoms.pain_0_10']")[0]
     assert field.get("aria-invalid") == "true" and field.get("value") == "14"
     # The other answers are kept.
@@ -174,7 +185,7 @@ def test_heel_rise_bad_count_names_the_field(client: TestClient) -> None:
     response = client.post("/tests/heel-rise", data=form)
     assert response.status_code == 422
     page = parse(response.text)
-    assert texts(page, "//p[@id='err-affected_reps']") == ["must be at most 200, got 500"]
+    assert texts(page, "//p[@id='err-affected_reps']") == ["must be at most 200 (you gave 500)"]
 
 
 def test_unknown_page_is_an_html_404(client: TestClient) -> None:

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from heelraise.app.journal import today
 from heelraise.app.onboarding import init_from_case
-from heelraise.app.reading import DECISION_WORDS, plain_date
+from heelraise.app.reading import DAY_ANSWERS, DECISION_WORDS, plain_date
 from heelraise.web.settings import WebSettings
 from tests.cli.journal_steps import ok
 from tests.conftest import CASES, load_vignette
@@ -91,9 +91,9 @@ def test_today_and_status_answer_a_bad_checkin_the_same_day(
         f"not settled by the next morning ({day})",
     ]
     page = parse(client.get(f"{ME}/today").text)
-    assert texts(page, "//h2[@id='decision-h']") == [f"Today: {words}"]
+    assert texts(page, "//h2[@id='decision-h']") == [DAY_ANSWERS[decision][1]]
     assert texts(page, "//ul[@class='day-reasons']/li") == reasons
-    assert "Today's check-in is done" in " ".join(texts(page, "//section[@class='today-summary']"))
+    assert "Today's check-in is done" in " ".join(texts(page, "//p[@class='checkin-done']"))
     status = " ".join(ok("status", "--db", journal, "--person", "me").split())
     assert f"Today: {words}" in status
     for reason in reasons:

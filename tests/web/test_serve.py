@@ -29,7 +29,7 @@ def test_the_readmes_first_command_installs_and_starts_the_web_app() -> None:
 def test_serve_answers_on_embedded_sqlite(live_server: str) -> None:
     with urllib.request.urlopen(live_server + "/", timeout=5) as response:
         assert response.status == 200
-        assert "Intended purpose." in response.read().decode()
+        assert "About heelraise." in response.read().decode()
 
 
 def test_serve_help_names_its_options() -> None:

@@ -12,11 +12,17 @@ assessment per patient:
   names repeated flares;
 - `plateau`: the escalation names a plateau (VISA-A change too small);
 - `no_checkin`: no check-in for `gap_days` days or more (a practice setting).
+
+Each row also carries what a clinician scans the list for: the side and site
+(the latest answers; the site as assessed), weeks since the pain began, the
+stage and today's decision, the latest VISA-A score and heel-rise symmetry,
+and days since the last check-in. The list sorts by any of them (`SORTS`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +38,17 @@ from heelraise.store.accounts import CLINICIAN
 from heelraise.store.clinic import PatientSummary, patient_summaries
 
 FLAG_ORDER = ("urgent", "flare", "plateau", "no_checkin")
-SORTS = ("flags", "name", "last_checkin", "stage")
+SORTS = (
+    "flags",
+    "name",
+    "side",
+    "site",
+    "onset",
+    "stage",
+    "visa_a",
+    "symmetry",
+    "last_checkin",
+)
 NO_CHECKIN_RULE = "clinic.no_checkin"
 NO_CHECKIN_SOURCE = "heelraise-practice-setting"
 FLARE_RULE = "clinic.flare.latest_checkin"
@@ -56,10 +72,28 @@ class PatientRow:
     decision: str | None
     last_checkin: dt.date | None
     flags: list[PatientFlag]
+    side: str | None = None  # left | right | both
+    site: str | None = None  # as assessed: midportion | insertional | both | unclear
+    onset: dt.date | None = None  # symptoms.started
+    visa_a: int | None = None  # the latest score
+    symmetry: float | None = None  # the latest heel-rise symmetry, %
+    as_of: dt.date | None = None  # the day the list is for
+
+    @property
+    def weeks_since_onset(self) -> int | None:
+        if self.onset is None or self.as_of is None:
+            return None
+        return max(0, (self.as_of - self.onset).days // 7)
+
+    @property
+    def days_since_checkin(self) -> int | None:
+        if self.last_checkin is None or self.as_of is None:
+            return None
+        return (self.as_of - self.last_checkin).days
 
     @property
     def flag_kinds(self) -> list[str]:
-        """Each kind of flag once, in the order the flags come (two urgent flags: one kind)."""
+        """Each kind of flag the row has, once, in the order they come."""
         return list(dict.fromkeys(flag.kind for flag in self.flags))
 
     @property
@@ -156,28 +190,67 @@ def patient_list(
         summaries = patient_summaries(engine, None if login is None else login.id)
     limits = current_engine().knowledge.monitoring.limits
     rows = [
-        PatientRow(
-            summary.name,
-            summary.assessed_on,
-            (summary.assessment or {}).get("pathway"),
-            None
-            if (summary.assessment or {}).get("stage") is None
-            else str((summary.assessment or {})["stage"]),
-            (summary.assessment or {}).get("decision"),
-            summary.last_checkin,
-            flags_for(summary, as_of, gap_days, limits),
-        )
-        for summary in summaries
+        _row(summary, as_of, flags_for(summary, as_of, gap_days, limits)) for summary in summaries
     ]
     return sort_rows(rows, sort)
 
 
+def _row(summary: PatientSummary, as_of: dt.date, flags: list[PatientFlag]) -> PatientRow:
+    document = summary.assessment or {}
+    symptoms = summary.symptoms or {}
+    measures = document.get("measures") or {}
+    started = symptoms.get("started")
+    return PatientRow(
+        summary.name,
+        summary.assessed_on,
+        document.get("pathway"),
+        None if document.get("stage") is None else str(document["stage"]),
+        document.get("decision"),
+        summary.last_checkin,
+        flags,
+        side=symptoms.get("side"),
+        site=document.get("location"),
+        onset=dt.date.fromisoformat(started) if isinstance(started, str) else None,
+        visa_a=_latest(measures.get("visa_a"), "score"),
+        symmetry=_latest(measures.get("heel_rise_symmetry"), "percent"),
+        as_of=as_of,
+    )
+
+
+def _latest(series: Any, key: str) -> Any:
+    """The latest value of `key` in a measure's series (oldest first), or None."""
+    values = [item.get(key) for item in series or [] if item.get(key) is not None]
+    return values[-1] if values else None
+
+
 def sort_rows(rows: list[PatientRow], sort: str) -> list[PatientRow]:
-    """Sort by `flags` (most pressing first), `name`, `last_checkin` (oldest first) or `stage`."""
+    """Sort by one of `SORTS`, the row needing a look first; rows without the value last
+    (except a check-in never made, which is the longest without one), then by name.
+
+    `flags`: most pressing first; `name`, `side`, `site`: A to Z; `onset`: the longest
+    since the pain began; `stage`: 1 up to maintenance; `visa_a`, `symmetry`: the lowest;
+    `last_checkin`: the longest without a check-in.
+    """
+    if sort == "flags":
+        return sorted(rows, key=lambda row: (row.severity, -len(row.flags), row.name.lower()))
     if sort == "name":
         return sorted(rows, key=lambda row: row.name.lower())
     if sort == "last_checkin":
         return sorted(rows, key=lambda row: (row.last_checkin or dt.date.min, row.name.lower()))
-    if sort == "stage":
-        return sorted(rows, key=lambda row: (row.stage or "", row.name.lower()))
-    return sorted(rows, key=lambda row: (row.severity, -len(row.flags), row.name.lower()))
+    value = _SORT_VALUES[sort]
+
+    def key(row: PatientRow) -> tuple[bool, Any, str]:
+        found = value(row)
+        return (found is None, 0 if found is None else found, row.name.lower())
+
+    return sorted(rows, key=key)
+
+
+_SORT_VALUES: dict[str, Callable[[PatientRow], Any]] = {
+    "side": lambda row: row.side,
+    "site": lambda row: row.site,
+    "onset": lambda row: None if row.weeks_since_onset is None else -row.weeks_since_onset,
+    "stage": lambda row: row.stage,
+    "visa_a": lambda row: row.visa_a,
+    "symmetry": lambda row: row.symmetry,
+}

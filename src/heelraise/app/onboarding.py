@@ -1,5 +1,9 @@
 """Use cases: `init` — the triage answers, from the questions or from a case document.
 
+The answers are a person's episodes: the first starts the journal, a later one
+(the questions answered again, on the command line or the web questionnaire)
+is the newest, and every day from then on is assessed with it.
+
 `init --from-case` stores a case's person, symptoms, history, programme (as
 stage-history rows with their own dates), tests and training in one
 transaction; its check-ins are left for `heelraise checkin` (or `data import`).
@@ -95,24 +99,58 @@ def _episode(case: Case) -> EpisodeParts:
     return EpisodeParts(case.as_of, plain(case.person), plain(case.symptoms), plain(case.history))
 
 
-def start_journal_if_new(
-    db_url: str | None, person: str | None, answers: dict[str, dict[str, Any]]
-) -> DayAssessment | None:
-    """The questionnaire starts a journal: store the answers as the first episode.
+@dataclass(frozen=True, slots=True)
+class TriageRecorded:
+    """The questionnaire's answers stored in a journal: the day they lead to, and whether
+    they started the journal (else they replace the answers Today and status read)."""
 
-    `person` None (no accounts): only while the journal holds no one yet (the
-    person is then `me`). A named person: only while they have no triage
-    recorded. Otherwise nothing is stored and None is returned.
+    day: DayAssessment
+    started: bool
+
+
+def record_questionnaire(
+    db_url: str | None, person: str | None, answers: dict[str, dict[str, Any]]
+) -> TriageRecorded | None:
+    """The web questionnaire's answers into the journal, as of today.
+
+    The first answers start the journal; answers given again become the newest
+    triage, which Today, `heelraise status` and the clinician's list read at once
+    (an urgent answer puts the journal on the urgent pathway, with no plan, until
+    the answers change). `person` None (no accounts): the journal's one person
+    (`me` while it is empty); nothing is stored, and None returned, when it holds
+    several people.
     """
     with open_journal(db_url) as journal:
         if person is None:
-            if journal.people():
+            people = journal.people()
+            if len(people) > 1:
                 return None
-        elif person in journal.people() and journal.records(person).episode is not None:
-            return None
+            person = people[0] if people else None
+        started = (
+            person is None
+            or person not in journal.people()
+            or journal.records(person).episode is None
+        )
     parts = Answers(
         dict(answers.get("symptoms", {})),
         dict(answers.get("history", {})),
         dict(answers.get("person", {})),
     )
-    return init_from_answers(db_url, person, parts)
+    return TriageRecorded(init_from_answers(db_url, person, parts), started)
+
+
+def latest_answers(db_url: str | None, person: str | None) -> dict[str, dict[str, Any]]:
+    """The answers of the person's latest triage, by case part (empty when there is none);
+    `person` None: the journal's one person, if it holds exactly one."""
+    with open_journal(db_url) as journal:
+        if person is None:
+            people = journal.people()
+            if len(people) != 1:
+                return {}
+            person = people[0]
+        elif person not in journal.people():
+            return {}
+        episode = journal.records(person).episode
+    if episode is None:
+        return {}
+    return {"person": episode.person, "symptoms": episode.symptoms, "history": episode.history}

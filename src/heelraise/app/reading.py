@@ -42,6 +42,26 @@ DECISION_HEADLINES = {
     "hold": "Keep the load where it is for now.",
     "reduce": "Ease off today: reduce the load.",
 }
+# The day's answer in one sentence, action first (Today's first line): start, keep
+# going, ease off today, or get help.
+DAY_ANSWERS = {
+    "start": ("start", "Start today: the first session of your loading programme is below."),
+    "progress": ("keep_going", "Keep going: step the load up a little today."),
+    "hold": ("keep_going", "Keep going: the same load as last time today."),
+    "reduce": ("ease_off", "Ease off today: a lighter session, below."),
+}
+# The second line when getting help comes first and there is a session meanwhile.
+MEANWHILE = {
+    "reduce": "Meanwhile, ease off: today's lighter session is below.",
+}
+MEANWHILE_SESSION = "Meanwhile, today's session is below: keep it gentle."
+# The return-to-running checkpoints, as a person names what is still to work on.
+CRITERION_WORDS = {
+    "morning_stiffness": "less morning stiffness",
+    "daily_function": "less pain with walking and stairs",
+    "heel_rise_symmetry": "heel-rise strength on the painful side",
+    "hop_tolerance": "hopping without a flare (record a hop test)",
+}
 # The labels of rule-trace inputs and other keys a page or the terminal shows.
 LABELS = {
     "checkins_since_change": "Check-ins since the last change",
@@ -177,6 +197,38 @@ def _plain_string(text: str) -> str:
     return plain_reason(text)
 
 
+_INTEGER_RANGE = re.compile(r"must be an integer (\d+)\.\.(\d+)")
+_AFTER_AS_OF = re.compile(r"(\d{4}-\d{2}-\d{2}) is after as_of \((\d{4}-\d{2}-\d{2})\)")
+_GOT = re.compile(r"[,;] got (?:'(.*)'|(.*))$")
+
+
+def plain_problem(message: str) -> str:
+    """A validation message as a person reads it: no `as_of`, no `0..10`, no quotes.
+
+    `must be an integer 0..10, got 14` → `must be a whole number from 0 to 10 (you gave 14)`;
+    `2026-12-10 is after as_of (2026-12-05)` → `must be on or before 5 Dec 2026 (you gave
+    10 Dec 2026)`; `is required` → `please answer this`.
+    """
+    text = message.strip()
+    if text == "is required":
+        return "please answer this"
+    after = _AFTER_AS_OF.fullmatch(text)
+    if after is not None:
+        return f"must be on or before {plain_date(after[2])} (you gave {plain_date(after[1])})"
+    text = _INTEGER_RANGE.sub(r"must be a whole number from \1 to \2", text)
+    got = _GOT.search(text)
+    if got is not None:
+        given = got[1] if got[1] is not None else got[2]
+        text = f"{text[: got.start()]} (you gave {given})" if given else text[: got.start()]
+    return plain_text(text)
+
+
+def citation_of(source: str) -> str:
+    """A source's citation in words (its id when the knowledge has no such source)."""
+    found = default_knowledge().sources.get(source)
+    return found.citation if found is not None else source
+
+
 def plain_inputs(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) for each input of a rule trace or a flag, in words."""
     return [(plain_label(key), plain_value(value)) for key, value in inputs.items()]
@@ -216,6 +268,32 @@ def _dated_reasons(value: Any) -> bool:
     )
 
 
+def next_step_words(step: Mapping[str, Any] | None) -> str | None:
+    """The return-to-running next step in a sentence (None when there is none)."""
+    if not step:
+        return None
+    if step.get("kind") == "keep_building":
+        work_on = [CRITERION_WORDS.get(str(key), humanise(str(key))) for key in step["work_on"]]
+        if not work_on:
+            return None
+        return f"Still to work on: {_join(work_on)}."
+    if step.get("kind") == "walk_run_ladder":
+        steps = step.get("steps") or []
+        if steps:
+            first = steps[0]
+            return (
+                "Ready to start the walk-run ladder on flat ground: begin with "
+                f"{first['repeats']} rounds of walking {first['walk_min']} minutes and running "
+                f"{first['run_min']}, and change one thing at a time."
+            )
+        return "Ready to start the walk-run ladder on flat ground."
+    return None
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def decision_words(decision: str | None) -> str | None:
     """Today's decision in words (None when there is none, e.g. urgent)."""
     if decision is None:
@@ -231,6 +309,42 @@ def headline(assessment: Assessment) -> str:
     if assessment.pathway == "self_manage" and decision in DECISION_HEADLINES:
         return DECISION_HEADLINES[decision]
     return _words(default_knowledge().advice.headline, assessment.pathway)
+
+
+@dataclass(frozen=True, slots=True)
+class DayAnswer:
+    """The day's answer: `kind` (start, keep_going, ease_off, get_help) and its sentence;
+    `then` is a second line when getting help and today's session both apply."""
+
+    kind: str
+    sentence: str
+    then: str | None = None
+
+
+def day_answer(assessment: Assessment) -> DayAnswer:
+    """What to do today, in one sentence (see `DAY_ANSWERS`); an urgent or clinician
+    pathway says to get help first."""
+    pathway = assessment.pathway
+    decision = DAY_ANSWERS.get(assessment.decision or "")
+    if pathway == "urgent":
+        return DayAnswer("get_help", urgent_heading(assessment))
+    if pathway == "self_manage":
+        if decision is None:
+            return DayAnswer("start", headline(assessment))
+        return DayAnswer(*decision)
+    sentence = _words(default_knowledge().advice.headline, pathway)
+    if pathway == "clinician":
+        sentence = f"Get help: {sentence[:1].lower()}{sentence[1:]}"
+    then = None
+    if decision is not None and assessment.plan is not None:
+        then = MEANWHILE.get(assessment.decision or "", MEANWHILE_SESSION)
+    return DayAnswer("get_help", sentence, then)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (all of it when it is one sentence)."""
+    head, stop, _rest = text.partition(". ")
+    return f"{head}." if stop else text
 
 
 def urgent_heading(assessment: Assessment) -> str:
@@ -292,6 +406,22 @@ def urgent_destinations() -> list[ReferralOption]:
         for d in current_engine().knowledge.referrals.destination
         if d.level == "urgent"
     ]
+
+
+def phone_of(name: str) -> str | None:
+    """The number to call for a referral destination, by its name (None: none given)."""
+    for destination in current_engine().knowledge.referrals.destination:
+        if destination.name == name:
+            return destination.phone
+    return None
+
+
+def emergency_phone() -> str | None:
+    """The first urgent destination's number (999 in the UK file), for every page's footer."""
+    for destination in current_engine().knowledge.referrals.destination:
+        if destination.level == "urgent" and destination.phone:
+            return destination.phone
+    return None
 
 
 def call_words(url: str) -> str:

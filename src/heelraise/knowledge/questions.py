@@ -29,6 +29,9 @@ class QuestionRecord(KnowledgeModel):
     section: str
     field: str
     text: str
+    # The words on the web form where they differ from the command line's (a date
+    # picker needs no "YYYY-MM-DD", ticked boxes no "comma-separated").
+    form_text: str | None = None
     hint: str = ""
     kind: Kind = "choice"
     choices: list[tuple[str, str]] | None = None
@@ -59,6 +62,12 @@ class Question:
     hint: str = ""
     minimum: int | None = None
     maximum: int | None = None
+    form_text: str | None = None
+
+    @property
+    def form_words(self) -> str:
+        """The question as the web form asks it."""
+        return self.form_text or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +135,7 @@ def triage_questions() -> tuple[Question, ...]:
                 record.hint,
                 record.minimum,
                 record.maximum,
+                record.form_text,
             )
         )
     return tuple(questions)

@@ -15,6 +15,8 @@ class Destination(KnowledgeModel):
     kind: Literal["nhs", "private", "other"]
     how: str
     url: str | None = None
+    # A number to call, dialled as written (`tel:` links): digits, spaces and a leading +.
+    phone: str | None = Field(None, pattern=r"^\+?[0-9][0-9 ]{1,19}$")
 
 
 class ReferralsFile(KnowledgeModel):

@@ -1,8 +1,9 @@
-"""The clinician's patient list: one row per person, read in three queries whatever the count.
+"""The clinician's patient list: one row per person, read in four queries whatever the count.
 
-For each person: the latest stored assessment (its day and document) and the
-latest check-in (its day and the contract item). Nothing is assessed here; the
-application decides what to flag from these.
+For each person: the latest stored assessment (its day and document), the
+latest check-in (its day and the contract item) and the symptoms of the latest
+triage. Nothing is assessed here; the application decides what to show and
+flag from these.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError
 from heelraise.store.journal import first_line
-from heelraise.store.models import CheckInRow, ClinicianPatient, Person, StoredAssessment
+from heelraise.store.models import CheckInRow, ClinicianPatient, Episode, Person, StoredAssessment
 from heelraise.store.records import checkin_item
 
 
@@ -29,6 +30,7 @@ class PatientSummary:
     assessment: dict[str, Any] | None
     last_checkin: dt.date | None
     latest_checkin: dict[str, Any] | None = None  # the contract item of `last_checkin`
+    symptoms: dict[str, Any] | None = None  # the latest triage's `symptoms` part
 
 
 def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientSummary]:
@@ -78,6 +80,13 @@ def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientS
                     )
                 )
             }
+            symptoms: dict[int, dict[str, Any]] = {}
+            for person_id, answers in session.execute(
+                select(Episode.person_id, Episode.symptoms)
+                .where(Episode.person_id.in_(ids))
+                .order_by(Episode.person_id, Episode.recorded_on, Episode.id)
+            ):
+                symptoms[person_id] = answers  # the last one read is the latest
     except SQLAlchemyError as error:
         raise StoreError(f"could not read the patient list ({first_line(error)})") from error
     summaries = []
@@ -85,5 +94,5 @@ def patient_summaries(engine: Engine, clinician_id: int | None) -> list[PatientS
         day, document = assessed.get(row.id, (None, None))
         item = checked.get(row.id)
         last = None if item is None else dt.date.fromisoformat(item["date"])
-        summaries.append(PatientSummary(row.name, day, document, last, item))
+        summaries.append(PatientSummary(row.name, day, document, last, item, symptoms.get(row.id)))
     return summaries

@@ -329,6 +329,7 @@ def _set_up(session: Session, name: str, setup: Setup, actor: str) -> Person:
             f"{name!r} already has records in this journal: choose another --person, "
             "or `heelraise data erase` first"
         )
+    first = found is None or not _has_episode(session, found.id)
     person = found or _create(session, name, actor)
     now = audit.now_utc()
     parts = setup.episode
@@ -351,8 +352,17 @@ def _set_up(session: Session, name: str, setup: Setup, actor: str) -> Person:
         f"episode {parts.recorded_on}; {len(setup.stages)} stage rows, "
         f"{len(setup.tests)} tests, {len(setup.training)} training items"
     )
-    audit.record(session, person, "journal.init", actor, detail)
+    # The first triage starts the journal; a later one is the answers given again.
+    action = "journal.init" if first else "triage.record"
+    audit.record(session, person, action, actor, detail)
     return person
+
+
+def _has_episode(session: Session, person_id: int) -> bool:
+    return (
+        session.scalar(select(Episode.id).where(Episode.person_id == person_id).limit(1))
+        is not None
+    )
 
 
 def _find(session: Session, name: str) -> Person | None:

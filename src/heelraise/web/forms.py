@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from heelraise.app import questions as triage
+from heelraise.app.reading import plain_problem
 from heelraise.contract.case import Sport
 from heelraise.errors import Problem
 
@@ -59,7 +60,7 @@ def _form_question(question: triage.Question) -> Question:
         return Question(
             question.part,
             question.field,
-            question.text,
+            question.form_words,
             "number",
             question.hint,
             minimum=0,
@@ -69,7 +70,7 @@ def _form_question(question: triage.Question) -> Question:
         return Question(
             question.part,
             question.field,
-            question.text,
+            question.form_words,
             "many",
             question.hint,
             tuple(SPORT_LABELS.items()),
@@ -77,7 +78,7 @@ def _form_question(question: triage.Question) -> Question:
     return Question(
         question.part,
         question.field,
-        question.text,
+        question.form_words,
         question.kind,
         question.hint,
         question.choices,
@@ -131,3 +132,14 @@ def problems_by_field(problems: list[Problem]) -> dict[str, list[str]]:
         name = problem.field.split("[", 1)[0]
         found.setdefault(name, []).append(problem.message)
     return found
+
+
+LABELS: dict[str, str] = {q.name: q.label for q in QUESTIONS}
+
+
+def labelled_problems(problems: list[Problem]) -> dict[str, list[str]]:
+    """`problems_by_field` with each message in words (`plain_problem`)."""
+    return {
+        name: [plain_problem(message) for message in messages]
+        for name, messages in problems_by_field(problems).items()
+    }

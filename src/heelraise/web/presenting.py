@@ -15,7 +15,9 @@ from typing import Any
 from markupsafe import Markup
 
 from heelraise.app.reading import (
+    DayAnswer,
     UrgentSummary,
+    day_answer,
     day_reasons,
     decision_words,
     headline,
@@ -24,7 +26,7 @@ from heelraise.app.reading import (
     urgent_summary,
 )
 from heelraise.contract import Assessment, PlannedExercise
-from heelraise.contract.assessment import ReferralOption
+from heelraise.contract.assessment import PlannedSession, ReferralOption
 from heelraise.knowledge.loader import default_knowledge
 from heelraise.web.charts import trend_svg, weekly_load_svg
 
@@ -42,9 +44,30 @@ PATHWAY_LABELS = {
 }
 
 
+def day_words(day: dt.date) -> str:
+    """`Saturday 5 December`: a day as the pages write it."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
 def dose(exercise: PlannedExercise) -> str:
     """A short dose such as `3 × 15`, `5 × 45 s` or `1 × 20 min`."""
     return exercise.dose_text()
+
+
+def dose_line(exercise: PlannedExercise) -> str:
+    """The dose in words: `3 sets of 12 · 12RM`, `5 holds of 45 seconds`, `30 minutes`."""
+    sets = exercise.sets or 1
+    if exercise.hold_s is not None:
+        amount = f"{sets} hold{'s' if sets != 1 else ''} of {exercise.hold_s} seconds"
+    elif exercise.reps is not None:
+        amount = f"{sets} set{'s' if sets != 1 else ''} of {exercise.reps}"
+    else:
+        amount = f"{exercise.duration_min} minutes"
+        if sets > 1:
+            amount = f"{sets} × {amount}"
+    if exercise.load and exercise.load != "bodyweight":
+        return f"{amount} · {exercise.load}"
+    return amount
 
 
 def level_label(level: str) -> str:
@@ -56,11 +79,30 @@ def pathway_label(pathway: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class WeekRow:
+    """Days in a row with the same session: one line of the week's table."""
+
+    first: dt.date
+    last: dt.date
+    session: PlannedSession
+    same_as_today: bool  # the same exercises as the day's session
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def _exercise_ids(session: PlannedSession | None) -> list[str]:
+    return [] if session is None else [exercise.id for exercise in session.exercises]
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentView:
     """An assessment and the sentences a page shows for it."""
 
     assessment: Assessment
     headline: str
+    answer: DayAnswer
     picture: str
     decision_label: str | None
     day_reasons: list[str] = field(default_factory=list)
@@ -76,6 +118,42 @@ class AssessmentView:
     @property
     def options(self) -> list[ReferralOption]:
         return self.assessment.escalation.options
+
+    @property
+    def session_today(self) -> PlannedSession | None:
+        """The plan's session on the assessment's day (None: no plan, or none that day)."""
+        plan = self.assessment.plan
+        if plan is None:
+            return None
+        return next((s for s in plan.sessions if s.date == self.assessment.as_of), None)
+
+    @property
+    def rest_of_week(self) -> list[PlannedSession]:
+        """The plan's other sessions, in order."""
+        plan = self.assessment.plan
+        today = self.session_today
+        return [] if plan is None else [s for s in plan.sessions if s is not today]
+
+    @property
+    def week_rows(self) -> list[WeekRow]:
+        """The rest of the week, days in a row with the same session on one line."""
+        today = _exercise_ids(self.session_today)
+        rows: list[WeekRow] = []
+        for session in self.rest_of_week:
+            ids = _exercise_ids(session)
+            last = rows[-1] if rows else None
+            if (
+                last is not None
+                and last.session.title == session.title
+                and _exercise_ids(last.session) == ids
+                and last.last + dt.timedelta(days=1) == session.date
+            ):
+                rows[-1] = WeekRow(last.first, session.date, last.session, last.same_as_today)
+            else:
+                rows.append(
+                    WeekRow(session.date, session.date, session, bool(ids) and ids == today)
+                )
+        return rows
 
     def citation(self, source: str) -> str | None:
         """The citation of one of the assessment's sources (None when it lists no such id)."""
@@ -116,6 +194,7 @@ def view_of(assessment: Assessment) -> AssessmentView:
     return AssessmentView(
         assessment=assessment,
         headline=headline(assessment),
+        answer=day_answer(assessment),
         picture=picture(assessment),
         decision_label=decision_words(assessment.decision),
         day_reasons=day_reasons(assessment),

@@ -1,21 +1,38 @@
 """Jinja2 pages: one environment, autoescaped, with what every page needs.
 
-Every page gets the intended-purpose notice (base.html shows it), the CSRF
-token for its forms and whether the app runs in single-user mode.
+Every page gets the intended-purpose notice (base.html shows it in full on
+the pages of first use and on reports, `notice_full`, and as a one-line
+disclosure elsewhere), the CSRF token for its forms, whether the app runs in
+single-user mode, the emergency number for the footer and what the last
+action did (`flash`, from the query: `web/flash.py`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from typing import Any
 
 import jinja2
 from starlette.requests import Request
 
-from heelraise.app.reading import call_words, plain_date, plain_inputs, plain_label, plain_text
+from heelraise.app.reading import (
+    call_words,
+    citation_of,
+    emergency_phone,
+    first_sentence,
+    next_step_words,
+    phone_of,
+    plain_date,
+    plain_inputs,
+    plain_label,
+    plain_problem,
+    plain_text,
+)
 from heelraise.app.reading import plain_value as plain
 from heelraise.knowledge.loader import default_knowledge
-from heelraise.web.presenting import dose, level_label, pathway_label
+from heelraise.web.flash import flash_message
+from heelraise.web.presenting import day_words, dose, dose_line, level_label, pathway_label
 
 HTMX_VERSION = "2.0.11"
 
@@ -33,6 +50,7 @@ class Templates:
             lstrip_blocks=True,
         )
         self.env.filters["dose"] = dose
+        self.env.filters["dose_line"] = dose_line
         self.env.filters["level_label"] = level_label
         self.env.filters["pathway_label"] = pathway_label
         # Values in words, never a Python repr (app/reading.py).
@@ -43,6 +61,12 @@ class Templates:
             ("plain_text", plain_text),
             ("plain_inputs", plain_inputs),
             ("call_words", call_words),
+            ("phone", phone_of),
+            ("citation", citation_of),
+            ("plain_problem", plain_problem),
+            ("day_words", day_words),
+            ("next_step_words", next_step_words),
+            ("first_sentence", first_sentence),
         ):
             self.env.filters[name] = words
         self.single_user = single_user
@@ -57,6 +81,10 @@ class Templates:
             "login": getattr(request.state, "login", None),
             "path": request.url.path,
             "htmx_version": HTMX_VERSION,
+            "notice_full": False,
+            "max_day": dt.date.today().isoformat(),  # no date after today in a form
+            "emergency": emergency_phone(),
+            "flash": flash_message(request.query_params),
             **values,
         }
 

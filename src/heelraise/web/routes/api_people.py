@@ -8,10 +8,7 @@ multipart files and always needs the header. Errors have the one JSON shape.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from functools import partial
-from pathlib import Path
 from typing import Annotated, Any
 
 import orjson
@@ -20,8 +17,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from heelraise.app.accounts import people_for
-from heelraise.app.imports import import_paths
 from heelraise.app.today import add_test, check_in, recorded, today_for
+from heelraise.app.uploads import import_uploads
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import InvalidInput, NoTriage, Problem
 from heelraise.web.deps import (
@@ -34,7 +31,6 @@ from heelraise.web.deps import (
     require_json,
 )
 from heelraise.web.openapi import json_body, ref
-from heelraise.web.routes.training import safe_upload_name
 
 router = APIRouter(prefix="/api", tags=["people"], dependencies=[SignedIn])
 IMPORT_PATH = "/api/people/{person}/import"
@@ -157,31 +153,21 @@ def import_files(
     settings: SettingsDep,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or zip exports")],
 ) -> Response:
-    with tempfile.TemporaryDirectory(prefix="heelraise-upload-") as folder:
-        root = Path(folder)
-        for index, item in enumerate(files):
-            target = root / f"{index:04d}-{safe_upload_name(item.filename)}"
-            with target.open("wb") as out:
-                shutil.copyfileobj(item.file, out, length=1024 * 1024)
-        report = import_paths([root], settings.database_url, person)
-    prefix = str(root) + "/"
+    report = import_uploads(
+        settings.database_url, person, [(item.filename, item.file) for item in files]
+    )
+    not_read = "not an activity file heelraise can read"
     return _json(
         {
             "person": person,
             "imported": report.imported,
             "duplicates": report.duplicates,
-            "skipped": [
-                {"source": item.source.replace(prefix, ""), "reason": item.reason}
-                for item in report.skipped
-            ],
+            "skipped": [{"source": item.name, "reason": item.reason} for item in report.skipped]
+            + [{"source": name, "reason": not_read} for name in report.not_activity_files],
             "left_out": [
-                {
-                    "source": item.source.replace(prefix, ""),
-                    "field": item.field,
-                    "reason": item.reason,
-                }
+                {"source": item.name, "field": item.field, "reason": item.reason}
                 for item in report.left_out
             ],
-            "limits": report.limits.model_dump(),
+            "limits": None if report.limits is None else report.limits.model_dump(),
         }
     )

@@ -24,7 +24,7 @@ TITLE = "Assess a case document"
 
 @router.get("", response_class=HTMLResponse)
 async def case_form(request: Request, templates: TemplatesDep) -> str:
-    return templates.page(request, "case.html", title=TITLE, text="", problems=[])
+    return templates.page(request, "case.html", title=TITLE, text="", problems=[], notice_full=True)
 
 
 @router.post("", response_class=HTMLResponse)
@@ -48,4 +48,5 @@ async def assess_case(request: Request, templates: TemplatesDep) -> HTMLResponse
     view = view_of(assessment)
     name = "urgent.html" if view.urgent else "assessment.html"
     title = "Urgent: get help today" if view.urgent else "Your assessment"
-    return HTMLResponse(templates.page(request, name, title=title, view=view))
+    page = templates.page(request, name, title=title, view=view, notice_full=not view.urgent)
+    return HTMLResponse(page)

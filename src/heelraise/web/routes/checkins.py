@@ -24,6 +24,7 @@ from heelraise.web.deps import (
     TemplatesDep,
     person_url,
 )
+from heelraise.web.flash import checked_in_query
 from heelraise.web.forms import problems_by_field
 from heelraise.web.journal_forms import fields_from, submitted, text, yes_no
 from heelraise.web.presenting import view_of
@@ -99,4 +100,5 @@ async def checkin(
         answer = None if assessed is None else view_of(assessed.assessment)
         page = _render(request, templates, person, {}, saved=(day, replaced), answer=answer)
         return HTMLResponse(page)
-    return RedirectResponse(f"{person_url(person, 'today')}?checked_in={day}", status_code=303)
+    query = checked_in_query(day, replaced)
+    return RedirectResponse(f"{person_url(person, 'today')}?{query}", status_code=303)

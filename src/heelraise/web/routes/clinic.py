@@ -1,4 +1,6 @@
-"""The clinician's patient list: flags with their rule, inputs and source; sorted on the server."""
+"""The clinician's patient list: side, site, weeks since onset, stage, the latest VISA-A and
+heel-rise symmetry, days since the last check-in, and flags with their rule, inputs and
+source; sorted on the server by any column (a link per column heading, no JavaScript)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,26 @@ router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Signed
 SORT_LABELS = {
     "flags": "Most pressing first",
     "name": "Name",
-    "last_checkin": "Longest without a check-in",
+    "side": "Side",
+    "site": "Site",
+    "onset": "Longest since onset",
     "stage": "Stage",
+    "visa_a": "Lowest VISA-A",
+    "symmetry": "Lowest heel-rise symmetry",
+    "last_checkin": "Longest without a check-in",
 }
+# The table's columns: (the sort its heading sets, the heading).
+COLUMNS = (
+    ("name", "Patient"),
+    ("side", "Side"),
+    ("site", "Site"),
+    ("onset", "Weeks since onset"),
+    ("stage", "Stage · today"),
+    ("visa_a", "VISA-A"),
+    ("symmetry", "Heel-rise symmetry"),
+    ("last_checkin", "Days since check-in"),
+    ("flags", "Flags"),
+)
 
 
 @router.get("/clinic", response_class=HTMLResponse)
@@ -38,5 +57,7 @@ def clinic(
         rows=rows,
         sort=sort,
         sort_labels=SORT_LABELS,
+        columns=COLUMNS,
+        wide=True,
         as_of=day,
     )

@@ -12,4 +12,6 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, templates: TemplatesDep) -> str:
-    return templates.page(request, "home.html", title="heelraise")
+    return templates.page(
+        request, "home.html", title="Achilles pain: what to do now", notice_full=True
+    )

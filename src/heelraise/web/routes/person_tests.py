@@ -24,6 +24,7 @@ from heelraise.web.deps import (
     TemplatesDep,
     person_url,
 )
+from heelraise.web.flash import saved_test_query
 from heelraise.web.forms import problems_by_field
 from heelraise.web.journal_forms import fields_from, submitted, text
 from heelraise.web.templating import Templates
@@ -85,9 +86,8 @@ async def _store(
     except InvalidInput as error:
         problems = problems_by_field(error.problems)
         return _page(request, templates, person, values, problems, form, status=422)
-    return RedirectResponse(
-        f"{person_url(person, 'progress')}?saved={item['kind']}", status_code=303
-    )
+    query = saved_test_query(item)
+    return RedirectResponse(f"{person_url(person, 'progress')}?{query}", status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)

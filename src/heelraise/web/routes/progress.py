@@ -94,5 +94,5 @@ def course_timeline(
     line = timeline(settings.database_url, person)
     chart = None if line.empty else timeline_svg(line)
     return templates.page(
-        request, "timeline.html", title=f"Timeline: {person}", person=person, line=line, chart=chart
+        request, "timeline.html", title="Timeline", person=person, line=line, chart=chart
     )

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -14,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from heelraise.app.activities import activities_with_ids, delete_activity
 from heelraise.app.clock import today
-from heelraise.app.imports import ImportReport, import_paths
 from heelraise.app.training_load import training_load
+from heelraise.app.uploads import UploadReport, import_uploads
 from heelraise.errors import InvalidInput, Problem
 from heelraise.web.charts import weekly_load_svg
 from heelraise.web.deps import CsrfChecked, OwnPersonDep, SettingsDep, SignedIn, TemplatesDep
@@ -30,7 +26,6 @@ router = APIRouter(
 )
 UPLOAD_PATH = "/training/upload"
 LISTED = 50  # the newest activities listed under the chart, each with a delete button
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _onset(value: str | None) -> dt.date | None:
@@ -52,7 +47,7 @@ def _page(
     settings: WebSettings,
     person: str,
     onset: dt.date | None,
-    report: ImportReport | None = None,
+    report: UploadReport | None = None,
 ) -> str:
     load = training_load(settings.database_url, person, today(), onset)
     chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
@@ -90,14 +85,9 @@ def upload(
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or zip exports")],
     onset: Annotated[str | None, Form()] = None,
 ) -> str:
-    with tempfile.TemporaryDirectory(prefix="heelraise-upload-") as folder:
-        root = Path(folder)
-        for index, item in enumerate(files):
-            with (root / f"{index:04d}-{safe_upload_name(item.filename)}").open("wb") as out:
-                shutil.copyfileobj(item.file, out, length=1024 * 1024)
-        report = import_paths([root], settings.database_url, person)
-    page = _page(request, templates, settings, person, _onset(onset), _relative(report, root))
-    return page
+    uploads = [(item.filename, item.file) for item in files]
+    report = import_uploads(settings.database_url, person, uploads)
+    return _page(request, templates, settings, person, _onset(onset), report)
 
 
 @router.post("/activities/{activity_id}/delete")
@@ -106,19 +96,3 @@ def delete(settings: SettingsDep, person: OwnPersonDep, activity_id: int) -> Red
     Another person's activity is not found among theirs: 404, nothing deleted."""
     delete_activity(settings.database_url, person, activity_id)
     return RedirectResponse("/training", status_code=303)
-
-
-def safe_upload_name(filename: str | None) -> str:
-    """A browser-given file name reduced to safe characters (never a path)."""
-    base = _UNSAFE_NAME.sub("_", Path(filename or "upload").name).lstrip(".")
-    return base or "upload"
-
-
-def _relative(report: ImportReport, root: Path) -> ImportReport:
-    """The report with the temporary folder taken out of each file name."""
-    prefix = str(root) + "/"
-    for index, item in enumerate(report.skipped):
-        report.skipped[index] = item._replace(source=item.source.replace(prefix, ""))
-    for index, entry in enumerate(report.left_out):
-        report.left_out[index] = entry._replace(source=entry.source.replace(prefix, ""))
-    return report

@@ -2,7 +2,13 @@
 
 `POST /triage` shows the assessment (urgent: the urgent page, with where to
 go and no plan). With JavaScript, htmx posts the form to `/triage/check` on
-every change and shows the urgent notice the moment an urgent answer is given.
+every change and shows the urgent notice the moment an urgent answer is given,
+beside the answer that made it urgent.
+
+With a journal (no accounts, or a signed-in patient) the questionnaire opens
+with the latest answers filled in, and the answers sent are stored: the first
+start the journal, later ones become the answers Today and status read
+(`app/onboarding.record_questionnaire`). A clinician's answers are not stored.
 """
 
 from __future__ import annotations
@@ -11,27 +17,48 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from heelraise.app.onboarding import start_journal_if_new
+from heelraise.app.accounts import Login
+from heelraise.app.onboarding import latest_answers, record_questionnaire
 from heelraise.app.questionnaire import assess_answers
 from heelraise.errors import InvalidCase
 from heelraise.web.deps import CsrfChecked, MaybeLoginDep, SettingsDep, TemplatesDep, person_url
-from heelraise.web.forms import SECTIONS, answers_from_form, problems_by_field
+from heelraise.web.forms import LABELS, SECTIONS, answers_from_form, labelled_problems
 from heelraise.web.presenting import view_of
+from heelraise.web.settings import WebSettings
 
 router = APIRouter(
     prefix="/triage", tags=["pages"], include_in_schema=False, dependencies=[CsrfChecked]
 )
 
 
+TITLE = "Check your Achilles pain"
+
+
+def _journal_of(settings: WebSettings, login: Login | None) -> tuple[bool, str | None]:
+    """(whether the answers go into a journal, whose: None for the local one)."""
+    if login is None:
+        return settings.single_user, None
+    return login.person is not None, login.person
+
+
 @router.get("", response_class=HTMLResponse)
-async def questionnaire(request: Request, templates: TemplatesDep) -> str:
+async def questionnaire(
+    request: Request, templates: TemplatesDep, settings: SettingsDep, login: MaybeLoginDep
+) -> str:
+    keeps, person = _journal_of(settings, login)
+    earlier = (
+        await run_in_threadpool(latest_answers, settings.database_url, person) if keeps else {}
+    )
     return templates.page(
         request,
         "triage.html",
-        title="Check your Achilles pain",
+        title=TITLE,
         sections=SECTIONS,
-        answers={},
+        answers=_flat(earlier),
         problems={},
+        labels=LABELS,
+        again=bool(earlier),
+        notice_full=not earlier,
     )
 
 
@@ -47,31 +74,40 @@ async def submit(
         page = templates.page(
             request,
             "triage.html",
-            title="Check your Achilles pain",
+            title=TITLE,
             sections=SECTIONS,
             answers=_flat(answers),
-            problems=problems_by_field(error.problems),
+            problems=labelled_problems(error.problems),
+            labels=LABELS,
+            again=False,
         )
         return HTMLResponse(page, status_code=422)
-    started = None
-    if login is None and settings.single_user:
-        started = await run_in_threadpool(
-            start_journal_if_new, settings.database_url, None, answers
-        )
-    elif login is not None and login.person is not None:
-        started = await run_in_threadpool(
-            start_journal_if_new, settings.database_url, login.person, answers
-        )
+    keeps, person = _journal_of(settings, login)
+    recorded = (
+        await run_in_threadpool(record_questionnaire, settings.database_url, person, answers)
+        if keeps
+        else None
+    )
     view = view_of(assessment)
     name = "urgent.html" if view.urgent else "assessment.html"
     title = "Urgent: get help today" if view.urgent else "Your assessment"
-    journal = None if started is None else person_url(started.person, "today")
-    return HTMLResponse(templates.page(request, name, title=title, view=view, journal=journal))
+    journal = None if recorded is None else person_url(recorded.day.person, "today")
+    page = templates.page(
+        request,
+        name,
+        title=title,
+        view=view,
+        journal=journal,
+        journal_started=recorded is not None and recorded.started,
+        notice_full=not view.urgent,
+    )
+    return HTMLResponse(page)
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def check(request: Request, templates: TemplatesDep) -> str:
-    """An htmx fragment: the urgent notice when the answers so far are urgent, else nothing."""
+    """An htmx fragment (the inside of #urgent-now): the urgent warning when the answers so
+    far are urgent, else nothing."""
     form = await request.form()
     try:
         assessment = assess_answers(answers_from_form(form, form.getlist))
@@ -90,5 +126,7 @@ def _flat(answers: dict[str, dict[str, object]]) -> dict[str, object]:
                 value = "yes"
             elif value is False:
                 value = "no"
+            elif isinstance(value, int | float):
+                value = str(value)
             flat[f"{part}.{key}"] = value
     return flat

@@ -15,3 +15,10 @@ document.addEventListener("htmx:afterRequest", function () {
   if (bar) { bar.hidden = true; bar.value = 0; }
   if (status) { status.textContent = ""; }
 });
+// Once the report is in the page, say what the upload did in the form's live region
+// (the report itself arrives inside replaced content, which not every reader announces).
+document.addEventListener("htmx:afterSettle", function () {
+  var status = document.getElementById("upload-status");
+  var report = document.querySelector("#training .import-report p");
+  if (status && report) { status.textContent = report.textContent; }
+});
