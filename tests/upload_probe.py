@@ -45,7 +45,7 @@ def upload(route: str, url: str, files: list[Path]) -> list[dict[str, object]]:
             response = client.post("/training/upload", data=data, files=sent)
             page = lxml.html.fromstring(response.text)
             items = page.xpath("//div[@class='import-report']//ul[@class='problems']/li")
-            skipped = [" ".join(item.text_content().split()) for item in items]
+            skipped = [" ".join(item.text_content().split()).removesuffix(".") for item in items]
         results.append({"file": path.name, "status": response.status_code, "skipped": skipped})
     return results
 

@@ -122,7 +122,11 @@ def import_uploads(
     prefix = str(root) + "/"
 
     def known_as(source: str) -> str:
-        stored, _, inside = source.replace(prefix, "", 1).partition("/")
+        """The person's name for a stored file, and the member inside it (`zip!member`
+        or a folder path) if any."""
+        relative = source.replace(prefix, "", 1)
+        cut = min((i for i in (relative.find("/"), relative.find("!")) if i >= 0), default=-1)
+        stored, inside = (relative, "") if cut < 0 else (relative[:cut], relative[cut + 1 :])
         name = names.get(stored, stored)
         return f"{name}, {inside}" if inside else name
 
