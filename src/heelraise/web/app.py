@@ -12,6 +12,7 @@ from heelraise import __version__
 from heelraise.app.journal import close_kept, keep_open
 from heelraise.errors import HeelraiseError
 from heelraise.web import errors, openapi
+from heelraise.web.presenting import EXERCISE_PICTURES
 from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
 from heelraise.web.security import SecurityMiddleware
 from heelraise.web.settings import WebSettings, is_loopback
@@ -53,6 +54,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     errors.register(app)
     for router in ROUTERS:
         app.include_router(router)
+    # The exercise drawings live with the knowledge they illustrate (knowledge/illustrations.py).
+    app.mount(
+        EXERCISE_PICTURES,
+        StaticFiles(packages=[("heelraise.knowledge", "illustrations")]),
+        name="exercise-pictures",
+    )
     app.mount("/static", StaticFiles(packages=[("heelraise.web", "static")]), name="static")
     app.add_middleware(
         SecurityMiddleware,

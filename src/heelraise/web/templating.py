@@ -15,7 +15,13 @@ from starlette.requests import Request
 from heelraise.app.reading import call_words, plain_date, plain_inputs, plain_label, plain_text
 from heelraise.app.reading import plain_value as plain
 from heelraise.knowledge.loader import default_knowledge
-from heelraise.web.presenting import dose, level_label, pathway_label
+from heelraise.web.presenting import (
+    dose,
+    exercise_picture,
+    level_label,
+    pathway_label,
+    tempo_words,
+)
 
 HTMX_VERSION = "2.0.11"
 
@@ -35,6 +41,8 @@ class Templates:
         self.env.filters["dose"] = dose
         self.env.filters["level_label"] = level_label
         self.env.filters["pathway_label"] = pathway_label
+        self.env.filters["tempo_words"] = tempo_words
+        self.env.globals["exercise_picture"] = exercise_picture
         # Values in words, never a Python repr (app/reading.py).
         for name, words in (
             ("plain", plain),
