@@ -206,6 +206,8 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("POST", "/api/people/{person}/import"): (_upload(f"{API_A}/import", header=True), ANNA_API),
     ("GET", "/openapi.json"): (_get("/openapi.json"), _all(200)),
     ("GET", "/static/{path}"): (_get("/static/heelraise.css"), _all(200)),
+    # Issue 13: exercise drawings (knowledge/illustrations), the calendar feed, the manifest.
+    ("GET", "/static/exercises/{path}"): (_get("/static/exercises/skipping.svg"), _all(200)),
 }
 
 
