@@ -16,7 +16,7 @@ from heelraise.app.imports import ImportReport, import_paths
 from heelraise.app.questionnaire import today
 from heelraise.app.training_load import training_load
 from heelraise.errors import InvalidInput, Problem
-from heelraise.web.charts import weekly_load_svg
+from heelraise.web.charts import training_chart
 from heelraise.web.deps import CsrfChecked, OwnPersonDep, SettingsDep, SignedIn, TemplatesDep
 from heelraise.web.settings import WebSettings
 from heelraise.web.templating import Templates, is_htmx
@@ -53,7 +53,7 @@ def _page(
     report: ImportReport | None = None,
 ) -> str:
     load = training_load(settings.database_url, person, today(), onset)
-    chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
+    chart = training_chart(load)
     name = "_training.html" if is_htmx(request) else "training.html"
     return templates.page(
         request, name, title="Training load", load=load, chart=chart, report=report, onset=onset
