@@ -208,6 +208,7 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("GET", "/static/{path}"): (_get("/static/heelraise.css"), _all(200)),
     # Issue 13: exercise drawings (knowledge/illustrations), the calendar feed, the manifest.
     ("GET", "/static/exercises/{path}"): (_get("/static/exercises/skipping.svg"), _all(200)),
+    ("GET", "/manifest.webmanifest"): (_get("/manifest.webmanifest"), _all(200)),
 }
 
 
