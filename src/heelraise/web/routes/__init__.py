@@ -13,6 +13,7 @@ from heelraise.web.routes import (
     api_plans,
     api_referrals,
     auth,
+    calendar,
     cases,
     checkins,
     clinic,
@@ -49,6 +50,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     training.router,
     heel_rise.router,
     cases.router,
+    calendar.feed_router,
+    calendar.router,
 )
 # Paths whose bodies may be as large as the upload limit (the rest: the body limit).
 UPLOAD_PATHS = frozenset({training.UPLOAD_PATH})
