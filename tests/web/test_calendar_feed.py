@@ -5,6 +5,7 @@ stored only hashed; a wrong or revoked token a plain 404; every use audited."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 import orjson
@@ -145,3 +146,19 @@ def test_erasing_the_person_erases_the_link(settings: WebSettings, journal: str)
     make_feed(settings.database_url, PERSON)
     erase(settings.database_url, PERSON)
     assert rows(settings, CalendarFeed) == []
+
+
+def test_the_access_log_never_holds_a_token(app: object) -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/calendar/{'x' * 43}.ics", "1.1", 200),
+        None,
+    )
+    for item in logging.getLogger("uvicorn.access").filters:
+        assert not isinstance(item, logging.Filter) or item.filter(record)
+    assert "x" * 43 not in record.getMessage()
+    assert "/calendar/[token].ics" in record.getMessage()

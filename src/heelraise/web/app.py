@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,6 +15,7 @@ from heelraise.errors import HeelraiseError
 from heelraise.web import errors, openapi
 from heelraise.web.presenting import EXERCISE_PICTURES
 from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
+from heelraise.web.routes.calendar import redact_feed_tokens
 from heelraise.web.security import SecurityMiddleware
 from heelraise.web.settings import WebSettings, is_loopback
 from heelraise.web.templating import Templates
@@ -34,6 +36,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             f"not {settings.host}: leave accounts on (the default off loopback)"
         )
     keep_open(settings.database_url)
+    redact_feed_tokens(logging.getLogger("uvicorn.access"))  # feed links are secrets
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

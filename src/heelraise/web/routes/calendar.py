@@ -12,6 +12,8 @@ can see their plan in the app, but a secret link to it is for the athlete alone.
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -39,6 +41,30 @@ from heelraise.web.deps import (
 from heelraise.web.templating import Templates
 
 feed_router = APIRouter(tags=["pages"], include_in_schema=False)
+_FEED_PATH = re.compile(r"/calendar/[^/?#\s]+\.ics")
+
+
+class RedactFeedTokens(logging.Filter):
+    """Keeps feed tokens out of the server's access log: the path is logged as
+    `/calendar/[token].ics` (a token in a log file would be a working link)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _FEED_PATH.sub("/calendar/[token].ics", item) if isinstance(item, str) else item
+                for item in record.args
+            )
+        if isinstance(record.msg, str):
+            record.msg = _FEED_PATH.sub("/calendar/[token].ics", record.msg)
+        return True
+
+
+def redact_feed_tokens(logger: logging.Logger) -> None:
+    """Add the filter to `logger` once (uvicorn's access log: `uvicorn.access`)."""
+    if not any(isinstance(item, RedactFeedTokens) for item in logger.filters):
+        logger.addFilter(RedactFeedTokens())
+
+
 router = APIRouter(
     prefix="/people/{person}",
     tags=["pages"],
