@@ -3,10 +3,13 @@ line, shows its illustration with an accessible name, and keeps the how-to one t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from heelraise.clinical.plan import PlanBuilder, PlanRequest
 from heelraise.contract import PlannedExercise
 from heelraise.knowledge.loader import default_knowledge
 from heelraise.web.presenting import tempo_words
@@ -104,11 +107,27 @@ def test_every_card_on_the_plan_has_an_illustration_that_loads(client: TestClien
         assert b'role="img"' in response.content
 
 
-def test_an_insertional_plan_shows_only_floor_level_pictures(client: TestClient) -> None:
+@pytest.mark.parametrize("method", ["eccentric", "hsr"])
+@pytest.mark.parametrize("location", ["insertional", "both", "unclear"])
+def test_an_insertional_plan_shows_only_floor_level_pictures(
+    client: TestClient, location: str, method: str
+) -> None:
+    """Every card of every rung of stages 1-3 for floor-level sites shows a drawing that
+    never drops the heel below a step (and the page's own plan, end to end)."""
+    builder = PlanBuilder(default_knowledge())
+    sources: set[str] = set()
+    for stage in ("1", "2", "3"):
+        top = builder.top_step(stage, location, method, False)  # type: ignore[arg-type]
+        for step in range(top + 1):
+            request = PlanRequest(stage, location, method, step, dt.date(2026, 12, 7), False)  # type: ignore[arg-type]
+            for session in builder.plan(request).sessions:
+                for exercise in session.exercises:
+                    sources.update(str(src) for src in card(exercise).xpath(".//img/@src"))
     answers = self_manage_answers(site="insertion")
     page = parse(client.post("/triage", data={**answers, "csrf_token": csrf_token(client)}).text)
-    sources = {str(src) for src in page.xpath("//*[@data-exercise-id]//img/@src")}
+    sources.update(str(src) for src in page.xpath("//*[@data-exercise-id]//img/@src"))
     assert sources
-    for src in sources:
+    for src in sorted(sources):
         drawing = client.get(src).text
         assert "below the step" not in drawing, src
+        assert "below the forefoot" not in drawing, src
