@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import lxml.etree
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
@@ -131,3 +132,15 @@ def test_an_insertional_plan_shows_only_floor_level_pictures(
         drawing = client.get(src).text
         assert "below the step" not in drawing, src
         assert "below the forefoot" not in drawing, src
+
+
+def test_the_cards_picture_size_is_the_drawings_own(client: TestClient) -> None:
+    """Width and height on the <img> (no layout shift) match each drawing's viewBox."""
+    root = card(planned("skipping", "Skipping"))
+    (img,) = root.xpath(".//img")
+    for exercise in EXERCISES:
+        svg = lxml.etree.fromstring(
+            client.get(f"/static/exercises/{exercise.illustration}").content
+        )
+        _x, _y, width, height = (svg.get("viewBox") or "").split()
+        assert (width, height) == (img.get("width"), img.get("height")), exercise.id
