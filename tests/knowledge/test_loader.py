@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -10,16 +9,9 @@ import pytest
 
 from heelraise.clinical.assess import Engine
 from heelraise.errors import KnowledgeError
-from heelraise.knowledge.loader import FILES, load_knowledge
+from heelraise.knowledge.loader import load_knowledge
 
 PACKAGED = Path(str(resources.files("heelraise.knowledge")))
-
-
-@pytest.fixture
-def knowledge_copy(tmp_path: Path) -> Path:
-    for name in FILES:
-        shutil.copy(PACKAGED / name, tmp_path / name)
-    return tmp_path
 
 
 def edit(folder: Path, name: str, old: str, new: str) -> None:

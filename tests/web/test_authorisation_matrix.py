@@ -120,6 +120,8 @@ ANNA_API_WRITE = _row(401, 201, 403, 201, 403, 201)
 # One's own pages (`/training`): a patient's own person, the local person; clinicians have none.
 OWN_PAGE = _row(303, 200, 200, 403, 403, 200)
 OWN_API = _row(401, 200, 200, 403, 403, 200)
+# The athlete's own record (the calendar link): anna and the local person; no clinician.
+SELF_PAGE = _row(303, 200, 403, 403, 403, 200)
 CHECKIN = orjson.dumps({"morning_stiffness_0_10": 2, "pain_walking_0_10": 1})
 TEST = orjson.dumps({"kind": "hop", "pain_0_10": 2, "flare_24h": False})
 
@@ -226,6 +228,20 @@ MATRIX: dict[tuple[str, str], tuple[Send, dict[str, int]]] = {
     ("GET", "/api/people/{person}/fhir"): (_get(f"{API_A}/fhir"), ANNA_API),
     ("GET", "/openapi.json"): (_get("/openapi.json"), _all(200)),
     ("GET", "/static/{path}"): (_get("/static/heelraise.css"), _all(200)),
+    # Issue 13: exercise drawings (knowledge/illustrations), the calendar feed, the manifest.
+    ("GET", "/static/exercises/{path}"): (_get("/static/exercises/skipping.svg"), _all(200)),
+    ("GET", "/manifest.webmanifest"): (_get("/manifest.webmanifest"), _all(200)),
+    # The feed answers a wrong token with 404 whoever asks; the link page is the athlete's own.
+    ("GET", "/calendar/{token}.ics"): (_get(f"/calendar/{'A' * 43}.ics"), _all(404)),
+    ("GET", "/people/{person}/calendar"): (_get(f"{A}/calendar"), SELF_PAGE),
+    ("POST", "/people/{person}/calendar"): (
+        _form(f"{A}/calendar", checkin_at="08:00", session_at="17:30"),
+        _row(401, 200, 403, 403, 403, 200),
+    ),
+    ("POST", "/people/{person}/calendar/revoke"): (
+        _form(f"{A}/calendar/revoke"),
+        _row(401, 303, 403, 403, 403, 303),
+    ),
 }
 
 

@@ -65,7 +65,7 @@ def test_submitting_the_form_shows_the_plan_with_how_to(client: TestClient) -> N
     exercises = page.xpath("//section[contains(@class, 'todays-session')]//*[@data-exercise-id]")
     assert exercises
     for exercise in exercises:
-        assert exercise.xpath(".//h3")[0].text_content().strip()
+        assert exercise.xpath(".//*[@class='exercise-name']")[0].text_content().strip()
         assert exercise.xpath(".//p[@class='how']")[0].text_content().strip()
     assert page.xpath("//table[@class='week-strip']/tbody/tr")  # the rest of the week
     criteria = page.xpath("//ul[@class='checklist']/li")

@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import orjson
 from fastapi.testclient import TestClient
 
+from heelraise.app.onboarding import init_from_case
+from heelraise.app.today import check_in
+from heelraise.web.settings import WebSettings
 from tests.archive_builders import garmin_export, strava_export
+from tests.factories import case_document
 from tests.web.conftest import csrf_token, parse, texts
 
+LAST_WEEK = dt.date.today() - dt.timedelta(days=7)
+REHAB_MONDAY = LAST_WEEK - dt.timedelta(days=LAST_WEEK.weekday())  # last week's Monday
 FIT = Path("python-fitparse") / "tests__files__activity-small-fenix2-run.fit"
 
 
@@ -145,3 +152,31 @@ def test_a_wrong_activity_is_deleted_with_its_button(client: TestClient, corpus:
     assert again.status_code == 404
     refused = client.post(form.get("action"), data={}, follow_redirects=False)
     assert refused.status_code == 403  # no CSRF token
+
+
+def test_the_training_page_shows_rehab_sessions_beside_runs(
+    client: TestClient, settings: WebSettings
+) -> None:
+    """Rehab done (check-ins with `exercised`) is in the chart and in the tables, which
+    list only the weeks holding something."""
+    person = client.get("/api/session").json()["person"] or settings.person
+    init_from_case(settings.database_url, person, orjson.dumps(case_document(as_of=REHAB_MONDAY)))
+    for offset in (0, 1):
+        fields = {
+            "date": (REHAB_MONDAY + dt.timedelta(days=offset)).isoformat(),
+            "morning_stiffness_0_10": 2,
+            "pain_walking_0_10": 1,
+            "exercised": True,
+        }
+        check_in(settings.database_url, person, fields)
+    page = parse(client.get("/training").text)
+    svg = page.xpath("//*[local-name()='svg'][@role='img']")[0]
+    rehab = svg.xpath(".//*[local-name()='rect'][@class='count-rehab']")
+    assert len(rehab) == 1 and "2 rehab session(s) done" in rehab[0].text_content()
+    rows = page.xpath("(//table[@class='data'])[1]/tbody/tr")
+    assert len(rows) == 1  # one week with data, no padding
+    assert texts(page, "(//table[@class='data'])[1]/thead/tr/th")[4] == "Rehab sessions"
+    assert rows[0].xpath("./td")[3].text == "2"
+    days = page.xpath("//details[@class='rehab-days']//tbody/tr")
+    assert len(days) == 2
+    assert all(" × " in row.xpath("./td")[0].text_content() for row in days)

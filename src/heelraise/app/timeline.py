@@ -53,6 +53,43 @@ class Timeline:
         return min(days, default=self.as_of - dt.timedelta(days=28))
 
 
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    """One week of the timeline's table: only weeks with training or check-ins."""
+
+    week: dt.date
+    km: float
+    checkins: int
+    stiffness: float | None  # the week's average, None without check-ins
+    pain: float | None
+
+
+def week_rows(line: Timeline) -> list[WeekRow]:
+    """The timeline's weeks that hold training or check-ins, oldest first."""
+    km = dict(line.weekly_km)
+    stiffness: defaultdict[dt.date, list[float]] = defaultdict(list)
+    pain: defaultdict[dt.date, list[float]] = defaultdict(list)
+    for day, value in line.stiffness:
+        stiffness[day - dt.timedelta(days=day.weekday())].append(value)
+    for day, value in line.pain_walking:
+        pain[day - dt.timedelta(days=day.weekday())].append(value)
+    rows = []
+    for week in sorted(set(km) | set(stiffness)):
+        values, pains = stiffness.get(week, []), pain.get(week, [])
+        if not km.get(week) and not values:
+            continue
+        rows.append(
+            WeekRow(
+                week,
+                km.get(week, 0.0),
+                len(values),
+                round(sum(values) / len(values), 1) if values else None,
+                round(sum(pains) / len(pains), 1) if pains else None,
+            )
+        )
+    return rows
+
+
 def symptom_onset(started: object) -> dt.date | None:
     if isinstance(started, str):
         try:

@@ -1,7 +1,9 @@
 """`heelraise plan [CASE.json] [--ics FILE]`: this week's sessions, or an iCalendar file.
 
 With a CASE the plan comes from that document; without one, from the journal
-(the day's assessment, stored as `heelraise status` would).
+(the day's assessment, stored as `heelraise status` would). The iCalendar file
+holds the sessions, each with an alarm at `--session-at`, and a daily check-in
+reminder at `--checkin-at` (local times, default 08:00 and 17:30).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from heelraise.cli import app
 from heelraise.cli.assess import read_case_bytes
 from heelraise.cli.options import db_option, parse_as_of, person_option
 from heelraise.cli.render import plan_table, render_urgent
-from heelraise.errors import HeelraiseError
-from heelraise.export.ics import plan_ics
+from heelraise.errors import HeelraiseError, InvalidInput, Problem
+from heelraise.export.ics import DEFAULT_REMINDERS, Reminders, parse_clock, plan_ics
 
 
 @app.command()
@@ -26,7 +28,15 @@ def plan(
     case: str | None = typer.Argument(
         None, metavar="[CASE]", help="Case JSON file, or - for stdin (default: your journal)."
     ),
-    ics: Path | None = typer.Option(None, "--ics", help="Write the week as iCalendar events."),
+    ics: Path | None = typer.Option(
+        None, "--ics", help="Write the week as iCalendar events, with reminders."
+    ),
+    checkin_at: str = typer.Option(
+        "08:00", "--checkin-at", metavar="HH:MM", help="Daily check-in reminder (local time)."
+    ),
+    session_at: str = typer.Option(
+        "17:30", "--session-at", metavar="HH:MM", help="Each session's reminder (local time)."
+    ),
     as_of: str | None = typer.Option(
         None, "--as-of", help="Journal day to plan from (default today)."
     ),
@@ -34,6 +44,7 @@ def plan(
     person: str | None = person_option(),
 ) -> None:
     """This week's plan (7 days from the day assessed), from a case or from your journal."""
+    reminders = _reminders(checkin_at, session_at)
     if case is not None:
         assessment = assess_json_text(read_case_bytes(case))
     else:
@@ -50,7 +61,22 @@ def plan(
         console.print(plan_table(assessment))
     if ics is not None:
         try:
-            ics.write_bytes(plan_ics(assessment))
+            ics.write_bytes(plan_ics(assessment, reminders))
         except OSError as error:
             raise HeelraiseError(f"{ics}: cannot write ({error.strerror})") from None
         console.print(f"Wrote {ics}")
+
+
+def _reminders(checkin_at: str, session_at: str) -> Reminders:
+    problems = []
+    times = {}
+    for option, text in (("--checkin-at", checkin_at), ("--session-at", session_at)):
+        try:
+            times[option] = parse_clock(text)
+        except ValueError as error:
+            problems.append(Problem(option, str(error)))
+    if problems:
+        raise InvalidInput(problems)
+    return Reminders(
+        times["--checkin-at"], times["--session-at"], uid_domain=DEFAULT_REMINDERS.uid_domain
+    )

@@ -3,6 +3,8 @@
 Each TOML file is validated by its model in `schema.py`; then every source id
 that a record cites is checked against `sources.toml`. Any failure raises
 `KnowledgeError` naming the file and the key, so a broken file stops start-up.
+Each exercise's illustration must exist in `illustrations/` beside the files
+and be a valid, accessible SVG (`illustrations.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from heelraise.errors import KnowledgeError
+from heelraise.knowledge.illustrations import FOLDER, check_illustrations
 from heelraise.knowledge.programme_schema import (
     EscalationFile,
     ExercisesFile,
@@ -85,6 +88,8 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
         for key, source_id in _cited_sources(document.model_dump()):
             if source_id not in sources:
                 raise KnowledgeError(name, key, f"cites unknown source {source_id!r}")
+    exercises = _as(parsed["exercises.toml"], ExercisesFile)
+    check_illustrations(exercises, lambda name: _illustration(directory, name))
     digest = hashlib.sha256()
     for name in sorted(texts):
         digest.update(name.encode())
@@ -97,7 +102,7 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
         spikes=_as(parsed["spikes.toml"], SpikesFile),
         monitoring=_as(parsed["monitoring.toml"], MonitoringFile),
         stages=_as(parsed["stages.toml"], StagesFile),
-        exercises=_as(parsed["exercises.toml"], ExercisesFile),
+        exercises=exercises,
         return_to_run=_as(parsed["return_to_run.toml"], ReturnToRunFile),
         escalation=_as(parsed["escalation.toml"], EscalationFile),
         pathways=_as(parsed["pathways.toml"], PathwaysFile),
@@ -115,6 +120,22 @@ def _read(directory: Path | None, name: str) -> str:
     if directory is not None:
         return _read_path(directory / name)
     return resources.files("heelraise.knowledge").joinpath(name).read_text(encoding="utf-8")
+
+
+def _illustration(directory: Path | None, name: str) -> bytes | None:
+    """An illustration's bytes (from `directory`/illustrations, default the packaged ones)."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None
+    folder = (
+        resources.files("heelraise.knowledge").joinpath(FOLDER)
+        if directory is None
+        else directory / FOLDER
+    )
+    item = folder.joinpath(name)
+    try:
+        return item.read_bytes() if item.is_file() else None
+    except OSError:
+        return None
 
 
 def _read_path(path: Path) -> str:

@@ -184,6 +184,10 @@ class Exercise(KnowledgeModel):
     source: str
     loaded: bool = True  # false: easy activity that is not tendon loading
     floor_variant: str | None = None  # used instead at `floor_locations`
+    # The drawing in `knowledge/illustrations/` (checked at load: it exists and is an
+    # accessible SVG) and its alt text: what the picture shows, in plain words.
+    illustration: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")
+    illustration_alt: str = Field(min_length=20, max_length=300)
 
 
 class Dose(KnowledgeModel):

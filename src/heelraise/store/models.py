@@ -246,3 +246,21 @@ class SignInAttempt(Base):
     first_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime())  # naive UTC
     last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), index=True)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime())  # refused before this
+
+
+class CalendarFeed(Base):
+    """A person's calendar feed link: the SHA-256 of its secret token (never the token).
+
+    One per person: making a new link replaces the old one, revoking deletes the
+    row, and either way the old URL answers 404 at once. The times are the local
+    wall-clock minutes after midnight of the daily check-in reminder and of each
+    session's alarm.
+    """
+
+    __tablename__ = "calendar_feeds"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    checkin_minute: Mapped[int] = mapped_column(Integer)
+    session_minute: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime())  # naive UTC

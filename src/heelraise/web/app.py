@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,9 @@ from heelraise import __version__
 from heelraise.app.journal import close_kept, keep_open
 from heelraise.errors import HeelraiseError
 from heelraise.web import errors, openapi
+from heelraise.web.presenting import EXERCISE_PICTURES
 from heelraise.web.routes import ROUTERS, UPLOAD_PATHS
+from heelraise.web.routes.calendar import redact_feed_tokens
 from heelraise.web.security import HostCheckMiddleware, SecurityMiddleware
 from heelraise.web.settings import WebSettings, is_loopback
 from heelraise.web.templating import Templates
@@ -33,6 +36,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             f"not {settings.host}: leave accounts on (the default off loopback)"
         )
     keep_open(settings.database_url)
+    redact_feed_tokens(logging.getLogger("uvicorn.access"))  # feed links are secrets
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -53,6 +57,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     errors.register(app)
     for router in ROUTERS:
         app.include_router(router)
+    # The exercise drawings live with the knowledge they illustrate (knowledge/illustrations.py).
+    app.mount(
+        EXERCISE_PICTURES,
+        StaticFiles(packages=[("heelraise.knowledge", "illustrations")]),
+        name="exercise-pictures",
+    )
     app.mount("/static", StaticFiles(packages=[("heelraise.web", "static")]), name="static")
     app.add_middleware(
         SecurityMiddleware,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup
@@ -47,6 +48,51 @@ PATHWAY_LABELS = {
 def day_words(day: dt.date) -> str:
     """`Saturday 5 December`: a day as the pages write it."""
     return f"{day:%A} {day.day} {day:%B}"
+
+
+EXERCISE_PICTURES = "/static/exercises"  # where the app serves knowledge/illustrations/
+PICTURE_WIDTH, PICTURE_HEIGHT = 340, 236  # the drawings' viewBox (scripts/draw_exercises.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An exercise's illustration: its URL and its alt text."""
+
+    src: str
+    alt: str
+    width: int = PICTURE_WIDTH
+    height: int = PICTURE_HEIGHT
+
+
+@cache
+def _pictures() -> dict[str, Picture]:
+    return {
+        exercise.id: Picture(
+            f"{EXERCISE_PICTURES}/{exercise.illustration}", exercise.illustration_alt
+        )
+        for exercise in default_knowledge().exercises.exercise
+    }
+
+
+def exercise_picture(exercise_id: str) -> Picture | None:
+    """The illustration of an exercise in the plan (None for an id the knowledge lacks)."""
+    return _pictures().get(exercise_id)
+
+
+def tempo_words(tempo: str | None) -> str | None:
+    """`3-0-3` (up, pause, down, in seconds) as `3 s up, 3 s down`; `0-0-3` as
+    `lower over 3 s`; anything else as `tempo …`."""
+    if not tempo:
+        return None
+    parts = tempo.split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return f"tempo {tempo}"
+    up, pause, down = (int(part) for part in parts)
+    words = [f"{up} s up"] if up else []
+    if pause:
+        words.append(f"hold {pause} s")
+    words.append(f"{down} s down" if up else f"lower over {down} s")
+    return ", ".join(words)
 
 
 def dose(exercise: PlannedExercise) -> str:

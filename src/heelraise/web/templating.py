@@ -32,7 +32,15 @@ from heelraise.app.reading import (
 from heelraise.app.reading import plain_value as plain
 from heelraise.knowledge.loader import default_knowledge
 from heelraise.web.flash import flash_message
-from heelraise.web.presenting import day_words, dose, dose_line, level_label, pathway_label
+from heelraise.web.presenting import (
+    day_words,
+    dose,
+    dose_line,
+    exercise_picture,
+    level_label,
+    pathway_label,
+    tempo_words,
+)
 
 HTMX_VERSION = "2.0.11"
 
@@ -53,6 +61,8 @@ class Templates:
         self.env.filters["dose_line"] = dose_line
         self.env.filters["level_label"] = level_label
         self.env.filters["pathway_label"] = pathway_label
+        self.env.filters["tempo_words"] = tempo_words
+        self.env.globals["exercise_picture"] = exercise_picture
         # Values in words, never a Python repr (app/reading.py).
         for name, words in (
             ("plain", plain),

@@ -14,11 +14,13 @@ from heelraise.web.routes import (
     api_plans,
     api_referrals,
     auth,
+    calendar,
     cases,
     checkins,
     clinic,
     heel_rise,
     home,
+    install,
     person_tests,
     progress,
     referrals,
@@ -37,6 +39,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     api_exports.router,
     auth.api_router,
     home.router,
+    install.router,
     auth.router,
     account.router,
     today.router,
@@ -49,6 +52,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     training.router,
     heel_rise.router,
     cases.router,
+    calendar.feed_router,
+    calendar.router,
 )
 # Paths whose bodies may be as large as the upload limit (the rest: the body limit).
 UPLOAD_PATHS = frozenset({training.UPLOAD_PATH})

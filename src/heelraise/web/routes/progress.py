@@ -10,10 +10,10 @@ from markupsafe import Markup
 
 from heelraise.app.clock import today
 from heelraise.app.history import history
-from heelraise.app.timeline import timeline
+from heelraise.app.timeline import timeline, week_rows
 from heelraise.app.training_load import training_load
 from heelraise.knowledge.loader import default_knowledge
-from heelraise.web.charts import trend_svg, weekly_load_svg
+from heelraise.web.charts import training_chart, trend_svg
 from heelraise.web.deps import PersonDep, SettingsDep, SignedIn, TemplatesDep
 from heelraise.web.timeline_chart import timeline_svg
 
@@ -74,7 +74,7 @@ def person_training(
 ) -> str:
     onset = timeline(settings.database_url, person).onset
     load = training_load(settings.database_url, person, today(), onset)
-    chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
+    chart = training_chart(load)
     return templates.page(
         request,
         "person_training.html",
@@ -94,5 +94,11 @@ def course_timeline(
     line = timeline(settings.database_url, person)
     chart = None if line.empty else timeline_svg(line)
     return templates.page(
-        request, "timeline.html", title="Timeline", person=person, line=line, chart=chart
+        request,
+        "timeline.html",
+        title="Timeline",
+        person=person,
+        line=line,
+        chart=chart,
+        weeks=week_rows(line),
     )

@@ -13,7 +13,7 @@ from heelraise.app.clock import today
 from heelraise.app.training_load import training_load
 from heelraise.app.uploads import UploadReport, import_uploads
 from heelraise.errors import InvalidInput, Problem
-from heelraise.web.charts import weekly_load_svg
+from heelraise.web.charts import training_chart
 from heelraise.web.deps import CsrfChecked, OwnPersonDep, SettingsDep, SignedIn, TemplatesDep
 from heelraise.web.settings import WebSettings
 from heelraise.web.templating import Templates, is_htmx
@@ -50,7 +50,7 @@ def _page(
     report: UploadReport | None = None,
 ) -> str:
     load = training_load(settings.database_url, person, today(), onset)
-    chart = weekly_load_svg(load.weeks, load.spikes, onset) if load.weeks else None
+    chart = training_chart(load)
     name = "_training.html" if is_htmx(request) else "training.html"
     listed = activities_with_ids(settings.database_url, person, LISTED)
     return templates.page(
