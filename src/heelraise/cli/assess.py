@@ -9,13 +9,6 @@ from typing import BinaryIO
 
 import typer
 
-from heelraise.app.assessing import (
-    assess_json_text,
-    assess_lines,
-    assessment_json,
-    case_json_with_history,
-    prepare_engine,
-)
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError
 
@@ -31,9 +24,14 @@ def assess(
         "--with-history",
         help="Fill the case's training from the activities stored by `heelraise import`.",
     ),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: your data folder)."),
+    db: str | None = typer.Option(
+        None, "--db", metavar="URL", help="Database URL (default: your data folder)."
+    ),
     person: str | None = typer.Option(
-        None, "--person", help="Whose stored activities (default: the only person, else 'me')."
+        None,
+        "--person",
+        metavar="NAME",
+        help="Whose stored activities (default: the only person, else 'me').",
     ),
     batch: Path | None = typer.Option(
         None,
@@ -48,6 +46,8 @@ def assess(
         return
     if case is None:
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
+    from heelraise.app.assessing import assess_json_text, assessment_json, case_json_with_history
+
     text = read_case_bytes(case)
     if with_history:
         from heelraise.app.journal import resolve_person  # the store: only this option needs it
@@ -73,6 +73,8 @@ def read_case_bytes(name: str) -> bytes:
 
 
 def _run_batch(path: Path) -> None:
+    from heelraise.app.assessing import assess_lines
+
     stream: BinaryIO
     if str(path) == "-":
         stream = sys.stdin.buffer
@@ -103,6 +105,8 @@ def _settle_memory() -> None:
     again. Each case's objects are freed by reference counting as it goes, so
     collections can also run less often.
     """
+    from heelraise.app.assessing import prepare_engine
+
     prepare_engine()
     gc.collect()
     gc.freeze()
