@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -39,11 +38,20 @@ def assess(
         metavar="IN.jsonl",
         help="Read one case per line (- for standard input); write one assessment per line.",
     ),
+    jobs: int = typer.Option(
+        1,
+        "--jobs",
+        min=0,
+        metavar="N",
+        help="With --batch: assess in N processes (0: one per CPU); the output is the same.",
+    ),
 ) -> None:
     """Assess a case: is this consistent with Achilles tendinopathy, and what to do now."""
     if batch is not None:
-        _run_batch(batch)
+        _run_batch(batch, jobs)
         return
+    if jobs != 1:
+        raise typer.BadParameter("--jobs goes with --batch IN.jsonl", param_hint="--jobs")
     if case is None:
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
     from heelraise.app.assessing import assess_json_text, assessment_json, case_json_with_history
@@ -72,8 +80,8 @@ def read_case_bytes(name: str) -> bytes:
         raise HeelraiseError(f"{name}: cannot read the case file ({error.strerror})") from None
 
 
-def _run_batch(path: Path) -> None:
-    from heelraise.app.assessing import assess_lines
+def _run_batch(path: Path, jobs: int) -> None:
+    from heelraise.app.batch import run_batch, usable_cpus
 
     stream: BinaryIO
     if str(path) == "-":
@@ -84,30 +92,7 @@ def _run_batch(path: Path) -> None:
         except OSError as error:
             raise HeelraiseError(f"{path}: cannot read the batch file ({error.strerror})") from None
     out = sys.stdout.buffer
-    _settle_memory()
+    out.flush()  # nothing written yet is copied into the workers
     with stream:
-        buffer: list[bytes] = []
-        for line in assess_lines(stream):
-            buffer.append(line)
-            if len(buffer) >= 512:
-                out.write(b"\n".join(buffer) + b"\n")
-                buffer.clear()
-        if buffer:
-            out.write(b"\n".join(buffer) + b"\n")
+        run_batch(stream, out.write, jobs or usable_cpus())
     out.flush()
-
-
-def _settle_memory() -> None:
-    """Before a batch: build the engine, then keep the collector off everything built so far.
-
-    Start-up leaves tens of thousands of long-lived objects (schemas, knowledge,
-    the engine); frozen, the cyclic collector stops walking them again and
-    again. Each case's objects are freed by reference counting as it goes, so
-    collections can also run less often.
-    """
-    from heelraise.app.assessing import prepare_engine
-
-    prepare_engine()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 50, 100)
