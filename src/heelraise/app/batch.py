@@ -1,16 +1,18 @@
 """Use case: `assess --batch`, one case per line in, one line out per case, in order.
 
 The input is read in chunks of whole lines (about `CHUNK_BYTES` each) and
-each chunk is assessed into one block of output lines. With one job the
-chunks are assessed here; with several, a pool of processes assesses them and
-the blocks are written in input order as they come back. Chunks travel as
-bytes both ways (never as pickled cases or assessments), each worker builds
-its engine once (under `fork` it inherits the one built here), and at most a
-few chunks per worker are in flight, so memory stays flat on any input.
+each chunk is assessed into one block of output lines, written in input
+order. With N jobs this process and N - 1 workers (`batch_workers.py`) share
+the chunks: a chunk goes to a worker that has fewer than
+`IN_FLIGHT_PER_WORKER` and room for it in its pipe, else this process
+assesses it itself, so every process stays busy and memory stays flat on any
+input. Chunks travel as bytes both ways (never as pickled cases or
+assessments), and each worker builds its engine once (under `fork`, where
+there is one, it inherits the one built here).
 
-Either way every line goes through `assessing.assess_line` with the same
-bytes, the same line number and the same day, so the output is the same, byte
-for byte, whatever the number of jobs.
+Every line goes through `assessing.assess_line` with the same bytes, the same
+line number and the same day wherever it is assessed, so the output is the
+same, byte for byte, whatever the number of jobs.
 """
 
 from __future__ import annotations
@@ -18,20 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
-import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import BinaryIO
 
 from heelraise.app.assessing import assess_line, prepare_engine
+from heelraise.app.batch_workers import HEADER, Worker, context, serve_chunks
 from heelraise.app.clock import today
 from heelraise.clinical.assess import Engine
 
-CHUNK_BYTES = 1 << 18  # 256 KiB: about 100 to 200 cases, a few ms of work each
-IN_FLIGHT_PER_JOB = 4
+CHUNK_BYTES = 1 << 17  # 128 KiB: 25 to 100 cases, a few ms of work; its result fits a pipe
+IN_FLIGHT_PER_WORKER = 3  # one being assessed, two waiting in the pipe
+HELD_LIMIT = 64  # chunks done and waiting behind a slower one: then wait for that one
 
 
 def run_batch(
@@ -48,20 +50,56 @@ def run_batch(
         for first_line, data in chunks:
             write(assess_chunk(engine, first_line, data, day))
         return
-    with ProcessPoolExecutor(
-        jobs, mp_context=_context(), initializer=_start_worker, initargs=(day,)
-    ) as pool:
-        pending: deque[Future[bytes]] = deque()
-        try:
-            for first_line, data in chunks:
-                pending.append(pool.submit(_assess_in_worker, first_line, data))
-                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                    write(pending.popleft().result())
-            while pending:
-                write(pending.popleft().result())
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    workers = [Worker(context(), _worker_main, (day,)) for _ in range(jobs - 1)]
+    # In input order: a result assessed here, or the worker that holds the chunk.
+    order: deque[bytes | Worker] = deque()
+    try:
+        for first_line, data in chunks:
+            for worker in workers:
+                worker.collect(wait=False)
+            _write_ready(order, write)
+            chosen = _least_busy(workers, HEADER + len(data))
+            if chosen is None:
+                order.append(assess_chunk(engine, first_line, data, day))
+            else:
+                chosen.send(first_line, data)
+                order.append(chosen)
+            while len(order) > HELD_LIMIT:
+                _write_first(order, write)
+        while order:
+            _write_first(order, write)
+    except BaseException:
+        for worker in workers:
+            worker.close()
+        raise
+    for worker in workers:
+        worker.stop()
+
+
+def _least_busy(workers: list[Worker], size: int) -> Worker | None:
+    """The worker to send a chunk of `size` bytes to now, or None: assess it here."""
+    free = [w for w in workers if w.busy < IN_FLIGHT_PER_WORKER and w.can_take(size)]
+    return min(free, key=lambda worker: worker.busy) if free else None
+
+
+def _write_ready(order: deque[bytes | Worker], write: Callable[[bytes], object]) -> None:
+    while order and (isinstance(order[0], bytes) or order[0].answers):
+        _write_first(order, write)
+
+
+def _write_first(order: deque[bytes | Worker], write: Callable[[bytes], object]) -> None:
+    first = order.popleft()
+    if isinstance(first, bytes):
+        write(first)
+        return
+    if not first.answers:
+        first.collect(wait=True)
+    write(first.answers.popleft())
+
+
+def _worker_main(chunks: Connection, results: Connection, day: dt.date) -> None:
+    engine = settle_memory()  # under fork: the engine built before the fork
+    serve_chunks(chunks, results, lambda first, data: assess_chunk(engine, first, data, day))
 
 
 def usable_cpus() -> int:
@@ -123,25 +161,3 @@ def assess_chunk(engine: Engine, first_line: int, data: bytes, day: dt.date) -> 
         return b""
     out.append(b"")
     return b"\n".join(out)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where there is one (workers start at once, with the engine built here)."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-_WORKER: tuple[Engine, dt.date] | None = None
-
-
-def _start_worker(day: dt.date) -> None:
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    _WORKER = (settle_memory(), day)
-
-
-def _assess_in_worker(first_line: int, data: bytes) -> bytes:
-    assert _WORKER is not None, f"worker {os.getpid()} was not started"
-    engine, day = _WORKER
-    return assess_chunk(engine, first_line, data, day)
