@@ -70,7 +70,10 @@ class Worker:
         return waiting + (len(self.sizes) - 1) * FRAMING + size + FRAMING <= self.capacity
 
     def send(self, first_line: int, data: bytes) -> None:
-        self._chunks.send_bytes(first_line.to_bytes(HEADER, "little") + data)
+        try:
+            self._chunks.send_bytes(first_line.to_bytes(HEADER, "little") + data)
+        except OSError:  # the worker is gone (a broken pipe)
+            raise self._stopped() from None
         self.sizes.append(HEADER + len(data))
 
     def collect(self, *, wait: bool) -> None:
@@ -79,14 +82,16 @@ class Worker:
             wait = False
             try:
                 answer = self._results.recv_bytes()
-            except EOFError:
-                raise WorkerFailed(
-                    f"a batch worker stopped (exit status {self.process.exitcode})"
-                ) from None
+            except (EOFError, OSError):
+                raise self._stopped() from None
             if answer[:1] == FAILED:
                 raise WorkerFailed("a batch worker failed:\n" + answer[1:].decode())
             self.sizes.popleft()
             self.answers.append(answer)
+
+    def _stopped(self) -> WorkerFailed:
+        self.process.join(timeout=5)
+        return WorkerFailed(f"a batch worker stopped (exit status {self.process.exitcode})")
 
     def stop(self) -> None:
         """Ask the worker to finish (after what it holds), then wait for it."""
