@@ -115,7 +115,12 @@ class Commands(TyperGroup):
 
 
 def hide_flag_types() -> None:
-    """Make Rich help print no type after a flag (`--json`, not `--json <bool>`)."""
+    """Make Rich help print no type after a flag (`--json`, not `--json <bool>`).
+
+    Typer's Rich help prints every option's type, a flag's included; its plain
+    help leaves a flag's out. This replaces `TyperOption.display_type_rich`, once
+    for the process, with one that leaves a flag's out too (a test renders every
+    command's help and looks for `<bool>`)."""
     shown: Callable[[TyperOption, Any], str | None] = TyperOption.display_type_rich
     if getattr(shown, "hides_flag_types", False):
         return
