@@ -3,6 +3,7 @@ the command line starts without the libraries its commands do not need."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -96,7 +97,7 @@ def _probe(code: str, *argv: str) -> list[str]:
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
-    return list(eval(done.stdout.strip().splitlines()[-1]))
+    return list(ast.literal_eval(done.stdout.decode().strip().splitlines()[-1]))
 
 
 def test_importing_the_command_line_loads_no_database_web_or_xml_library() -> None:
