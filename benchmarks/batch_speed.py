@@ -6,6 +6,14 @@ checks that two runs give byte-identical output. Peer: orjson.loads +
 orjson.dumps of the same lines (the floor any JSON-lines tool pays).
 
     .venv/bin/python benchmarks/batch_speed.py [--cases 10000] [--repeat 5] [--profile]
+        [--jobs 1,2]
+
+The command also runs with `--jobs N` for each N of `--jobs` (default 1 and
+2): median wall and CPU time of each, the speed-up over one job (target: at
+least 1.8x with 2 jobs on 2 cores), and a check that every N writes the same
+bytes; then the same batch in process (`run_batch`, start-up left out), and
+what two CPU-bound processes get over one on this machine at the same time
+(a shared machine gives less than 2x: that is the most --jobs 2 can give).
 
 It also measures the ceiling without clinical logic: parsing every line and
 serialising the same cases' assessments (made beforehand), i.e. what the batch
@@ -21,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
+import multiprocessing
 import os
 import resource
 import statistics
@@ -36,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from random_cases import random_cases
 
 from heelraise.app.assessing import assess_lines
+from heelraise.app.batch import run_batch
 from heelraise.clinical.assess import Engine, default_engine
 from heelraise.contract.parsing import parse_case_line
 from heelraise.contract.serialise import assessment_to_json
@@ -101,12 +112,49 @@ def ceiling(lines: list[bytes], repeat: int) -> tuple[float, float, float]:
     return n / statistics.median(without_logic), size / n, statistics.median(logic) / n * 1e6
 
 
+def jobs_in_process(data: bytes, job_counts: list[int], repeat: int) -> dict[int, float]:
+    """Median wall seconds of `run_batch` over `data` with each number of jobs (interleaved)."""
+    times: dict[int, list[float]] = {jobs: [] for jobs in job_counts}
+    with open(os.devnull, "wb") as sink:
+        for _ in range(repeat):
+            for jobs in job_counts:
+                start = time.perf_counter()
+                run_batch(io.BytesIO(data), sink.write, jobs)
+                times[jobs].append(time.perf_counter() - start)
+    return {jobs: statistics.median(values) for jobs, values in times.items()}
+
+
+def _spin(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number * number
+    return total
+
+
+def machine_ceiling(repeat: int, count: int = 3_000_000) -> float:
+    """How much faster two CPU-bound processes finish two loops than one process does."""
+    one: list[float] = []
+    two: list[float] = []
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            _spin(count)
+            _spin(count)
+            one.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            pool.map(_spin, [count, count])
+            two.append(time.perf_counter() - start)
+    return statistics.median(one) / statistics.median(two)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="time parse/assess/serialise")
+    parser.add_argument("--jobs", default="1,2", help="the --jobs values to time, e.g. 1,2")
     args = parser.parse_args()
+    job_counts = [int(value) for value in args.jobs.split(",")]
     lines = [orjson.dumps(case) for case in random_cases(args.cases)]
     default_engine()
     if args.profile:
@@ -132,17 +180,22 @@ def main() -> None:
         command = [sys.executable, "-m", "heelraise", "assess", "--batch", str(batch)]
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         outputs: list[bytes] = []
-        whole: list[float] = []
-        whole_cpu: list[float] = []
+        timed: dict[int, tuple[list[float], list[float]]] = {n: ([], []) for n in job_counts}
         for _ in range(args.repeat):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, check=True, env=env)
-            whole.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            whole_cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            outputs.append(done.stdout)
+            for jobs in job_counts:  # interleaved: a busy spell on the machine hits every N
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [*command, "--jobs", str(jobs)], capture_output=True, check=True, env=env
+                )
+                timed[jobs][0].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                timed[jobs][1].append(
+                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                )
+                outputs.append(done.stdout)
     identical = all(output == outputs[0] for output in outputs)
+    whole, whole_cpu = timed[job_counts[0]]
     n = args.cases
     median_in = statistics.median(in_process)
     median_cmd = statistics.median(whole)
@@ -161,18 +214,41 @@ def main() -> None:
     )
     print(f"peer floor  orjson loads+dumps only:  {n / median_floor:>9,.0f} cases/s (median)")
     print(f"ratio engine / JSON floor: {median_floor / median_in:.2f}")
-    print(f"output identical across runs: {identical}")
+    print(f"output identical across runs and --jobs values: {identical}")
+    one = statistics.median(whole)
+    for jobs in job_counts:
+        wall = statistics.median(timed[jobs][0])
+        cpu = statistics.median(timed[jobs][1])
+        print(
+            f"--jobs {jobs:<3}  {n / wall:>9,.0f} cases/s (median wall {wall:.2f} s, startup "
+            f"included; CPU {cpu:.2f} s); {one / wall:.2f}x --jobs {job_counts[0]}"
+        )
+    data = b"\n".join(lines) + b"\n"
+    local = jobs_in_process(data, job_counts, args.repeat)
+    for jobs in job_counts:
+        print(
+            f"--jobs {jobs:<3}  {n / local[jobs]:>9,.0f} cases/s in process (run_batch, median "
+            f"wall, no start-up); {local[job_counts[0]] / local[jobs]:.2f}x --jobs {job_counts[0]}"
+        )
+    print(
+        f"machine     two CPU-bound processes finish {machine_ceiling(args.repeat):.2f}x faster "
+        f"than one, now ({os.cpu_count()} CPUs, shared)"
+    )
+    print("target: --jobs 2 >= 1.8x --jobs 1 on 2 cores")
     top, size, logic = ceiling(lines, args.repeat)
-    budget = 1e6 / 20_000 - 1e6 / top
+    budget = 1e6 / 8_000 - 1e6 / top
     print(
         f"ceiling     no clinical logic:        {top:>9,.0f} cases/s (CPU time, median; parse + "
         f"serialise only, {size / 1024:.1f} KB of JSON out per case)"
     )
     print(
-        f"engine      {logic:.1f} µs a case (CPU time, median); at 20,000 cases/s it may take "
-        f"{budget:.1f} µs ({logic / budget:.1f}x too slow)"
+        f"engine      {logic:.1f} µs a case (CPU time, median); at 8,000 cases/s it may take "
+        f"{budget:.1f} µs ({logic / budget:.2f}x the budget)"
     )
-    print("target: >= 20,000 cases/s on one core")
+    print(
+        "target (issue 15): this realistic mix >= 8,000 cases/s in process on one core; "
+        "first visits >= 20,000 (batch_categories.py)"
+    )
 
 
 if __name__ == "__main__":

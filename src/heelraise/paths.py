@@ -2,6 +2,9 @@
 
 HEELRAISE_HOME/heelraise.sqlite3   the journal (default database)
 HEELRAISE_HOME/referrals.toml      the user's referral destinations (optional)
+
+What heelraise can rebuild at any time (the validated knowledge) goes in the
+user cache folder instead (`cache_dir`).
 """
 
 from __future__ import annotations
@@ -24,3 +27,8 @@ def home_dir() -> Path:
 
 def referrals_path() -> Path:
     return home_dir() / "referrals.toml"
+
+
+def cache_dir() -> Path:
+    """The platform's user cache folder for heelraise (nothing there is needed: it is rebuilt)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

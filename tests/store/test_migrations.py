@@ -224,3 +224,79 @@ def test_0006_repairs_implausible_activities_on_sqlite(tmp_path: Path) -> None:
 
 def test_0006_repairs_implausible_activities_on_postgres(empty_postgres: Engine) -> None:
     _repair_0006(empty_postgres)
+
+
+def test_the_head_read_from_the_scripts_is_alembics() -> None:
+    from heelraise.store.revision import packaged_head
+
+    assert packaged_head() == head_revision()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    """The check on each open reads the revision plainly; Alembic only runs to upgrade."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'head.sqlite3'}"
+    make_engine(url).dispose()
+    probe = (
+        "import sys\nfrom heelraise.store.database import make_engine\n"
+        f"make_engine({url!r}).dispose()\n"
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
+    assert done.stdout.strip() == b"False"
+
+
+def test_a_database_behind_head_is_upgraded_on_open(tmp_path: Path) -> None:
+    from heelraise.store.revision import at_head
+
+    url = f"sqlite:///{tmp_path / 'behind.sqlite3'}"
+    old = create_engine(url)
+    upgrade(old, "0004")
+    assert not at_head(old)
+    engine = make_engine(url)
+    assert at_head(engine)
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+    assert _differences(engine) == []
+
+
+def test_an_empty_database_is_not_at_head(tmp_path: Path) -> None:
+    from heelraise.store.revision import at_head
+
+    assert not at_head(create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+
+
+def test_scripts_that_are_not_plain_leave_the_answer_to_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge (two parents) or a second head: no head is claimed, so Alembic decides."""
+    from heelraise.store import revision
+
+    class Scripts:
+        def __init__(self, texts: dict[str, str]) -> None:
+            self.texts = texts
+
+        def iterdir(self) -> Iterator[Path]:
+            for name, source in self.texts.items():
+                (tmp_path / name).write_text(source, encoding="utf-8")
+                yield tmp_path / name
+
+    def head_of(texts: dict[str, str]) -> str | None:
+        monkeypatch.setattr(revision.resources, "files", lambda _: Scripts(texts))
+        revision.packaged_head.cache_clear()
+        try:
+            return revision.packaged_head()
+        finally:
+            revision.packaged_head.cache_clear()
+
+    first = 'revision = "a1"\ndown_revision = None\n'
+    assert head_of({"a.py": first, "b.py": 'revision = "b2"\ndown_revision = "a1"\n'}) == "b2"
+    typed = 'revision: str = "b2"\ndown_revision: str | None = "a1"\n'
+    assert head_of({"a.py": first, "b.py": typed}) == "b2"
+    two_heads = {"a.py": first, "b.py": typed, "c.py": 'revision = "c3"\ndown_revision = "a1"\n'}
+    assert head_of(two_heads) is None
+    merge = 'revision = "d4"\ndown_revision = ("b2", "c3")\n'
+    assert head_of({**two_heads, "d.py": merge}) is None
+    assert head_of({"a.py": first, "b.py": "revision = compute()\n"}) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 
 import orjson
@@ -21,8 +22,11 @@ def prepare_engine() -> Engine:
 
 
 def assess_json_text(text: str | bytes, engine: Engine | None = None) -> Assessment:
-    """Assess one case given as JSON text; raise `InvalidCase` naming each bad field."""
-    return (engine or current_engine()).assess(parse_case_json(text, today=today()))
+    """Assess one case given as JSON text; raise `InvalidCase` naming each bad field.
+
+    The case is read as a batch line is (the fast decoder, pydantic when it declines):
+    the same case, the same problems, and no validator to build for a valid case."""
+    return (engine or current_engine()).assess(parse_case_line(text, today=today()))
 
 
 def assess_body(body: bytes, engine: Engine | None = None) -> Assessment:
@@ -80,14 +84,21 @@ def assess_lines(lines: Iterable[bytes], engine: Engine | None = None) -> Iterat
     active = engine or current_engine()
     day = today()
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            assessment = active.assess(parse_case_line(line, today=day))
-        except InvalidCase as error:
-            yield _error_line(number, error.problems)
-            continue
-        yield assessment_to_json(assessment)
+        result = assess_line(active, line, number, day)
+        if result is not None:
+            yield result
+
+
+def assess_line(engine: Engine, line: bytes, number: int, day: dt.date) -> bytes | None:
+    """The output for input line `number` (None for a blank line): the assessment, or
+    `{"error": ...}` naming every problem and the line."""
+    if not line.strip():
+        return None
+    try:
+        assessment = engine.assess(parse_case_line(line, today=day))
+    except InvalidCase as error:
+        return _error_line(number, error.problems)
+    return assessment_to_json(assessment)
 
 
 def _error_line(number: int, problems: list[Problem]) -> bytes:

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from heelraise.clinical.assess import Engine, default_engine
-from heelraise.knowledge.loader import load_knowledge
+from heelraise.knowledge.cache import cached_knowledge
 from heelraise.paths import referrals_path
 
 
@@ -14,7 +14,7 @@ from heelraise.paths import referrals_path
 def _engine_for(referrals: Path | None) -> Engine:
     if referrals is None:
         return default_engine()
-    return Engine(load_knowledge(referrals_file=referrals))
+    return Engine(cached_knowledge(referrals))
 
 
 def current_engine() -> Engine:

@@ -19,7 +19,6 @@ from typing import Any
 import orjson
 
 from heelraise.app.clock import today
-from heelraise.app.imports import DEFAULT_PERSON
 from heelraise.app.programme import programme_as_of
 from heelraise.contract import CASE_FORMAT, Case, parse_case
 from heelraise.errors import HeelraiseError, NoTriage
@@ -28,6 +27,9 @@ from heelraise.store.journal import Journal, Records
 
 # The server keeps its engine open (see `store.database.keep_open`).
 __all__ = ["close_kept", "keep_open", "open_engine", "today"]
+
+# Whose journal it is when nothing says (the importer's default person too).
+DEFAULT_PERSON = "me"
 
 
 @contextmanager

@@ -1,20 +1,26 @@
 """The `heelraise` command line (Typer). Commands call `heelraise.app` only.
 
-Each command module registers itself on `app`; `main()` is the boundary that
-turns any `HeelraiseError` into a plain message and a non-zero exit status.
+Each command module registers itself on `app`, and is imported only when its
+command runs (`commands.py`): `heelraise --help` lists every command from a
+table without loading the engine, the database or the web libraries.
+`main()` is the boundary that turns any `HeelraiseError` into a plain message
+and a non-zero exit status.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import typer
 
+from heelraise.cli.commands import COMMANDS, Commands, hide_flag_types, register_commands
 from heelraise.errors import HeelraiseError, InvalidInput
+
+hide_flag_types()
 
 app = typer.Typer(
     name="heelraise",
+    cls=Commands,
     help=(
         "Achilles pain: is this consistent with tendinopathy, and what to do now. "
         "Information and self-management support, not a diagnosis."
@@ -26,37 +32,13 @@ app = typer.Typer(
 
 EXIT_INVALID_INPUT = 2
 
-
-# Which module registers each top-level command. `main()` imports only the
-# module the command line names, so `heelraise assess --batch` does not pay for
-# the database, web and calendar libraries; anything else (help, a typo) loads
-# them all. A test checks this table against what the modules register.
-COMMAND_MODULES: dict[str, str] = {
-    "assess": "assess",
-    "data": "data",
-    "export": "export",
-    "history": "history",
-    "import": "importing",
-    "activities": "importing",
-    "init": "journal",
-    "checkin": "journal",
-    "status": "journal",
-    "plan": "plan",
-    "referrals": "referrals",
-    "report": "report",
-    "serve": "serve",
-    "test": "testing",
-    "users": "users",
-}
+# Which module registers each top-level command (a test checks it).
+COMMAND_MODULES: dict[str, str] = {name: entry.module for name, entry in COMMANDS.items()}
 
 
-def _register_commands(argv: list[str] | None = None) -> None:
-    """Import the command modules (each adds its commands to `app`): all of them, or
-    only the one that registers the command `argv` names."""
-    module = COMMAND_MODULES.get(argv[0]) if argv else None
-    names = sorted(set(COMMAND_MODULES.values())) if module is None else [module]
-    for name in names:
-        importlib.import_module(f"heelraise.cli.{name}")
+def _register_commands(names: list[str] | None = None) -> None:
+    """Register every command (or the named ones) on `app` now, e.g. before a test runs."""
+    register_commands(names)
 
 
 @app.callback()
@@ -73,7 +55,6 @@ def main() -> None:
     Typer handles usage errors (exit 2) and --help; heelraise's own errors are
     printed here as plain messages, never as a traceback.
     """
-    _register_commands(sys.argv[1:2])
     try:
         app()
     except InvalidInput as error:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
 import typer
 
-from heelraise.app.assessing import (
-    assess_json_text,
-    assess_lines,
-    assessment_json,
-    case_json_with_history,
-    prepare_engine,
-)
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError
 
@@ -31,9 +23,14 @@ def assess(
         "--with-history",
         help="Fill the case's training from the activities stored by `heelraise import`.",
     ),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: your data folder)."),
+    db: str | None = typer.Option(
+        None, "--db", metavar="URL", help="Database URL (default: your data folder)."
+    ),
     person: str | None = typer.Option(
-        None, "--person", help="Whose stored activities (default: the only person, else 'me')."
+        None,
+        "--person",
+        metavar="NAME",
+        help="Whose stored activities (default: the only person, else 'me').",
     ),
     batch: Path | None = typer.Option(
         None,
@@ -41,13 +38,24 @@ def assess(
         metavar="IN.jsonl",
         help="Read one case per line (- for standard input); write one assessment per line.",
     ),
+    jobs: int = typer.Option(
+        1,
+        "--jobs",
+        min=0,
+        metavar="N",
+        help="With --batch: assess in N processes (0: one per CPU); the output is the same.",
+    ),
 ) -> None:
     """Assess a case: is this consistent with Achilles tendinopathy, and what to do now."""
     if batch is not None:
-        _run_batch(batch)
+        _run_batch(batch, jobs)
         return
+    if jobs != 1:
+        raise typer.BadParameter("--jobs goes with --batch IN.jsonl", param_hint="--jobs")
     if case is None:
         raise typer.BadParameter("give a CASE file, - for standard input, or --batch IN.jsonl")
+    from heelraise.app.assessing import assess_json_text, assessment_json, case_json_with_history
+
     text = read_case_bytes(case)
     if with_history:
         from heelraise.app.journal import resolve_person  # the store: only this option needs it
@@ -72,7 +80,9 @@ def read_case_bytes(name: str) -> bytes:
         raise HeelraiseError(f"{name}: cannot read the case file ({error.strerror})") from None
 
 
-def _run_batch(path: Path) -> None:
+def _run_batch(path: Path, jobs: int) -> None:
+    from heelraise.app.batch import run_batch, usable_cpus
+
     stream: BinaryIO
     if str(path) == "-":
         stream = sys.stdin.buffer
@@ -82,28 +92,7 @@ def _run_batch(path: Path) -> None:
         except OSError as error:
             raise HeelraiseError(f"{path}: cannot read the batch file ({error.strerror})") from None
     out = sys.stdout.buffer
-    _settle_memory()
+    out.flush()  # nothing written yet is copied into the workers
     with stream:
-        buffer: list[bytes] = []
-        for line in assess_lines(stream):
-            buffer.append(line)
-            if len(buffer) >= 512:
-                out.write(b"\n".join(buffer) + b"\n")
-                buffer.clear()
-        if buffer:
-            out.write(b"\n".join(buffer) + b"\n")
+        run_batch(stream, out.write, jobs or usable_cpus())
     out.flush()
-
-
-def _settle_memory() -> None:
-    """Before a batch: build the engine, then keep the collector off everything built so far.
-
-    Start-up leaves tens of thousands of long-lived objects (schemas, knowledge,
-    the engine); frozen, the cyclic collector stops walking them again and
-    again. Each case's objects are freed by reference counting as it goes, so
-    collections can also run less often.
-    """
-    prepare_engine()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 50, 100)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
-from heelraise.app.history import Series, history
 from heelraise.cli import app
 from heelraise.cli.options import db_option, person_option
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from heelraise.app.history import Series
 
 BARS = "▁▂▃▄▅▆▇█"
 LAST = 12
@@ -34,6 +37,11 @@ def history_command(
     person: str | None = person_option(),
 ) -> None:
     """Morning stiffness, pain, VISA-A, heel-rise symmetry and weekly km over time."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from heelraise.app.history import history
+
     name, series = history(db, person)
     out = Console(highlight=False)
     overview = Table(title=f"History: {name}")
@@ -61,6 +69,8 @@ def history_command(
 
 
 def _recent(one: Series) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"{one.name} (last {min(LAST, len(one.points))})", box=None)
     table.add_column("Date")
     table.add_column(one.unit, justify="right")

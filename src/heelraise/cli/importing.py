@@ -33,8 +33,9 @@ def import_command(
         None, "--person", help="Whose activities these are (default: the only person, else 'me')."
     ),
 ) -> None:
-    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports), or a FHIR
-    bundle from `heelraise export fhir` into a person with no records."""
+    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports) or a FHIR bundle.
+
+    A FHIR bundle (from `heelraise export fhir`) goes into a person with no records."""
     if len(paths) == 1 and is_fhir_bundle(paths[0]):
         _import_bundle(paths[0], db, person)
         return

@@ -5,24 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from heelraise.app.assessing import assessment_json
-from heelraise.app.onboarding import Answers, init_from_answers, init_from_case, triage_so_far
-from heelraise.app.questions import TRIAGE_QUESTIONS, Question
-from heelraise.app.reading import day_reasons, decision_words, headline, plain_date, plain_text
-from heelraise.app.recording import record_checkin
-from heelraise.app.status import DayAssessment, assess_day
-from heelraise.app.today import today_for
 from heelraise.cli import app
-from heelraise.cli.assess import read_case_bytes
-from heelraise.cli.options import db_option, parse_as_of, parse_day, person_option, renamed
-from heelraise.cli.render import render_assessment
+from heelraise.cli.options import DAY, db_option, parse_as_of, parse_day, person_option, renamed
 from heelraise.errors import CheckInExists, InvalidInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from heelraise.app.questions import Question
+    from heelraise.app.status import DayAssessment
+
+# The engine, the journal and Rich are imported inside the commands, so that
+# `--help` and the other commands do not pay for them (see `commands.py`).
 
 CHECKIN_FLAGS = {
     "date": "--date",
@@ -44,6 +42,12 @@ def init(
     person: str | None = person_option(),
 ) -> None:
     """Start a journal: the triage questions one at a time (or --from-case CASE.json)."""
+    from rich.console import Console
+
+    from heelraise.app.onboarding import Answers, init_from_answers, init_from_case, triage_so_far
+    from heelraise.app.questions import TRIAGE_QUESTIONS
+    from heelraise.cli.assess import read_case_bytes
+
     out = Console(highlight=False)
     if from_case is not None:
         day, left_out = init_from_case(db, person, read_case_bytes(str(from_case)))
@@ -102,6 +106,11 @@ def _ask(question: Question) -> Any:
 
 
 def _show_day(out: Console, day: DayAssessment) -> None:
+    from rich.text import Text
+
+    from heelraise.app.reading import plain_date, plain_text
+    from heelraise.cli.render import render_assessment
+
     render_assessment(day.assessment, out)
     advanced = day.advanced
     if advanced is not None:
@@ -116,7 +125,9 @@ def _show_day(out: Console, day: DayAssessment) -> None:
 
 @app.command()
 def checkin(
-    date: str | None = typer.Option(None, "--date", help="Day of the check-in (default today)."),
+    date: str | None = typer.Option(
+        None, "--date", metavar=DAY, help="Day of the check-in (default today)."
+    ),
     morning_stiffness: int | None = typer.Option(
         None, "--morning-stiffness", help="Stiffness on waking, 0-10."
     ),
@@ -138,6 +149,8 @@ def checkin(
     person: str | None = person_option(),
 ) -> None:
     """Record today's check-in (asks the questions, or takes them as flags)."""
+    from heelraise.app.recording import record_checkin
+
     day = parse_day(date, "--date")
     given = (morning_stiffness, pain_walking, pain_during, pain_after, settled)
     fields: dict[str, Any] = {
@@ -178,6 +191,9 @@ def checkin(
 def _answer_checkin(db: str | None, person: str, day: dt.date) -> None:
     """The decision the day's assessment makes with the new check-in (nothing stored:
     `heelraise status` stores it), with the day's reasons in words."""
+    from heelraise.app.reading import day_reasons, decision_words, headline, plain_date
+    from heelraise.app.today import today_for
+
     answer = today_for(db, person, day).assessment
     if answer is None:
         return
@@ -211,14 +227,22 @@ def _ask_checkin(no_exercise: bool) -> dict[str, Any]:
 @app.command()
 def status(
     json_output: bool = typer.Option(False, "--json", help="Print the assessment document."),
-    as_of: str | None = typer.Option(None, "--as-of", help="The day to assess (default today)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar=DAY, help="The day to assess (default today)."
+    ),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
     """Today's assessment from the journal (stored, and the programme advanced when due)."""
+    from heelraise.app.status import assess_day
+
     day = assess_day(db, person, parse_as_of(as_of))
     if json_output:
+        from heelraise.app.assessing import assessment_json
+
         sys.stdout.buffer.write(assessment_json(day.assessment, indent=True) + b"\n")
         sys.stdout.flush()
         return
+    from rich.console import Console
+
     _show_day(Console(highlight=False), day)

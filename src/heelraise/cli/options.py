@@ -8,16 +8,19 @@ import typer
 
 from heelraise.errors import InvalidInput, Problem
 
+DAY = "YYYY-MM-DD"  # the metavar of every date option
 DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
 PERSON_HELP = "Whose journal (default: the only person in it)."
 
 
 def db_option() -> str | None:
-    return typer.Option(None, "--db", help=DB_HELP)  # type: ignore[no-any-return]
+    return typer.Option(None, "--db", metavar="URL", help=DB_HELP)  # type: ignore[no-any-return]
 
 
 def person_option() -> str | None:
-    return typer.Option(None, "--person", help=PERSON_HELP)  # type: ignore[no-any-return]
+    return typer.Option(  # type: ignore[no-any-return]
+        None, "--person", metavar="NAME", help=PERSON_HELP
+    )
 
 
 def parse_day(value: str | None, flag: str, *, quiet: bool = False) -> dt.date | None:

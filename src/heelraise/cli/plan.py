@@ -9,27 +9,25 @@ reminder at `--checkin-at` (local times, default 08:00 and 17:30).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
-from heelraise.app.assessing import assess_json_text
-from heelraise.app.status import assess_day
 from heelraise.cli import app
-from heelraise.cli.assess import read_case_bytes
-from heelraise.cli.options import db_option, parse_as_of, person_option
-from heelraise.cli.render import plan_table, render_urgent
+from heelraise.cli.options import DAY, db_option, parse_as_of, person_option
 from heelraise.errors import HeelraiseError, InvalidInput, Problem
-from heelraise.export.ics import DEFAULT_REMINDERS, Reminders, parse_clock, plan_ics
+
+if TYPE_CHECKING:
+    from heelraise.export.ics import Reminders
 
 
 @app.command()
 def plan(
     case: str | None = typer.Argument(
-        None, metavar="[CASE]", help="Case JSON file, or - for stdin (default: your journal)."
+        None, metavar="CASE", help="Case JSON file, or - for stdin (default: your journal)."
     ),
     ics: Path | None = typer.Option(
-        None, "--ics", help="Write the week as iCalendar events, with reminders."
+        None, "--ics", metavar="FILE", help="Write the week as iCalendar events, with reminders."
     ),
     checkin_at: str = typer.Option(
         "08:00", "--checkin-at", metavar="HH:MM", help="Daily check-in reminder (local time)."
@@ -38,16 +36,25 @@ def plan(
         "17:30", "--session-at", metavar="HH:MM", help="Each session's reminder (local time)."
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Journal day to plan from (default today)."
+        None, "--as-of", metavar=DAY, help="Journal day to plan from (default today)."
     ),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
     """This week's plan (7 days from the day assessed), from a case or from your journal."""
+    from rich.console import Console
+
+    from heelraise.cli.render import plan_table, render_urgent
+
     reminders = _reminders(checkin_at, session_at)
     if case is not None:
+        from heelraise.app.assessing import assess_json_text
+        from heelraise.cli.assess import read_case_bytes
+
         assessment = assess_json_text(read_case_bytes(case))
     else:
+        from heelraise.app.status import assess_day
+
         assessment = assess_day(db, person, parse_as_of(as_of)).assessment
     console = Console(highlight=False)
     console.print(assessment.notice, style="dim")
@@ -60,6 +67,8 @@ def plan(
     else:
         console.print(plan_table(assessment))
     if ics is not None:
+        from heelraise.export.ics import plan_ics  # icalendar: only --ics needs it
+
         try:
             ics.write_bytes(plan_ics(assessment, reminders))
         except OSError as error:
@@ -68,6 +77,8 @@ def plan(
 
 
 def _reminders(checkin_at: str, session_at: str) -> Reminders:
+    from heelraise.export.ics import DEFAULT_REMINDERS, Reminders, parse_clock
+
     problems = []
     times = {}
     for option, text in (("--checkin-at", checkin_at), ("--session-at", session_at)):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from heelraise.app.referrals import init_referrals, referral_destinations
 from heelraise.cli import app
 
 
@@ -15,6 +12,11 @@ def referrals(
     init: bool = typer.Option(False, "--init", help="Write an editable copy of the examples."),
 ) -> None:
     """Show the referral destinations in force (NHS and private examples by default)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from heelraise.app.referrals import init_referrals, referral_destinations
+
     console = Console(highlight=False)
     if init:
         console.print(f"Wrote {init_referrals()}: edit it to match your area or clinic.")

@@ -15,21 +15,23 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from heelraise.cli import app
+from heelraise.cli.options import db_option
 from heelraise.errors import HeelraiseError
-from heelraise.web.settings import WebSettings
 
-_DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
+if TYPE_CHECKING:
+    from heelraise.web.settings import WebSettings
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    db: str | None = db_option(),
     accounts: bool | None = typer.Option(
         None,
         "--accounts/--no-accounts",
@@ -68,6 +70,7 @@ def serve(
     from heelraise.app.accounts import login_count
     from heelraise.app.journal import close_kept, on_sqlite
     from heelraise.web.app import create_app
+    from heelraise.web.settings import WebSettings
 
     if keyfile is not None and certfile is None:
         raise HeelraiseError("--keyfile needs --certfile (the certificate it belongs to)")

@@ -7,11 +7,9 @@ from typing import Any
 
 import typer
 
-from heelraise.app.capacity import heel_rise_result
-from heelraise.app.recording import record_test
 from heelraise.app.visa_a_items import ACTIVITY_ITEM, BRANCHES, SCALE_ITEMS, VisaItem
 from heelraise.cli import app
-from heelraise.cli.options import db_option, parse_day, person_option, renamed
+from heelraise.cli.options import DAY, db_option, parse_day, person_option, renamed
 from heelraise.errors import InvalidInput, Problem
 
 tests_app = typer.Typer(help="Record a capacity test: heel-rise, hop or VISA-A.")
@@ -23,6 +21,8 @@ DATE_HELP = "Day of the test (default today)."
 def _store(
     db: str | None, person: str | None, fields: dict[str, Any], names: dict[str, str]
 ) -> dict[str, Any]:
+    from heelraise.app.recording import record_test  # the journal: only recording needs it
+
     try:
         return record_test(db, person, fields)
     except InvalidInput as error:
@@ -39,7 +39,7 @@ def heel_rise(
     other_height_cm: float | None = typer.Option(
         None, "--other-height-cm", help="Heel-rise height on the other side, cm."
     ),
-    date: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    date: str | None = typer.Option(None, "--date", metavar=DAY, help=DATE_HELP),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
@@ -60,6 +60,8 @@ def heel_rise(
         "other_height_cm": "--other-height-cm",
     }
     item = _store(db, person, fields, names)
+    from heelraise.app.capacity import heel_rise_result
+
     measures = {key: fields[key] for key in names}
     result = heel_rise_result(measures, dt.date.fromisoformat(item["date"]))
     typer.echo(
@@ -74,7 +76,7 @@ def hop(
     flare: bool | None = typer.Option(
         None, "--flare/--no-flare", help="Did it flare within 24 hours?"
     ),
-    date: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    date: str | None = typer.Option(None, "--date", metavar=DAY, help=DATE_HELP),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
@@ -98,7 +100,7 @@ def visa_a(
         help="All items at once, e.g. q1=7,q2=8,q3=6,q4=7,q5=6,q6=5,q7=4,q8b=10.",
     ),
     score: int | None = typer.Option(None, "--score", help="A total already scored, 0-100."),
-    date: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    date: str | None = typer.Option(None, "--date", metavar=DAY, help=DATE_HELP),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:

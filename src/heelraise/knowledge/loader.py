@@ -4,7 +4,9 @@ Each TOML file is validated by its model in `schema.py`; then every source id
 that a record cites is checked against `sources.toml`. Any failure raises
 `KnowledgeError` naming the file and the key, so a broken file stops start-up.
 Each exercise's illustration must exist in `illustrations/` beside the files
-and be a valid, accessible SVG (`illustrations.py`).
+and be a valid, accessible SVG (`illustrations.py`). The validated result is
+kept between runs (`cache.py`), keyed by the files (illustrations included)
+and the code that validates them.
 """
 
 from __future__ import annotations
@@ -73,9 +75,24 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
 
     `referrals_file` replaces the packaged `referrals.toml` with a user-edited copy.
     """
+    return validate_texts(knowledge_texts(directory, referrals_file), referrals_file, directory)
+
+
+def knowledge_texts(
+    directory: Path | None = None, referrals_file: Path | None = None
+) -> dict[str, str]:
+    """The text of every knowledge file, by name (`referrals_file` replacing the packaged one)."""
     texts = {name: _read(directory, name) for name in FILES}
     if referrals_file is not None:
         texts["referrals.toml"] = _read_path(referrals_file)
+    return texts
+
+
+def validate_texts(
+    texts: Mapping[str, str], referrals_file: Path | None = None, directory: Path | None = None
+) -> Knowledge:
+    """Validate the texts of `knowledge_texts` into one `Knowledge` (the illustrations
+    read from `directory`/illustrations, default the packaged ones)."""
     parsed: dict[str, BaseModel] = {}
     for name, model in FILES.items():
         label = str(referrals_file) if name == "referrals.toml" and referrals_file else name
@@ -90,12 +107,8 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
                 raise KnowledgeError(name, key, f"cites unknown source {source_id!r}")
     exercises = _as(parsed["exercises.toml"], ExercisesFile)
     check_illustrations(exercises, lambda name: _illustration(directory, name))
-    digest = hashlib.sha256()
-    for name in sorted(texts):
-        digest.update(name.encode())
-        digest.update(texts[name].encode())
     return Knowledge(
-        version=digest.hexdigest()[:12],
+        version=knowledge_version(texts),
         sources=sources,
         triage=_as(parsed["triage.toml"], TriageFile),
         advice=_as(parsed["advice.toml"], AdviceFile),
@@ -110,10 +123,21 @@ def load_knowledge(directory: Path | None = None, referrals_file: Path | None = 
     )
 
 
+def knowledge_version(texts: Mapping[str, str]) -> str:
+    """The hash of the knowledge files that every assessment records."""
+    digest = hashlib.sha256()
+    for name in sorted(texts):
+        digest.update(name.encode())
+        digest.update(texts[name].encode())
+    return digest.hexdigest()[:12]
+
+
 @cache
 def default_knowledge() -> Knowledge:
-    """The packaged knowledge, loaded once per process."""
-    return load_knowledge()
+    """The packaged knowledge, loaded once per process (validated, or as validated before)."""
+    from heelraise.knowledge.cache import cached_knowledge
+
+    return cached_knowledge()
 
 
 def _read(directory: Path | None, name: str) -> str:

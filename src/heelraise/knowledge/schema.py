@@ -17,7 +17,9 @@ ConditionName = Literal["possible_rupture", "possible_dvt", "tendinopathy", "unc
 
 
 class KnowledgeModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it first validates, so knowledge
+    # read from the cache (`cache.py`), already validated, never pays for building it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(KnowledgeModel):

@@ -24,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 
 from heelraise.errors import StoreError
 from heelraise.paths import home_dir
-from heelraise.store.migrate import upgrade
+from heelraise.store.revision import at_head
 
 DATABASE_URL_ENV = "HEELRAISE_DATABASE_URL"
 SQLITE_FILE = "heelraise.sqlite3"
@@ -52,7 +52,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`, its schema upgraded to the newest migration."""
+    """An engine for `url`, its schema upgraded to the newest migration.
+
+    A database already at the newest revision is not handed to Alembic, which is
+    then not even imported (`store/revision.py`)."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -68,7 +71,10 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url, **json)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        upgrade(engine)
+        if not at_head(engine):
+            from heelraise.store.migrate import upgrade
+
+            upgrade(engine)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open the database at {url} ({_first_line(error)})") from error
     except OSError as error:
