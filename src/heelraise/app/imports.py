@@ -105,6 +105,14 @@ class ImportReport:
         """Skipped because broken (not merely not an activity)."""
         return [item for item in self.skipped if item.bad]
 
+    @property
+    def nothing_read(self) -> bool:
+        """True when something was broken and nothing at all could be read: no activity
+        imported or already there, and no file read that merely held no activity.
+        The one outcome `heelraise import` reports with a non-zero status."""
+        readable = self.imported + self.duplicates + (len(self.skipped) - len(self.failed))
+        return bool(self.failed) and readable == 0
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ImportProgress:

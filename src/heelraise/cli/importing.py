@@ -19,7 +19,7 @@ from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import InvalidInput, Problem
 
-EXIT_SOME_SKIPPED = 1
+EXIT_NOTHING_READ = 1
 
 _DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
 
@@ -32,7 +32,12 @@ def import_command(
         None, "--person", help="Whose activities these are (default: the only person, else 'me')."
     ),
 ) -> None:
-    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports)."""
+    """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports).
+
+    Files that cannot be read are listed with the reason and skipped; the rest are
+    imported. Exit status 0 when the import did its job (even if it skipped some
+    files), 1 when files were given but none could be read, 2 for bad options.
+    """
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -51,10 +56,10 @@ def import_command(
 
         report = import_paths(paths, db, resolve_person(db, person, creating=True), on_progress)
     _print_report(report)
-    if report.failed:
+    if report.nothing_read:
         # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
         # where typer.Exit becomes a return value and the status would be lost.
-        raise SystemExit(EXIT_SOME_SKIPPED)
+        raise SystemExit(EXIT_NOTHING_READ)
 
 
 def _print_report(report: ImportReport) -> None:
