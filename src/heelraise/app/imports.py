@@ -13,6 +13,13 @@ what was left of the budget when their chunk was sent, and their bytes are
 added here as each chunk comes back; so the total can pass its limit by at
 most the chunks in flight, never by more.
 
+Garmin's activity list (`Listed` items from an export, zipped or not) is held
+until every file has been read: a listed activity whose start lies within
+`[dedupe] listing_join_window_s` of an activity read from a file in this
+import is that activity (not stored again); the others (manual entries,
+treadmill runs, strength sessions: no file) are stored from the list, through
+the same checks and the same duplicate rules as everything else.
+
 Every summary passes `training.plausibility.screen` before it is stored (the
 day of the import is today's date): an activity that cannot be real is skipped
 with the reason, a field that cannot be real is left out and reported
@@ -26,6 +33,7 @@ an evening run west of Greenwich is not dated the next day.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
@@ -46,6 +54,7 @@ from heelraise.store.database import make_engine, resolve_url
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.archives import (
     Budget,
+    Listed,
     Member,
     Overlay,
     Parsed,
@@ -53,8 +62,10 @@ from heelraise.training.archives import (
     is_strava_folder,
     is_zip,
     iter_archive,
+    iter_garmin_folder_listings,
     iter_strava_folder,
 )
+from heelraise.training.garmin_listing import Listing
 from heelraise.training.plausibility import screen
 from heelraise.training.readers import ReaderRegistry, default_registry
 
@@ -87,6 +98,18 @@ class LeftOut(NamedTuple):
 
 
 @dataclasses.dataclass
+class ListingCounts:
+    """Garmin's activity list in one import: activities listed (multisport legs each
+    count, their parents do not), joined to a file, stored from the list alone."""
+
+    listed: int = 0
+    with_file: int = 0
+    without_file: int = 0
+    multisport_parents: int = 0
+    multisport_legs: int = 0
+
+
+@dataclasses.dataclass
 class ImportReport:
     """The outcome of one import, with the decompression limits it ran under."""
 
@@ -99,6 +122,7 @@ class ImportReport:
     )
     decompressed_bytes: int = 0  # produced by every layer of decompression
     peak_temp_bytes: int = 0  # nested archives spooled to disk, at most at once
+    listing: ListingCounts = dataclasses.field(default_factory=ListingCounts)
 
     @property
     def failed(self) -> list[Skipped]:
@@ -151,6 +175,7 @@ class _Outcome:
     summaries: list[ActivitySummary]
     skipped: Skipped | None = None
     produced: int = 0  # bytes decompressed in a worker (0: counted in this process)
+    listing: Listing | None = None
 
 
 _worker_registry: ReaderRegistry | None = None
@@ -193,7 +218,7 @@ def _parse_chunk(tasks: list[_Task], limits: DecompressionLimits, room: int) -> 
     return outcomes
 
 
-_Item = _Task | Parsed | Skip
+_Item = _Task | Parsed | Listed | Skip
 
 
 def _expand(paths: Iterable[Path], registry: ReaderRegistry, budget: Budget) -> Iterator[_Item]:
@@ -203,6 +228,8 @@ def _expand(paths: Iterable[Path], registry: ReaderRegistry, budget: Budget) -> 
         elif path.is_dir() and is_strava_folder(path):
             yield from _archive_like(iter_strava_folder(path, registry.claims_name, budget))
         elif path.is_dir():
+            if (path / "DI_CONNECT").is_dir():
+                yield from _archive_like(iter_garmin_folder_listings(path, budget))
             for child in _folder_files(path, registry):
                 if _is_archive(child):
                     yield from _archive_items(child, registry, budget)
@@ -239,7 +266,7 @@ def _archive_items(path: Path, registry: ReaderRegistry, budget: Budget) -> Iter
     return _archive_like(iter_archive(path, registry.claims_name, budget))
 
 
-def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
+def _archive_like(items: Iterator[Member | Parsed | Listed | Skip]) -> Iterator[_Item]:
     for item in items:
         if isinstance(item, Member):
             yield _Task(item.source, data=item.data, overlay=item.overlay)
@@ -247,7 +274,7 @@ def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
             yield item
 
 
-def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Skip]:
+def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Listed | Skip]:
     """Group tasks into worker-sized chunks; pass everything else straight on."""
     chunk: list[_Task] = []
     size = 0
@@ -264,9 +291,11 @@ def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Skip]:
         yield chunk
 
 
-def _direct(item: Parsed | Skip) -> _Outcome:
+def _direct(item: Parsed | Listed | Skip) -> _Outcome:
     if isinstance(item, Skip):
         return _Outcome(item.source, [], Skipped(item.source, item.reason, item.bad))
+    if isinstance(item, Listed):
+        return _Outcome(item.source, [], listing=item.listing)
     return _Outcome(item.source, item.summaries)
 
 
@@ -356,23 +385,35 @@ def import_paths(
             report.duplicates += result.duplicates
             pending.clear()
 
+        def keep(summary: ActivitySummary) -> None:
+            screened = screen(summary, day)
+            if screened.summary is None:
+                report.skipped.append(Skipped(summary.source, screened.refused or "", True))
+                return
+            for item in screened.dropped:
+                report.left_out.append(LeftOut(summary.source, item.field, item.reason))
+            # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
+            pending.append(screened.summary.in_time_zone())
+
+        listings: list[Listing] = []
+        read_starts: list[float] = []  # every activity read from a file (or a Strava row)
         items = _expand(paths, registry, budget)
         for done, outcome in enumerate(_parse_all(items, registry, workers, budget), start=1):
             if outcome.skipped is not None:
                 report.skipped.append(outcome.skipped)
+            if outcome.listing is not None:
+                listings.append(outcome.listing)
             for summary in outcome.summaries:
-                screened = screen(summary, day)
-                if screened.summary is None:
-                    report.skipped.append(Skipped(summary.source, screened.refused or "", True))
-                    continue
-                for item in screened.dropped:
-                    report.left_out.append(LeftOut(summary.source, item.field, item.reason))
-                # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
-                pending.append(screened.summary.in_time_zone())
+                read_starts.append(summary.start.timestamp())
+                keep(summary)
             if len(pending) >= BATCH_SIZE:
                 flush()
             if progress_callback is not None:
                 progress_callback(ImportProgress(done, total, outcome.source))
+        for summary in _without_file(listings, read_starts, report.listing):
+            keep(summary)
+            if len(pending) >= BATCH_SIZE:
+                flush()
         flush()
         report.decompressed_bytes = budget.produced
         report.peak_temp_bytes = budget.peak_temp_bytes
@@ -381,11 +422,31 @@ def import_paths(
         engine.dispose()
 
 
+def _without_file(
+    listings: list[Listing], read_starts: list[float], counts: ListingCounts
+) -> Iterator[ActivitySummary]:
+    """The listed activities no file of the import holds (joined by start time)."""
+    window = import_rules().dedupe.listing_join_window_s
+    starts = sorted(read_starts)
+    for listing in listings:
+        counts.multisport_parents += listing.parents
+        counts.multisport_legs += listing.legs
+        for summary in listing.summaries:
+            counts.listed += 1
+            moment = summary.start.timestamp()
+            at = bisect.bisect_left(starts, moment - window)
+            if at < len(starts) and starts[at] <= moment + window:
+                counts.with_file += 1
+                continue
+            counts.without_file += 1
+            yield summary
+
+
 def _count(paths: Sequence[Path], registry: ReaderRegistry) -> int | None:
     """How many files there are to read, or None when an archive is involved."""
     count = 0
     for path in paths:
-        if path.is_dir() and is_strava_folder(path):
+        if path.is_dir() and (is_strava_folder(path) or (path / "DI_CONNECT").is_dir()):
             return None
         if path.is_dir():
             for child in _folder_files(path, registry):

@@ -69,6 +69,19 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("Already there (duplicates)", str(report.duplicates))
     summary.add_row("Skipped, unreadable", str(len(report.failed)))
     summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
+    listing = report.listing
+    if listing.listed or listing.multisport_parents:
+        legs = ""
+        if listing.multisport_parents:
+            legs = (
+                f"; {listing.multisport_parents} multisport activities counted as their "
+                f"{listing.multisport_legs} legs"
+            )
+        summary.add_row(
+            "Garmin's activity list",
+            f"{listing.listed} listed: {listing.with_file} with a file, "
+            f"{listing.without_file} without one (read from the list){legs}",
+        )
     summary.add_row("Limits", report.limits.describe())
     out.print(summary)
     if report.failed:
