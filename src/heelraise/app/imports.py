@@ -40,6 +40,8 @@ import itertools
 import multiprocessing
 import multiprocessing.context
 import os
+import time
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,6 +53,7 @@ from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.knowledge.importing import DecompressionLimits, import_rules
 from heelraise.store.activities import add_activities, person_id
 from heelraise.store.database import make_engine, resolve_url
+from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.archives import (
     Budget,
@@ -72,7 +75,10 @@ from heelraise.training.readers import ReaderRegistry, default_registry
 DEFAULT_PERSON = "me"
 WORKERS = 2
 CHUNK_FILES = 16  # files per worker task
-CHUNK_BYTES = 8 * 1024**2  # or fewer, when the chunk holds this many bytes
+CHUNK_BYTES = 4 * 1024**2  # or fewer, when the chunk holds this many bytes
+# Chunks sent and not yet back, per worker (their bytes are held here and pickled in
+# the queue until they come back): one being read and one waiting keeps both busy.
+IN_FLIGHT_PER_WORKER = 2
 BATCH_SIZE = 500  # summaries per database transaction
 # Worker processes cost about half a second to start (measured: 87 corpus FIT files,
 # 10.6 MB, import in 0.16 s in-process against 0.73 s with a pool of two), so the
@@ -110,6 +116,18 @@ class ListingCounts:
 
 
 @dataclasses.dataclass
+class ImportTimings:
+    """Where one import spent its time, in seconds. `read_s`: files read from disk and
+    archive members unzipped (in this process and the workers); `parse_s`: the
+    readers, added up over the processes; `store_s`: dedupe, checks and the
+    database, in this process. With worker processes these overlap in time."""
+
+    read_s: float = 0.0
+    parse_s: float = 0.0
+    store_s: float = 0.0
+
+
+@dataclasses.dataclass
 class ImportReport:
     """The outcome of one import, with the decompression limits it ran under."""
 
@@ -123,6 +141,7 @@ class ImportReport:
     decompressed_bytes: int = 0  # produced by every layer of decompression
     peak_temp_bytes: int = 0  # nested archives spooled to disk, at most at once
     listing: ListingCounts = dataclasses.field(default_factory=ListingCounts)
+    timings: ImportTimings = dataclasses.field(default_factory=ImportTimings)
 
     @property
     def failed(self) -> list[Skipped]:
@@ -176,6 +195,8 @@ class _Outcome:
     skipped: Skipped | None = None
     produced: int = 0  # bytes decompressed in a worker (0: counted in this process)
     listing: Listing | None = None
+    read_s: float = 0.0  # reading the file from disk, gzip taken off (path tasks)
+    parse_s: float = 0.0  # the reader's own time
 
 
 _worker_registry: ReaderRegistry | None = None
@@ -187,22 +208,28 @@ def _init_worker(registry: ReaderRegistry) -> None:
 
 
 def _parse_one(task: _Task, registry: ReaderRegistry, budget: Budget) -> _Outcome:
+    started = time.perf_counter()
+    loaded = started
     try:
-        if task.data is not None:
-            summaries = registry.read_bytes(task.data, task.source, budget)
-        else:
-            summaries = registry.read_path(Path(task.path or task.source), budget)
+        data = task.data
+        if data is None:
+            data = inflate.read_file(Path(task.path or task.source), task.source, budget)
+            loaded = time.perf_counter()
+        summaries = registry.read_bytes(data, task.source, budget)
     except NotAnActivity as error:
-        return _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
+        outcome = _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
     except ImportFailed as error:
-        return _Outcome(task.source, [], Skipped(task.source, error.reason))
+        outcome = _Outcome(task.source, [], Skipped(task.source, error.reason))
     except Exception as error:
         lines = str(error).splitlines()
         detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
-        return _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))
-    if task.overlay is not None:
-        summaries = [task.overlay.apply(summary) for summary in summaries]
-    return _Outcome(task.source, summaries)
+        outcome = _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))
+    else:
+        if task.overlay is not None:
+            summaries = [task.overlay.apply(summary) for summary in summaries]
+        outcome = _Outcome(task.source, summaries)
+    done = time.perf_counter()
+    return dataclasses.replace(outcome, read_s=loaded - started, parse_s=done - loaded)
 
 
 def _parse_chunk(tasks: list[_Task], limits: DecompressionLimits, room: int) -> list[_Outcome]:
@@ -299,19 +326,53 @@ def _direct(item: Parsed | Listed | Skip) -> _Outcome:
     return _Outcome(item.source, item.summaries)
 
 
+def _size_hint(paths: Sequence[Path]) -> tuple[int, int]:
+    """(bytes, files) the import will read, roughly: file sizes, and the sizes zip
+    archives declare for their members. Only ever used to choose whether worker
+    processes repay their start-up (never to let anything through: `inflate` counts)."""
+    size = files = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                for child in path.rglob("*"):
+                    if child.is_file():
+                        size += child.stat().st_size
+                        files += 1
+            elif _is_archive(path):
+                with zipfile.ZipFile(path) as archive:
+                    infos = archive.infolist()
+                size += sum(info.file_size for info in infos)
+                files += len(infos)
+            elif path.is_file():
+                size += path.stat().st_size
+                files += 1
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return size, files
+
+
 def _parse_all(
-    items: Iterator[_Item], registry: ReaderRegistry, workers: int, budget: Budget
+    items: Iterator[_Item],
+    registry: ReaderRegistry,
+    workers: int,
+    budget: Budget,
+    hint: tuple[int, int] = (0, 0),
 ) -> Iterator[_Outcome]:
+    """Outcomes in order: in this process for small imports, else in worker processes.
+    Small or large is judged from `hint` first (no data is held back to decide), then
+    from the items themselves while they come."""
     head: list[_Item] = []
     head_bytes = 0
-    if workers > 1:
+    large = hint[0] >= POOL_MIN_BYTES or hint[1] >= POOL_MIN_FILES
+    if workers > 1 and not large:
         for item in items:
             head.append(item)
             head_bytes += item.size if isinstance(item, _Task) else 0
             if head_bytes >= POOL_MIN_BYTES or len(head) >= POOL_MIN_FILES:
+                large = True
                 break
     stream = itertools.chain(head, items)
-    if workers <= 1 or (head_bytes < POOL_MIN_BYTES and len(head) < POOL_MIN_FILES):
+    if workers <= 1 or not large:
         for item in stream:
             if isinstance(item, _Task):
                 yield _parse_one(item, registry, budget)
@@ -329,7 +390,7 @@ def _parse_all(
                     in_flight.append(pool.submit(_parse_chunk, unit, budget.limits, room))
                 else:
                     in_flight.append(_direct(unit))
-                while len(in_flight) > 2 * workers or (
+                while len(in_flight) > IN_FLIGHT_PER_WORKER * workers or (
                     in_flight and not isinstance(in_flight[0], Future)
                 ):
                     yield from _drain(in_flight.popleft(), budget)
@@ -380,25 +441,32 @@ def import_paths(
         pending: list[ActivitySummary] = []
 
         def flush() -> None:
+            started = time.perf_counter()
             result = add_activities(engine, who, pending)
+            report.timings.store_s += time.perf_counter() - started
             report.imported += result.added
             report.duplicates += result.duplicates
             pending.clear()
 
         def keep(summary: ActivitySummary) -> None:
+            started = time.perf_counter()
             screened = screen(summary, day)
             if screened.summary is None:
                 report.skipped.append(Skipped(summary.source, screened.refused or "", True))
-                return
-            for item in screened.dropped:
-                report.left_out.append(LeftOut(summary.source, item.field, item.reason))
-            # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
-            pending.append(screened.summary.in_time_zone())
+            else:
+                for item in screened.dropped:
+                    report.left_out.append(LeftOut(summary.source, item.field, item.reason))
+                # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
+                pending.append(screened.summary.in_time_zone())
+            report.timings.store_s += time.perf_counter() - started
 
         listings: list[Listing] = []
         read_starts: list[float] = []  # every activity read from a file (or a Strava row)
-        items = _expand(paths, registry, budget)
-        for done, outcome in enumerate(_parse_all(items, registry, workers, budget), start=1):
+        items = _timed(_expand(paths, registry, budget), report.timings)
+        outcomes = _parse_all(items, registry, workers, budget, _size_hint(paths))
+        for done, outcome in enumerate(outcomes, start=1):
+            report.timings.read_s += outcome.read_s
+            report.timings.parse_s += outcome.parse_s
             if outcome.skipped is not None:
                 report.skipped.append(outcome.skipped)
             if outcome.listing is not None:
@@ -420,6 +488,17 @@ def import_paths(
         return report
     finally:
         engine.dispose()
+
+
+def _timed(items: Iterator[_Item], timings: ImportTimings) -> Iterator[_Item]:
+    """The items, the time spent producing them (unzipping, here) added to `read_s`."""
+    while True:
+        started = time.perf_counter()
+        item = next(items, None)
+        timings.read_s += time.perf_counter() - started
+        if item is None:
+            return
+        yield item
 
 
 def _without_file(
