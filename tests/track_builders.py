@@ -53,7 +53,7 @@ def _step(lat: float, lon: float, metres: float, bearing: float) -> tuple[float,
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
-def _segments(rng: random.Random, seconds: int, pauses: int) -> tuple[list[list[_Point]], float]:
+def _segments(rng: random.Random, seconds: int, pauses: int) -> list[list[_Point]]:
     """Points at one a second (with jitter), split into `pauses + 1` segments."""
     lat, lon = rng.uniform(-60, 60), rng.uniform(-170, 170)
     ele = rng.uniform(0, 1500)
@@ -65,7 +65,6 @@ def _segments(rng: random.Random, seconds: int, pauses: int) -> tuple[list[list[
     cuts = sorted(rng.sample(range(seconds // 4, seconds * 3 // 4), pauses)) if pauses else []
     segments: list[list[_Point]] = [[]]
     metres = 0.0
-    moving = 0.0
     elapsed = 0
     while elapsed <= seconds:
         if cuts and elapsed >= cuts[0]:
@@ -84,7 +83,7 @@ def _segments(rng: random.Random, seconds: int, pauses: int) -> tuple[list[list[
         metres += step
         moment += dt.timedelta(seconds=gap)
         elapsed += gap
-    return segments, moving
+    return segments
 
 
 def _truth(segments: list[list[_Point]], sport: str) -> Truth:
@@ -103,7 +102,7 @@ def _iso(moment: dt.datetime, millis: bool = False) -> str:
 def strava_gpx(seed: int, seconds: int = 1800, pauses: int = 0) -> tuple[bytes, Truth]:
     """A run as Strava exports it: one track, `pauses + 1` segments, hr and cadence."""
     rng = random.Random(seed)
-    segments, _ = _segments(rng, seconds, pauses)
+    segments = _segments(rng, seconds, pauses)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<gpx creator="StravaGPX" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -135,7 +134,7 @@ def strava_gpx(seed: int, seconds: int = 1800, pauses: int = 0) -> tuple[bytes, 
 def garmin_tcx(seed: int, seconds: int = 1800, laps: int = 3) -> tuple[bytes, Truth]:
     """A run as Garmin Connect exports it: `laps` laps (one track each) with their totals."""
     rng = random.Random(seed)
-    [points], _ = _segments(rng, seconds, 0)
+    [points] = _segments(rng, seconds, 0)
     size = -(-len(points) // laps)
     groups = [points[index : index + size] for index in range(0, len(points), size)]
     out = [
