@@ -148,7 +148,7 @@ def _points(body: bytes, declared: frozenset[bytes]) -> Columns:
         return [], [], [], [], []
     lon_first = body[first + 6 : first + 64].lstrip().startswith(b"lon")
     grammar = _points_pattern(declared, lon_first)
-    found = read_rows(body, b"<trkpt", grammar, _start(lon_first) + b">", _group_for)
+    found = read_rows(body, b"<trkpt", grammar, _start(lon_first), _group_for)
     lats, lons, eles, times, rates, more = columns(
         found, "lat", "lon", "ele", "time", "rate", "rate2"
     )

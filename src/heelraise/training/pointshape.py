@@ -27,7 +27,16 @@ import functools
 import re
 from collections.abc import Callable
 
-from heelraise.training.xmlscan import NUMBER, TEXT, TIME, WS, NotScannable, Rows, capture
+from heelraise.training.xmlscan import (
+    NUMBER,
+    TEXT,
+    TIME,
+    WS,
+    NotScannable,
+    Rows,
+    capture,
+    column,
+)
 
 SAMPLES = 16
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
@@ -132,15 +141,23 @@ def _pattern(root: _Element, start: bytes, group_for: GroupFor) -> tuple[bytes, 
                 out += capture(group, _VALUE_PATTERNS.get(group, NUMBER))
         return out
 
-    pattern = start + WS + body(root, ()) + re.escape(root.end) + capture("gap", rb"[^<]*+")
-    return pattern, own_tags
+    pattern = start + b">" + WS + body(root, ()) + re.escape(root.end)
+    return pattern + WS + capture("gap", rb"[^<]*+"), own_tags
+
+
+_CLOSED: Key = (b"/>",)  # the key of a point written `<trkpt … />`
 
 
 @functools.lru_cache(maxsize=128)
 def _compiled(
     keys: tuple[Key, ...], start: bytes, group_for: GroupFor
-) -> tuple[re.Pattern[bytes], list[int]] | None:
-    """The compiled pattern of the merged shapes (None when the grammar must decide)."""
+) -> tuple[re.Pattern[bytes], list[int], int] | None:
+    """The compiled pattern of the merged shapes, the tags each marker stands for and
+    the point's own tags (None when the grammar must decide)."""
+    if _CLOSED in keys:
+        if len(keys) > 1:
+            return None  # points written both ways: the grammar decides
+        return re.compile(start + b"/>" + WS + capture("gap", rb"[^<]*+")), [], 1
     shape = _shape(keys[0])
     for key in keys[1:]:
         found = _shape(key)
@@ -150,7 +167,7 @@ def _compiled(
         source, own_tags = _pattern(shape, start, group_for)
     except NotScannable:
         return None
-    return re.compile(source), own_tags
+    return re.compile(source), own_tags, 2
 
 
 def read_rows(
@@ -159,7 +176,8 @@ def read_rows(
     """Every point of a body (`opening` starts each) as rows of captured texts, by the
     pattern of the sampled shapes when it reads them all, else by `grammar` (the full
     grammar, whose `stray` group catches anything else). `start` is the pattern of a
-    point's start tag. Raises `NotScannable` when even the grammar leaves text unread."""
+    point's start tag up to its `>` or `/>`. Raises `NotScannable` when even the
+    grammar leaves text unread."""
     count = body.count(opening)
     first = body.find(opening)
     if body[:first].strip(b" \t\r\n"):
@@ -174,15 +192,12 @@ def read_rows(
         if sample is None or sample.group("stray") is not None:
             raise NotScannable("a point has a shape the scan does not know")
         point = sample.group(0)
-        if point.endswith(b"/>"):
-            keys = {}
-            break
-        keys[_key(point)] = None
+        keys[_CLOSED if point.endswith(b"/>") else _key(point)] = None
     found = _compiled(tuple(keys), start, group_for) if keys else None
     if found is not None:
-        pattern, own_tags = found
+        pattern, own_tags, point_tags = found
         rows = pattern.findall(body)
-        if len(rows) == count and _all_read(body, pattern, rows, own_tags):
+        if len(rows) == count and _all_read(body, pattern, rows, own_tags, point_tags):
             return pattern, rows
     rows = grammar.findall(body)
     if len(rows) != count:
@@ -191,16 +206,23 @@ def read_rows(
 
 
 def _all_read(
-    body: bytes, pattern: re.Pattern[bytes], rows: list[tuple[bytes, ...]], own_tags: list[int]
+    body: bytes,
+    pattern: re.Pattern[bytes],
+    rows: list[tuple[bytes, ...]],
+    own_tags: list[int],
+    point_tags: int,
 ) -> bool:
     """True when the rows account for every tag of the body and nothing but whitespace
     lies between the points."""
-    columns = list(zip(*rows, strict=True))
-    index = pattern.groupindex
-    gaps = columns[index["gap"] - 1]
-    if b"".join(gaps).strip(b" \t\r\n"):
+    found = (pattern, rows)
+    gaps = column(found, "gap")  # the text after a point's whitespace: empty, or junk
+    if gaps.count(b"") != len(gaps):
         return False
-    counted = 2 * len(rows)  # each point's own start and end tags
+    in_body = body.count(b"<")
+    whole = point_tags + sum(own_tags)  # a point with every element of the shape
+    if in_body == whole * len(rows):
+        return True  # no row can hold more, so every row holds them all
+    counted = point_tags * len(rows)  # each point's own tags
     for number, tags in enumerate(own_tags):
-        counted += tags * columns[index[f"m{number}"] - 1].count(b"<")
-    return counted == body.count(b"<")
+        counted += tags * column(found, f"m{number}").count(b"<")
+    return counted == in_body

@@ -52,7 +52,7 @@ _READ = (
     rb"Position|Trackpoint|Track|Lap|Activity|Activities|MultiSportSession|Courses|"
     rb"Workouts|TrainingCenterDatabase|Extensions"
 )
-_START = rb"<Trackpoint" + WS + rb">"
+_START = rb"<Trackpoint" + WS  # up to its `>`
 _GROUPS = {
     (b"Time",): "time",
     (b"Position", b"LatitudeDegrees"): "lat",
@@ -103,6 +103,7 @@ def _points_pattern(declared: frozenset[bytes]) -> re.Pattern[bytes]:
     )
     point = (
         _START
+        + rb">"
         + WS
         + rb"(?:"
         + _leaf(b"Time", "time", TIME)

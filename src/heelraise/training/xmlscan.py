@@ -37,7 +37,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from heelraise.training.common import parse_iso_time
 
@@ -258,13 +258,18 @@ def moments(column: Sequence[bytes]) -> list[dt.datetime | None]:
 Rows = tuple[re.Pattern[bytes], list[tuple[bytes, ...]]]
 
 
-def columns(found: Rows, *names: str) -> list[Sequence[bytes]]:
-    """The named columns of the rows (empty texts for a group the pattern lacks)."""
+def column(found: Rows, name: str) -> list[bytes]:
+    """One named column of the rows (empty texts for a group the pattern lacks)."""
     pattern, rows = found
-    transposed = list(zip(*rows, strict=True)) if rows else []
-    empty = (b"",) * len(rows)
-    index = pattern.groupindex
-    return [transposed[index[name] - 1] if name in index else empty for name in names]
+    index = pattern.groupindex.get(name)
+    if index is None:
+        return [b""] * len(rows)
+    return list(map(itemgetter(index - 1), rows))
+
+
+def columns(found: Rows, *names: str) -> list[list[bytes]]:
+    """The named columns of the rows (empty texts for a group the pattern lacks)."""
+    return [column(found, name) for name in names]
 
 
 def amounts(values: list[float | None]) -> list[float | None]:
