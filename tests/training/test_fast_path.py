@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from heelraise.errors import ImportFailed
-from heelraise.training import gpx, gpx_fast, tcx, tcx_fast
+from heelraise.training import gpx, gpx_fast, pointshape, tcx, tcx_fast
 from heelraise.training.activity import ActivitySummary
 from tests.track_builders import garmin_tcx, strava_gpx
 
@@ -226,3 +226,21 @@ def test_mutants_read_the_same_on_both_paths(kind: str) -> None:
             total += 1
             fast += takes_fast_path(mutant, kind)
     assert fast >= total // 10  # many mutants are not well-formed: lxml refuses those
+
+
+def test_a_long_track_is_read_a_slice_at_a_time_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bodies past `pointshape.SLICE_BYTES` are cut before a point and read piece by
+    piece (here slices of 64 KB: a one-hour run in several pieces): the
+    same answers as lxml, and as one piece."""
+    data, _ = strava_gpx(77, 3600, pauses=1)
+    tcx_data, _ = garmin_tcx(77, 3600, laps=2)
+    whole = gpx.read_gpx(data, "run.gpx"), tcx.read_tcx(tcx_data, "run.tcx")
+    monkeypatch.setattr(pointshape, "SLICE_BYTES", 64 * 1024)
+    assert len(list(pointshape.slices(gpx_fast.cut_bodies(data, b"trkseg")[1][0], b"<trkpt"))) > 5
+    assert takes_fast_path(data, "gpx")
+    assert takes_fast_path(tcx_data, "tcx")
+    assert_same(data, "gpx")
+    assert_same(tcx_data, "tcx")
+    assert (gpx.read_gpx(data, "run.gpx"), tcx.read_tcx(tcx_data, "run.tcx")) == whole

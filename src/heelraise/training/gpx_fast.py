@@ -21,7 +21,7 @@ import datetime as dt
 import functools
 import re
 
-from heelraise.training.pointshape import read_rows
+from heelraise.training.pointshape import read_rows, slices
 from heelraise.training.xmlscan import (
     NUMBER,
     TIME,
@@ -140,7 +140,21 @@ def scan(data: bytes) -> tuple[bytes, list[Columns]] | None:
 
 
 def _points(body: bytes, declared: frozenset[bytes]) -> Columns:
-    """The points of one `<trkseg>` body; raises `NotScannable` for anything else in it."""
+    """The points of one `<trkseg>` body, a slice at a time; raises `NotScannable` for
+    anything else in it."""
+    pieces = [_piece(piece, declared) for piece in slices(body, b"<trkpt")]
+    if len(pieces) == 1:
+        return pieces[0]
+    return (
+        [value for piece in pieces for value in piece[0]],
+        [value for piece in pieces for value in piece[1]],
+        [value for piece in pieces for value in piece[2]],
+        [value for piece in pieces for value in piece[3]],
+        [value for piece in pieces for value in piece[4]],
+    )
+
+
+def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
     first = body.find(b"<trkpt")
     if first < 0:
         if body.strip(b" \t\r\n"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from heelraise.training.xmlscan import (
     NUMBER,
@@ -39,6 +39,7 @@ from heelraise.training.xmlscan import (
 )
 
 SAMPLES = 16
+SLICE_BYTES = 4 * 1024**2  # a body is read this much at a time: rows stay small
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
 _TOKEN = re.compile(rb"(<[^>]*>)")
 _VALUE_PATTERNS = {"time": TIME}
@@ -168,6 +169,19 @@ def _compiled(
     except NotScannable:
         return None
     return re.compile(source), own_tags, 2
+
+
+def slices(body: bytes, opening: bytes) -> Iterator[bytes]:
+    """The body in pieces of about `SLICE_BYTES`, each cut just before a point, so a
+    day-long track never has all its rows of texts in memory at once."""
+    start = 0
+    while len(body) - start > SLICE_BYTES:
+        cut = body.find(opening, start + SLICE_BYTES)
+        if cut < 0:
+            break
+        yield body[start:cut]
+        start = cut
+    yield body[start:] if start else body
 
 
 def read_rows(

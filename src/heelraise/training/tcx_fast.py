@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import re
 
-from heelraise.training.pointshape import read_rows
+from heelraise.training.pointshape import read_rows, slices
 from heelraise.training.xmlscan import (
     NUMBER,
     TIME,
@@ -161,7 +161,23 @@ def scan(data: bytes) -> tuple[bytes, list[Columns]] | None:
 
 
 def _points(body: bytes, declared: frozenset[bytes]) -> Columns:
-    """The points of one `<Track>` body; raises `NotScannable` for anything else in it."""
+    """The points of one `<Track>` body, a slice at a time; raises `NotScannable` for
+    anything else in it."""
+    pieces = [_piece(piece, declared) for piece in slices(body, b"<Trackpoint")]
+    if len(pieces) == 1:
+        return pieces[0]
+    return (
+        [value for piece in pieces for value in piece[0]],
+        [value for piece in pieces for value in piece[1]],
+        [value for piece in pieces for value in piece[2]],
+        [value for piece in pieces for value in piece[3]],
+        [value for piece in pieces for value in piece[4]],
+        [value for piece in pieces for value in piece[5]],
+        [value for piece in pieces for value in piece[6]],
+    )
+
+
+def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
     if body.find(b"<Trackpoint") < 0:
         if body.strip(b" \t\r\n"):
             raise NotScannable("a track holds something besides points")
