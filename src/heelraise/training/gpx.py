@@ -11,6 +11,12 @@ beyond ±180, or not finite) counts as none, and a heart rate no person has
 `gpxtpx:TrackPointExtension` (any namespace, GPX 1.0 files included). Elevation
 gain is the shared rule (`training.elevation.track_gain`) over the points'
 `ele`, each with its time and the ground covered so far.
+
+Two ways in, one set of rules: `read_gpx` takes the fast path (`gpx_fast`: the
+points read straight from the bytes, the rest of the file by the walker below)
+when it can vouch for the file, else the lxml reader (`read_gpx_lxml`), which
+is the reference; both hand their points to `_Track.add_segment`, so both give
+the same summary.
 """
 
 from __future__ import annotations
@@ -42,10 +48,11 @@ from heelraise.training.xmlscan import NotScannable
 
 @dataclasses.dataclass
 class Points:
-    """The points of one track segment as read, in order: equal-length columns (a
-    position's latitude and longitude are both None when the point has none), and
-    every heart-rate value the points carry. The lxml reader fills it point by
-    point, the fast path (`gpx_fast`) all at once; `_Track.add` reads both alike."""
+    """The points of one track segment as read, in order: equal-length columns (None
+    where a point has no such value; a position counts only when both coordinates
+    are there and on the globe), and every heart-rate value the points carry. The
+    lxml reader fills it point by point, the fast path (`gpx_fast`) a segment at a
+    time; `_Track.add_segment` reads both alike."""
 
     lats: list[float | None] = dataclasses.field(default_factory=list)
     lons: list[float | None] = dataclasses.field(default_factory=list)
@@ -86,20 +93,25 @@ class _Track:
         straight lines (for the altitude filter only)."""
         lats, times, eles = points.lats, points.times, points.eles
         self.points += len(lats)
-        timed = [moment for moment in times if moment is not None]
+        every_time = None not in times
+        timed = times if every_time else [moment for moment in times if moment is not None]
         if self.start is None and timed:
             self.start = timed[0]
         if len(timed) > 1:
-            self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())
+            self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())  # type: ignore[operator]
         walked = cumulative_metres(lats, points.lons)
-        positioned = [index for index, metres in enumerate(walked) if metres is not None]
+        every_position = None not in walked
+        if every_position:
+            positioned: list[int] = [0, len(walked) - 1] if walked else []
+        else:
+            positioned = [index for index, metres in enumerate(walked) if metres is not None]
         if positioned and self.closed_position is not None:
             first = positioned[0]
             self.gap_metres += haversine_m(
                 *self.closed_position, _given(lats[first]), _given(points.lons[first])
             )
         base = self.metres + self.gap_metres
-        if None not in eles and None not in times and None not in walked:
+        if every_time and every_position and None not in eles:
             stamps = map(dt.datetime.timestamp, times)  # type: ignore[arg-type]
             self.altitudes += zip(eles, stamps, map(base.__add__, walked), strict=True)  # type: ignore[arg-type]
         else:

@@ -114,20 +114,24 @@ def _merge(first: list[_Element], second: list[_Element]) -> list[_Element]:
     return merged + first[i:] + second[j:]
 
 
-def _pattern(root: _Element, start: bytes, group_for: GroupFor) -> tuple[bytes, list[int]]:
+def _pattern(
+    root: _Element, start: bytes, group_for: GroupFor, *, exact: bool = False
+) -> tuple[bytes, list[int]]:
     """The pattern of a merged shape (`start` for the point's start tag, every element
-    optional, each with a marker group `m<k>`), and the tags each marker stands for."""
+    optional, each with a marker group `m<k>`), and the tags each marker stands for.
+    `exact`: every element required, no markers (a whole-shape body reads twice as
+    fast without the optional groups)."""
     own_tags: list[int] = []
     groups: set[str] = set()
 
     def element(node: _Element, path: tuple[bytes, ...]) -> bytes:
         marker = b"m%d" % len(own_tags)
         own_tags.append(1 if node.closed else 2)
-        out = b"(?:(?P<" + marker + b"><)" + re.escape(node.start[1:]) + WS
-        if node.closed:
-            return out + b")?"
-        out += body(node, path) + re.escape(node.end) + WS
-        return out + b")?"
+        opening = b"<" if exact else b"(?:(?P<" + marker + b"><)"
+        out = opening + re.escape(node.start[1:]) + WS
+        if not node.closed:
+            out += body(node, path) + re.escape(node.end) + WS
+        return out if exact else out + b")?"
 
     def body(node: _Element, path: tuple[bytes, ...]) -> bytes:
         out = b"".join(element(child, (*path, child.local)) for child in node.children)
@@ -149,16 +153,29 @@ def _pattern(root: _Element, start: bytes, group_for: GroupFor) -> tuple[bytes, 
 _CLOSED: Key = (b"/>",)  # the key of a point written `<trkpt … />`
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The compiled patterns of one merged shape: `exact` (every element, the point
+    having `whole` tags) and `optional` (markers `m<k>` standing for `own_tags`)."""
+
+    exact: re.Pattern[bytes]
+    optional: re.Pattern[bytes]
+    own_tags: list[int]
+    point_tags: int
+
+    @property
+    def whole(self) -> int:
+        return self.point_tags + sum(self.own_tags)
+
+
 @functools.lru_cache(maxsize=128)
-def _compiled(
-    keys: tuple[Key, ...], start: bytes, group_for: GroupFor
-) -> tuple[re.Pattern[bytes], list[int], int] | None:
-    """The compiled pattern of the merged shapes, the tags each marker stands for and
-    the point's own tags (None when the grammar must decide)."""
+def _compiled(keys: tuple[Key, ...], start: bytes, group_for: GroupFor) -> _Patterns | None:
+    """The compiled patterns of the merged shapes (None when the grammar must decide)."""
     if _CLOSED in keys:
         if len(keys) > 1:
             return None  # points written both ways: the grammar decides
-        return re.compile(start + b"/>" + WS + capture("gap", rb"[^<]*+")), [], 1
+        closed = re.compile(start + b"/>" + WS + capture("gap", rb"[^<]*+"))
+        return _Patterns(closed, closed, [], 1)
     shape = _shape(keys[0])
     for key in keys[1:]:
         found = _shape(key)
@@ -166,9 +183,10 @@ def _compiled(
         shape = dataclasses.replace(shape, children=children, text=shape.text or found.text)
     try:
         source, own_tags = _pattern(shape, start, group_for)
+        exact, _ = _pattern(shape, start, group_for, exact=True)
     except NotScannable:
         return None
-    return re.compile(source), own_tags, 2
+    return _Patterns(re.compile(exact), re.compile(source), own_tags, 2)
 
 
 def slices(body: bytes, opening: bytes) -> Iterator[bytes]:
@@ -209,34 +227,35 @@ def read_rows(
         keys[_CLOSED if point.endswith(b"/>") else _key(point)] = None
     found = _compiled(tuple(keys), start, group_for) if keys else None
     if found is not None:
-        pattern, own_tags, point_tags = found
-        rows = pattern.findall(body)
-        if len(rows) == count and _all_read(body, pattern, rows, own_tags, point_tags):
-            return pattern, rows
+        tags = body.count(b"<")
+        if tags == found.whole * count:  # as many tags as points of the whole shape
+            rows = found.exact.findall(body)
+            if len(rows) == count and _between(found.exact, rows):
+                return found.exact, rows
+        rows = found.optional.findall(body)
+        if len(rows) == count and _all_read(tags, found, rows):
+            return found.optional, rows
     rows = grammar.findall(body)
     if len(rows) != count:
         raise NotScannable("a track holds something besides the points the scan knows")
     return grammar, rows
 
 
-def _all_read(
-    body: bytes,
-    pattern: re.Pattern[bytes],
-    rows: list[tuple[bytes, ...]],
-    own_tags: list[int],
-    point_tags: int,
-) -> bool:
-    """True when the rows account for every tag of the body and nothing but whitespace
-    lies between the points."""
-    found = (pattern, rows)
-    gaps = column(found, "gap")  # the text after a point's whitespace: empty, or junk
-    if gaps.count(b"") != len(gaps):
+def _between(pattern: re.Pattern[bytes], rows: list[tuple[bytes, ...]]) -> bool:
+    """True when nothing but whitespace follows each point (up to the next tag)."""
+    gaps = column((pattern, rows), "gap")  # the text after a point's whitespace
+    return gaps.count(b"") == len(gaps)
+
+
+def _all_read(tags: int, found: _Patterns, rows: list[tuple[bytes, ...]]) -> bool:
+    """True when the rows of the optional pattern account for every one of the body's
+    `tags` and nothing but whitespace lies between the points."""
+    pattern = found.optional
+    if not _between(pattern, rows):
         return False
-    in_body = body.count(b"<")
-    whole = point_tags + sum(own_tags)  # a point with every element of the shape
-    if in_body == whole * len(rows):
+    if tags == found.whole * len(rows):
         return True  # no row can hold more, so every row holds them all
-    counted = point_tags * len(rows)  # each point's own tags
-    for number, tags in enumerate(own_tags):
-        counted += tags * column(found, f"m{number}").count(b"<")
-    return counted == in_body
+    counted = found.point_tags * len(rows)  # each point's own tags
+    for number, own in enumerate(found.own_tags):
+        counted += own * column((pattern, rows), f"m{number}").count(b"<")
+    return counted == tags

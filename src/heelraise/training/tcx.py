@@ -8,6 +8,13 @@ summary, so a multisport session gives one summary per leg. The device is the
 activity's `Creator/Name`; elevation gain uses the shared hysteresis rule.
 Values that cannot be real count as missing: a position off the globe or not
 finite, a heart rate no person has, a negative or non-finite time or distance.
+
+Two ways in, one set of rules: `read_tcx` takes the fast path (`tcx_fast`: the
+track points read straight from the bytes, the laps, device and sport by the
+walker below) when it can vouch for the file, else the lxml reader
+(`read_tcx_lxml`), the reference; both fill the same `Points` and `_Activity`,
+so both give the same summaries. The distance over positions is only worked
+out when neither the laps nor the points give a distance.
 """
 
 from __future__ import annotations
