@@ -16,8 +16,9 @@ When the fast path may try (`scannable`; otherwise lxml reads the file):
 
 - the declaration names UTF-8, ASCII or Latin-1 (or none), and there is no
   UTF-16 or UTF-32 byte-order mark;
-- there is no `<!` anywhere (a DOCTYPE, which the lxml reader refuses; a
-  comment or CDATA, which could hide markup from a byte scan) and no
+- there is no `<!` after the prolog (a DOCTYPE, which the lxml reader
+  refuses; a comment or CDATA, which could hide markup from a byte scan; only
+  comments before the root element are taken, a writer's banner) and no
   processing instruction after the XML declaration.
 
 What it accepts is well-formed by construction: the skeleton is parsed by
@@ -42,7 +43,10 @@ from operator import attrgetter, itemgetter
 from heelraise.training.common import parse_iso_time
 
 _BOMS_NOT_READ = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00", b"\x00<", b"<\x00")
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(<\?xml\s[^>]*\?>)?")
+# The declaration, then whitespace and comments before the root (a writer's banner).
+_DECLARATION = re.compile(
+    rb"(?:\xef\xbb\xbf)?(<\?xml\s[^>]*\?>)?(?:[ \t\r\n]++|<!--(?:[^-]++|-(?!-))*+-->)*+"
+)
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"latin-1"})
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)((?:[ \t\r\n]+[^>]*)?)/?>")
@@ -149,7 +153,7 @@ def scannable(data: bytes) -> bool:
             return False
     start = prolog.end() if prolog else 0
     # `!` and `?` are rare in activity files: memchr finds them at GB/s.
-    if b"!" in data and b"<!" in data:
+    if data.find(b"!", start) >= 0 and data.find(b"<!", start) >= 0:
         return False
     return data.find(b"?", start) < 0 or data.find(b"<?", start) < 0
 
