@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
+import json
 import zipfile
 from pathlib import Path
+
+from heelraise.errors import ImportFailed
+from heelraise.training.activity import ActivitySummary
 
 GARMIN_PART = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip"
 GARMIN_OLD_PART = "DI_CONNECT/DI-Connect-Fitness-Uploaded-Files/UploadedFiles_0-_Part1.zip"
@@ -103,3 +108,134 @@ def nested_zip(corpus: Path, target: Path, depth: int) -> Path:
         data = zip_bytes({f"level{level}.zip": data})
     target.write_bytes(data)
     return target
+
+
+GARMIN_FITNESS = "DI_CONNECT/DI-Connect-Fitness"
+GARMIN_PART_2 = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip"
+MULTISPORT_TCX = "goldencheetah/test__rides__activity_165850259_multi-session.tcx"
+SKI_TCX = "tcxreader/tcxreader__tests__data__cross-country-skiing_activity_1.tcx"
+# Uploaded file name -> corpus file; activities and non-activity files mixed.
+GARMIN_UPLOADS = {
+    1: {
+        "me@example.com_201.fit": FENIX_RUN,
+        "me@example.com_202.fit": RUN_10K_FIT,
+        "me@example.com_203.gpx": VISNJAN_GPX,
+        "me@example.com_204.tcx": MULTISPORT_TCX,
+        "me@example.com_205.fit": SETTINGS,
+        "me@example.com_206.fit": MONITORING,
+    },
+    2: {
+        "me@example.com_207.fit": FENIX_WALK,
+        "me@example.com_208.tcx": SKI_TCX,
+    },
+}
+# Garmin's own type keys for the uploaded activities, by upload id.
+_TYPES = {201: "running", 202: "running", 203: "cycling", 207: "walking", 208: "skate_skiing_ws"}
+_LEG_TYPES = {"run": "running", "ride": "cycling"}
+
+
+def _listed(
+    activity_id: int,
+    summary: ActivitySummary,
+    kind: str,
+    *,
+    metric: bool,
+    offset_s: float = 2.0,
+    **extra: object,
+) -> dict[str, object]:
+    """One entry of Garmin's list for an activity, as the export writes it: times in
+    ms since 1970, durations in ms, distance and climb in cm (or in s and m: `metric`)."""
+    start = summary.start.astimezone(dt.UTC) + dt.timedelta(seconds=offset_s)
+    local = start + (summary.start.utcoffset() or dt.timedelta(hours=1))
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    seconds = summary.duration_min * 60
+    metres = summary.distance_km * 1000
+    climb = summary.elevation_gain_m
+    entry: dict[str, object] = {
+        "activityId": activity_id,
+        "name": f"Activity {activity_id}",
+        "activityType": kind,
+        "sportType": kind.upper(),
+        "startTimeGmt": (start - epoch).total_seconds() * 1000,
+        "startTimeLocal": (local.replace(tzinfo=dt.UTC) - epoch).total_seconds() * 1000,
+        "duration": seconds if metric else seconds * 1000,
+        "movingDuration": seconds if metric else seconds * 1000,
+        "distance": metres if metric else metres * 100,
+        "avgHr": summary.avg_hr,
+    }
+    if climb is not None:
+        entry["elevationGain"] = climb if metric else climb * 100
+    entry.update(extra)
+    return entry
+
+
+def _manual(activity_id: int, day: str, kind: str, minutes: float, km: float, *, metric: bool):
+    """A listed activity without a file (manual entry, treadmill, strength)."""
+    start = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+    summary = ActivitySummary(start, "x", km, minutes, "", "")
+    return _listed(activity_id, summary, kind, metric=metric, offset_s=0)
+
+
+def garmin_full_export(corpus: Path, target: Path, *, metric: bool = False) -> dict[str, int]:
+    """A realistic Garmin Connect export (in tmp only): uploads in two nested part zips,
+    named by upload id, activities and non-activity FIT files mixed; the activity list
+    split over two files in both layouts (the wrapper and a bare list), with a
+    multisport parent and its four legs, and three activities without a file.
+
+    Returns what a correct import finds: activities, listed (legs, not parents),
+    listed without a file, multisport parents and legs, non-activity files.
+    """
+    from heelraise.training.readers import build_registry
+
+    registry = build_registry(plugins=False)
+    listed_a: list[dict[str, object]] = []
+    listed_b: list[dict[str, object]] = []
+    activities = 0
+    for part, members in GARMIN_UPLOADS.items():
+        for name, corpus_name in members.items():
+            upload = int(name.rsplit("_", 1)[1].split(".")[0])
+            try:
+                summaries = registry.read_bytes((corpus / corpus_name).read_bytes(), name)
+            except ImportFailed:
+                continue  # settings, monitoring: files Garmin keeps, not activities
+            activities += len(summaries)
+            into = listed_a if part == 1 else listed_b
+            if len(summaries) == 1:
+                into.append(_listed(upload, summaries[0], _TYPES[upload], metric=metric))
+                continue
+            children = [upload * 10 + leg for leg in range(len(summaries))]
+            parent = _listed(upload, summaries[0], "multi_sport", metric=metric)
+            parent.update(parent=True, childIds=children)
+            into.append(parent)
+            for leg, summary in zip(children, summaries, strict=True):
+                kind = _LEG_TYPES[summary.sport]
+                into.append(_listed(leg, summary, kind, metric=metric, parentId=upload))
+    without_file = [
+        _manual(301, "2024-03-02T07:00:00", "treadmill_running", 40.0, 8.0, metric=metric),
+        _manual(302, "2024-03-03T18:00:00", "strength_training", 45.0, 0.0, metric=metric),
+        _manual(303, "2024-03-04T12:30:00", "walking", 30.0, 2.5, metric=metric),
+    ]
+    listed_b += without_file
+    files = {
+        f"{GARMIN_FITNESS}/me_0_summarizedActivities.json": json.dumps(
+            [{"summarizedActivitiesExport": listed_a}]
+        ).encode(),
+        f"{GARMIN_FITNESS}/me_1001_summarizedActivities.json": json.dumps(listed_b).encode(),
+        "DI_CONNECT/DI-Connect-User/user_profile.json": b"{}",
+        GARMIN_PART: zip_bytes(
+            {name: (corpus / path).read_bytes() for name, path in GARMIN_UPLOADS[1].items()}
+        ),
+        GARMIN_PART_2: zip_bytes(
+            {name: (corpus / path).read_bytes() for name, path in GARMIN_UPLOADS[2].items()}
+        ),
+    }
+    target.write_bytes(zip_bytes(files))
+    legs = sum(1 for item in listed_a + listed_b if "parentId" in item)
+    return {
+        "activities": activities + len(without_file),
+        "listed": activities + len(without_file),
+        "without_file": len(without_file),
+        "parents": sum(1 for item in listed_a + listed_b if item.get("parent")),
+        "legs": legs,
+        "not_activities": 2,
+    }

@@ -16,7 +16,8 @@
     │   ├── AlreadySetUp           `init --from-case` for someone who has records
     │   ├── CheckInExists          that day has a check-in (replace only when told to)
     │   ├── PersonExists           import refused: the person already has data
-    │   └── NotSQLite              backup and restore are for SQLite journals only
+    │   ├── NotSQLite              backup and restore are for SQLite journals only
+    │   └── FileInTheWay           `data export` to a file that exists (replace only when told)
     └── AccountError               accounts: who is signed in, and what they may see
         ├── NotSignedIn            no valid session (or a wrong name or password)
         │   └── SignInLocked       too many failed sign-ins for that name: wait `retry_after` s
@@ -143,6 +144,14 @@ class PersonExists(JournalError):
 
 class NotSQLite(JournalError):
     """Backup and restore work on SQLite journals only."""
+
+
+class FileInTheWay(JournalError):
+    """An export would replace a file that exists: nothing written unless told to."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists: nothing written (use --force to replace it)")
 
 
 class AccountError(HeelraiseError):

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, text
 
 from heelraise.errors import InvalidInput
@@ -169,3 +170,30 @@ def test_import_refuses_a_person_with_data(tmp_path: Path) -> None:
     result = run("data", "import", str(tmp_path / "out.json"))
     assert result.exit_code != 0
     assert "already has data" in str(result.exception)
+
+
+def test_export_never_replaces_a_file_silently(tmp_path: Path) -> None:
+    """An existing file is refused (status 1, untouched) unless --force replaces it."""
+    journal_from_case(CASE, tmp_path)
+    target = tmp_path / "precious.json"
+    target.write_bytes(b"my own notes")
+    refused = run("data", "export", str(target))
+    assert refused.exit_code == 1
+    assert "already exists" in str(refused.exception)
+    assert "--force" in str(refused.exception)
+    assert target.read_bytes() == b"my own notes"
+    ok("data", "export", str(target), "--force")
+    assert json.loads(target.read_bytes())["format"].startswith("heelraise.export/")
+
+
+def test_export_asks_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    journal_from_case(CASE, tmp_path)
+    target = tmp_path / "out.json"
+    target.write_bytes(b"keep me")
+    monkeypatch.setattr("heelraise.cli.data._on_a_terminal", lambda: True)
+    declined = run("data", "export", str(target), stdin="n\n")
+    assert declined.exit_code == 1
+    assert target.read_bytes() == b"keep me"
+    accepted = run("data", "export", str(target), stdin="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert target.read_bytes() != b"keep me"

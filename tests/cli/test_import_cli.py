@@ -41,15 +41,46 @@ def test_reimport_reports_duplicates(corpus: Path) -> None:
     assert "duplicates" in result.output
 
 
-def test_bad_file_exits_one_with_its_reason(corpus: Path, tmp_path: Path) -> None:
+def test_a_bad_file_among_good_ones_is_listed_and_the_import_succeeds(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The new user's folder: some files unreadable, the rest imported → status 0."""
     broken = tmp_path / "broken.tcx"
     broken.write_text("<TrainingCenterDatabase><Activities>")
     good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
-    result = runner.invoke(app, ["import", str(good), str(broken)])
+    result = runner.invoke(app, ["import", str(good), str(broken)], env={"COLUMNS": "200"})
+    _no_traceback(result.output)
+    assert result.exit_code == 0, result.output
+    assert "broken.tcx" in result.output
+    assert "not well-formed XML" in result.output
+
+
+def test_a_folder_with_some_unreadable_files_exits_zero(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    for path in sorted((corpus / "gpxpy").glob("*.gpx"))[:12]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    for number in range(3):
+        (folder / f"cut{number}.gpx").write_bytes(b'<gpx version="1.1"><trk><trkseg><trkpt')
+    result = runner.invoke(app, ["import", str(folder)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "cut0.gpx" in result.output
+
+
+def test_nothing_readable_exits_one(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tcx"
+    broken.write_text("<TrainingCenterDatabase><Activities>")
+    paths = [str(broken), str(tmp_path / "missing.fit")]
+    result = runner.invoke(app, ["import", *paths], env={"COLUMNS": "200"})
     _no_traceback(result.output)
     assert result.exit_code == 1
     assert "broken.tcx" in result.output
-    assert "not well-formed XML" in result.output
+
+
+def test_import_help_documents_the_exit_status() -> None:
+    result = runner.invoke(app, ["import", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Exit status 0" in result.output
 
 
 def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from heelraise.knowledge.importing import DecompressionLimits, import_rules
 from heelraise.training.archives import (
     Budget,
+    Listed,
     Member,
     Parsed,
     Skip,
@@ -39,8 +40,11 @@ def test_garmin_members_come_from_the_nested_zip(
 ) -> None:
     archive = garmin_export(corpus, tmp_path / "garmin.zip", part)
     items = list(iter_archive(archive, fit_registry.claims_name))
-    assert all(isinstance(item, Member) for item in items)
-    assert [item.source for item in items] == [
+    [listed] = [item for item in items if isinstance(item, Listed)]  # Garmin's own list
+    assert listed.listing.summaries == []
+    members = [item for item in items if not isinstance(item, Listed)]
+    assert all(isinstance(item, Member) for item in members)
+    assert [item.source for item in members] == [
         f"{archive}!{part}!me@example.com_{n}.fit" for n in (101, 102, 103, 104)
     ]
 

@@ -101,3 +101,21 @@ def test_elevation_gain_hysteresis(altitudes: list[float], gain: float) -> None:
 
 def test_elevation_rule_comes_from_knowledge() -> None:
     assert import_rules().elevation.gain_hysteresis_m > 0
+
+
+def test_the_same_short_walk_under_two_sport_labels_is_one_activity() -> None:
+    """Issue 15: the same 0.73 km walk stored twice, as `walk` (the track's 0.70 km) and
+    as `generic` (the watch's 0.73 km): a 4 % gap, within the 50 m slack."""
+    watch = dataclasses.replace(
+        BASE, sport="generic", distance_km=0.73, duration_min=11.5, source="watch.fit"
+    )
+    track = _other(
+        sport="walk",
+        distance_km=0.70,
+        duration_min=11.4,
+        start=BASE.start + dt.timedelta(seconds=2),
+    )
+    assert same_session(watch, track)
+    assert dedupe([watch, track]) == ([watch], 1)
+    farther = _other(sport="walk", distance_km=0.80, start=BASE.start)
+    assert not same_session(watch, farther)  # 70 m apart: beyond 3 % and beyond 50 m

@@ -13,6 +13,13 @@ what was left of the budget when their chunk was sent, and their bytes are
 added here as each chunk comes back; so the total can pass its limit by at
 most the chunks in flight, never by more.
 
+Garmin's activity list (`Listed` items from an export, zipped or not) is held
+until every file has been read: a listed activity whose start lies within
+`[dedupe] listing_join_window_s` of an activity read from a file in this
+import is that activity (not stored again); the others (manual entries,
+treadmill runs, strength sessions: no file) are stored from the list, through
+the same checks and the same duplicate rules as everything else.
+
 Every summary passes `training.plausibility.screen` before it is stored (the
 day of the import is today's date): an activity that cannot be real is skipped
 with the reason, a field that cannot be real is left out and reported
@@ -26,12 +33,15 @@ an evening run west of Greenwich is not dated the next day.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
 import multiprocessing
 import multiprocessing.context
 import os
+import time
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,9 +53,11 @@ from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.knowledge.importing import DecompressionLimits, import_rules
 from heelraise.store.activities import add_activities, person_id
 from heelraise.store.database import make_engine, resolve_url
+from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.archives import (
     Budget,
+    Listed,
     Member,
     Overlay,
     Parsed,
@@ -53,15 +65,20 @@ from heelraise.training.archives import (
     is_strava_folder,
     is_zip,
     iter_archive,
+    iter_garmin_folder_listings,
     iter_strava_folder,
 )
+from heelraise.training.garmin_listing import Listing
 from heelraise.training.plausibility import screen
 from heelraise.training.readers import ReaderRegistry, default_registry
 
 DEFAULT_PERSON = "me"
 WORKERS = 2
 CHUNK_FILES = 16  # files per worker task
-CHUNK_BYTES = 8 * 1024**2  # or fewer, when the chunk holds this many bytes
+CHUNK_BYTES = 4 * 1024**2  # or fewer, when the chunk holds this many bytes
+# Chunks sent and not yet back, per worker (their bytes are held here and pickled in
+# the queue until they come back): one being read and one waiting keeps both busy.
+IN_FLIGHT_PER_WORKER = 2
 BATCH_SIZE = 500  # summaries per database transaction
 # Worker processes cost about half a second to start (measured: 87 corpus FIT files,
 # 10.6 MB, import in 0.16 s in-process against 0.73 s with a pool of two), so the
@@ -87,6 +104,30 @@ class LeftOut(NamedTuple):
 
 
 @dataclasses.dataclass
+class ListingCounts:
+    """Garmin's activity list in one import: activities listed (multisport legs each
+    count, their parents do not), joined to a file, stored from the list alone."""
+
+    listed: int = 0
+    with_file: int = 0
+    without_file: int = 0
+    multisport_parents: int = 0
+    multisport_legs: int = 0
+
+
+@dataclasses.dataclass
+class ImportTimings:
+    """Where one import spent its time, in seconds. `read_s`: files read from disk and
+    archive members unzipped (in this process and the workers); `parse_s`: the
+    readers, added up over the processes; `store_s`: dedupe, checks and the
+    database, in this process. With worker processes these overlap in time."""
+
+    read_s: float = 0.0
+    parse_s: float = 0.0
+    store_s: float = 0.0
+
+
+@dataclasses.dataclass
 class ImportReport:
     """The outcome of one import, with the decompression limits it ran under."""
 
@@ -99,11 +140,21 @@ class ImportReport:
     )
     decompressed_bytes: int = 0  # produced by every layer of decompression
     peak_temp_bytes: int = 0  # nested archives spooled to disk, at most at once
+    listing: ListingCounts = dataclasses.field(default_factory=ListingCounts)
+    timings: ImportTimings = dataclasses.field(default_factory=ImportTimings)
 
     @property
     def failed(self) -> list[Skipped]:
         """Skipped because broken (not merely not an activity)."""
         return [item for item in self.skipped if item.bad]
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when something was broken and nothing at all could be read: no activity
+        imported or already there, and no file read that merely held no activity.
+        The one outcome `heelraise import` reports with a non-zero status."""
+        readable = self.imported + self.duplicates + (len(self.skipped) - len(self.failed))
+        return bool(self.failed) and readable == 0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -143,6 +194,9 @@ class _Outcome:
     summaries: list[ActivitySummary]
     skipped: Skipped | None = None
     produced: int = 0  # bytes decompressed in a worker (0: counted in this process)
+    listing: Listing | None = None
+    read_s: float = 0.0  # reading the file from disk, gzip taken off (path tasks)
+    parse_s: float = 0.0  # the reader's own time
 
 
 _worker_registry: ReaderRegistry | None = None
@@ -154,22 +208,28 @@ def _init_worker(registry: ReaderRegistry) -> None:
 
 
 def _parse_one(task: _Task, registry: ReaderRegistry, budget: Budget) -> _Outcome:
+    started = time.perf_counter()
+    loaded = started
     try:
-        if task.data is not None:
-            summaries = registry.read_bytes(task.data, task.source, budget)
-        else:
-            summaries = registry.read_path(Path(task.path or task.source), budget)
+        data = task.data
+        if data is None:
+            data = inflate.read_file(Path(task.path or task.source), task.source, budget)
+            loaded = time.perf_counter()
+        summaries = registry.read_bytes(data, task.source, budget)
     except NotAnActivity as error:
-        return _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
+        outcome = _Outcome(task.source, [], Skipped(task.source, error.reason, bad=False))
     except ImportFailed as error:
-        return _Outcome(task.source, [], Skipped(task.source, error.reason))
+        outcome = _Outcome(task.source, [], Skipped(task.source, error.reason))
     except Exception as error:
         lines = str(error).splitlines()
         detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
-        return _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))
-    if task.overlay is not None:
-        summaries = [task.overlay.apply(summary) for summary in summaries]
-    return _Outcome(task.source, summaries)
+        outcome = _Outcome(task.source, [], Skipped(task.source, f"could not be read ({detail})"))
+    else:
+        if task.overlay is not None:
+            summaries = [task.overlay.apply(summary) for summary in summaries]
+        outcome = _Outcome(task.source, summaries)
+    done = time.perf_counter()
+    return dataclasses.replace(outcome, read_s=loaded - started, parse_s=done - loaded)
 
 
 def _parse_chunk(tasks: list[_Task], limits: DecompressionLimits, room: int) -> list[_Outcome]:
@@ -185,7 +245,7 @@ def _parse_chunk(tasks: list[_Task], limits: DecompressionLimits, room: int) -> 
     return outcomes
 
 
-_Item = _Task | Parsed | Skip
+_Item = _Task | Parsed | Listed | Skip
 
 
 def _expand(paths: Iterable[Path], registry: ReaderRegistry, budget: Budget) -> Iterator[_Item]:
@@ -195,6 +255,8 @@ def _expand(paths: Iterable[Path], registry: ReaderRegistry, budget: Budget) -> 
         elif path.is_dir() and is_strava_folder(path):
             yield from _archive_like(iter_strava_folder(path, registry.claims_name, budget))
         elif path.is_dir():
+            if (path / "DI_CONNECT").is_dir():
+                yield from _archive_like(iter_garmin_folder_listings(path, budget))
             for child in _folder_files(path, registry):
                 if _is_archive(child):
                     yield from _archive_items(child, registry, budget)
@@ -231,7 +293,7 @@ def _archive_items(path: Path, registry: ReaderRegistry, budget: Budget) -> Iter
     return _archive_like(iter_archive(path, registry.claims_name, budget))
 
 
-def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
+def _archive_like(items: Iterator[Member | Parsed | Listed | Skip]) -> Iterator[_Item]:
     for item in items:
         if isinstance(item, Member):
             yield _Task(item.source, data=item.data, overlay=item.overlay)
@@ -239,7 +301,7 @@ def _archive_like(items: Iterator[Member | Parsed | Skip]) -> Iterator[_Item]:
             yield item
 
 
-def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Skip]:
+def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Listed | Skip]:
     """Group tasks into worker-sized chunks; pass everything else straight on."""
     chunk: list[_Task] = []
     size = 0
@@ -256,25 +318,61 @@ def _chunks(items: Iterator[_Item]) -> Iterator[list[_Task] | Parsed | Skip]:
         yield chunk
 
 
-def _direct(item: Parsed | Skip) -> _Outcome:
+def _direct(item: Parsed | Listed | Skip) -> _Outcome:
     if isinstance(item, Skip):
         return _Outcome(item.source, [], Skipped(item.source, item.reason, item.bad))
+    if isinstance(item, Listed):
+        return _Outcome(item.source, [], listing=item.listing)
     return _Outcome(item.source, item.summaries)
 
 
+def _size_hint(paths: Sequence[Path]) -> tuple[int, int]:
+    """(bytes, files) the import will read, roughly: file sizes, and the sizes zip
+    archives declare for their members. Only ever used to choose whether worker
+    processes repay their start-up (never to let anything through: `inflate` counts)."""
+    size = files = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                for child in path.rglob("*"):
+                    if child.is_file():
+                        size += child.stat().st_size
+                        files += 1
+            elif _is_archive(path):
+                with zipfile.ZipFile(path) as archive:
+                    infos = archive.infolist()
+                size += sum(info.file_size for info in infos)
+                files += len(infos)
+            elif path.is_file():
+                size += path.stat().st_size
+                files += 1
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return size, files
+
+
 def _parse_all(
-    items: Iterator[_Item], registry: ReaderRegistry, workers: int, budget: Budget
+    items: Iterator[_Item],
+    registry: ReaderRegistry,
+    workers: int,
+    budget: Budget,
+    hint: tuple[int, int] = (0, 0),
 ) -> Iterator[_Outcome]:
+    """Outcomes in order: in this process for small imports, else in worker processes.
+    Small or large is judged from `hint` first (no data is held back to decide), then
+    from the items themselves while they come."""
     head: list[_Item] = []
     head_bytes = 0
-    if workers > 1:
+    large = hint[0] >= POOL_MIN_BYTES or hint[1] >= POOL_MIN_FILES
+    if workers > 1 and not large:
         for item in items:
             head.append(item)
             head_bytes += item.size if isinstance(item, _Task) else 0
             if head_bytes >= POOL_MIN_BYTES or len(head) >= POOL_MIN_FILES:
+                large = True
                 break
     stream = itertools.chain(head, items)
-    if workers <= 1 or (head_bytes < POOL_MIN_BYTES and len(head) < POOL_MIN_FILES):
+    if workers <= 1 or not large:
         for item in stream:
             if isinstance(item, _Task):
                 yield _parse_one(item, registry, budget)
@@ -292,7 +390,7 @@ def _parse_all(
                     in_flight.append(pool.submit(_parse_chunk, unit, budget.limits, room))
                 else:
                     in_flight.append(_direct(unit))
-                while len(in_flight) > 2 * workers or (
+                while len(in_flight) > IN_FLIGHT_PER_WORKER * workers or (
                     in_flight and not isinstance(in_flight[0], Future)
                 ):
                     yield from _drain(in_flight.popleft(), budget)
@@ -343,28 +441,47 @@ def import_paths(
         pending: list[ActivitySummary] = []
 
         def flush() -> None:
+            started = time.perf_counter()
             result = add_activities(engine, who, pending)
+            report.timings.store_s += time.perf_counter() - started
             report.imported += result.added
             report.duplicates += result.duplicates
             pending.clear()
 
-        items = _expand(paths, registry, budget)
-        for done, outcome in enumerate(_parse_all(items, registry, workers, budget), start=1):
-            if outcome.skipped is not None:
-                report.skipped.append(outcome.skipped)
-            for summary in outcome.summaries:
-                screened = screen(summary, day)
-                if screened.summary is None:
-                    report.skipped.append(Skipped(summary.source, screened.refused or "", True))
-                    continue
+        def keep(summary: ActivitySummary) -> None:
+            started = time.perf_counter()
+            screened = screen(summary, day)
+            if screened.summary is None:
+                report.skipped.append(Skipped(summary.source, screened.refused or "", True))
+            else:
                 for item in screened.dropped:
                     report.left_out.append(LeftOut(summary.source, item.field, item.reason))
                 # Dates are local: a UTC start (GPX, TCX, Strava) moves into this machine's zone.
                 pending.append(screened.summary.in_time_zone())
+            report.timings.store_s += time.perf_counter() - started
+
+        listings: list[Listing] = []
+        read_starts: list[float] = []  # every activity read from a file (or a Strava row)
+        items = _timed(_expand(paths, registry, budget), report.timings)
+        outcomes = _parse_all(items, registry, workers, budget, _size_hint(paths))
+        for done, outcome in enumerate(outcomes, start=1):
+            report.timings.read_s += outcome.read_s
+            report.timings.parse_s += outcome.parse_s
+            if outcome.skipped is not None:
+                report.skipped.append(outcome.skipped)
+            if outcome.listing is not None:
+                listings.append(outcome.listing)
+            for summary in outcome.summaries:
+                read_starts.append(summary.start.timestamp())
+                keep(summary)
             if len(pending) >= BATCH_SIZE:
                 flush()
             if progress_callback is not None:
                 progress_callback(ImportProgress(done, total, outcome.source))
+        for summary in _without_file(listings, read_starts, report.listing):
+            keep(summary)
+            if len(pending) >= BATCH_SIZE:
+                flush()
         flush()
         report.decompressed_bytes = budget.produced
         report.peak_temp_bytes = budget.peak_temp_bytes
@@ -373,11 +490,42 @@ def import_paths(
         engine.dispose()
 
 
+def _timed(items: Iterator[_Item], timings: ImportTimings) -> Iterator[_Item]:
+    """The items, the time spent producing them (unzipping, here) added to `read_s`."""
+    while True:
+        started = time.perf_counter()
+        item = next(items, None)
+        timings.read_s += time.perf_counter() - started
+        if item is None:
+            return
+        yield item
+
+
+def _without_file(
+    listings: list[Listing], read_starts: list[float], counts: ListingCounts
+) -> Iterator[ActivitySummary]:
+    """The listed activities no file of the import holds (joined by start time)."""
+    window = import_rules().dedupe.listing_join_window_s
+    starts = sorted(read_starts)
+    for listing in listings:
+        counts.multisport_parents += listing.parents
+        counts.multisport_legs += listing.legs
+        for summary in listing.summaries:
+            counts.listed += 1
+            moment = summary.start.timestamp()
+            at = bisect.bisect_left(starts, moment - window)
+            if at < len(starts) and starts[at] <= moment + window:
+                counts.with_file += 1
+                continue
+            counts.without_file += 1
+            yield summary
+
+
 def _count(paths: Sequence[Path], registry: ReaderRegistry) -> int | None:
     """How many files there are to read, or None when an archive is involved."""
     count = 0
     for path in paths:
-        if path.is_dir() and is_strava_folder(path):
+        if path.is_dir() and (is_strava_folder(path) or (path / "DI_CONNECT").is_dir()):
             return None
         if path.is_dir():
             for child in _folder_files(path, registry):

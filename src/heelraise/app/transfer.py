@@ -20,7 +20,7 @@ from heelraise.contract import CheckIn, History, Person, Symptoms, TrainingSessi
 from heelraise.contract.case import Test
 from heelraise.contract.dates import record_problems
 from heelraise.contract.parsing import problems_from, test_problems
-from heelraise.errors import HeelraiseError, InvalidInput, Problem
+from heelraise.errors import FileInTheWay, HeelraiseError, InvalidInput, Problem
 from heelraise.store.records import StageRecord
 from heelraise.store.transfer import PersonData, dump_person, erase_person, load_person
 from heelraise.training.activity import ActivitySummary
@@ -116,10 +116,19 @@ def export_person(db_url: str | None, person: str | None) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def write_export(db_url: str | None, person: str | None, path: Path) -> None:
+def write_export(
+    db_url: str | None, person: str | None, path: Path, *, replace: bool = False
+) -> None:
+    """Write one person's export to `path`; an existing file is replaced only when
+    `replace` (else `FileInTheWay`, and nothing is written)."""
+    if not replace and path.exists():
+        raise FileInTheWay(path)
     data = export_person(db_url, person)
     try:
-        path.write_bytes(data)
+        with path.open("wb" if replace else "xb") as handle:  # "xb": never a file made meanwhile
+            handle.write(data)
+    except FileExistsError:
+        raise FileInTheWay(path) from None
     except OSError as error:
         raise HeelraiseError(f"{path}: cannot write ({error.strerror})") from None
 

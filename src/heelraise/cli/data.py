@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -18,12 +19,28 @@ app.add_typer(data_app, name="data")
 @data_app.command("export")
 def export_command(
     file: Path = typer.Argument(..., help="Write the JSON here (heelraise.export/1)."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace FILE if it exists (else asked on a terminal, or refused)."
+    ),
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
-    """All of one person's data as a documented JSON file."""
-    write_export(db, person, file)
+    """All of one person's data as a documented JSON file. An existing FILE is never
+    replaced silently: --force replaces it; on a terminal you are asked; otherwise
+    nothing is written and the status is 1."""
+    replace = force
+    if not force and file.exists() and _on_a_terminal():
+        replace = typer.confirm(f"{file} already exists. Replace it?", default=False)
+        if not replace:
+            typer.echo("Nothing written.")
+            raise SystemExit(1)
+    write_export(db, person, file, replace=replace)
     typer.echo(f"Wrote {file}")
+
+
+def _on_a_terminal() -> bool:
+    """True when someone can answer a question (standard input is a terminal)."""
+    return sys.stdin.isatty()
 
 
 @data_app.command("import")

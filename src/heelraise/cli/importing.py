@@ -20,7 +20,7 @@ from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError, InvalidInput, Problem
 
-EXIT_SOME_SKIPPED = 1
+EXIT_NOTHING_READ = 1
 
 _DB_HELP = "Database URL (default: HEELRAISE_DATABASE_URL, else SQLite in the data folder)."
 
@@ -35,7 +35,11 @@ def import_command(
 ) -> None:
     """Import activities (FIT, GPX, TCX, CSV; Garmin and Strava exports) or a FHIR bundle.
 
-    A FHIR bundle (from `heelraise export fhir`) goes into a person with no records."""
+    Files that cannot be read are listed with the reason and skipped; the rest are
+    imported. Exit status 0 when the import did its job (even if it skipped some
+    files), 1 when files were given but none could be read, 2 for bad options. A
+    FHIR bundle (from `heelraise export fhir`) goes into a person with no records.
+    """
     if len(paths) == 1 and is_fhir_bundle(paths[0]):
         _import_bundle(paths[0], db, person)
         return
@@ -57,10 +61,10 @@ def import_command(
 
         report = import_paths(paths, db, resolve_person(db, person, creating=True), on_progress)
     _print_report(report)
-    if report.failed:
+    if report.nothing_read:
         # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
         # where typer.Exit becomes a return value and the status would be lost.
-        raise SystemExit(EXIT_SOME_SKIPPED)
+        raise SystemExit(EXIT_NOTHING_READ)
 
 
 def _import_bundle(path: Path, db: str | None, person: str | None) -> None:
@@ -81,6 +85,19 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("Already there (duplicates)", str(report.duplicates))
     summary.add_row("Skipped, unreadable", str(len(report.failed)))
     summary.add_row("Skipped, not an activity", str(len(report.skipped) - len(report.failed)))
+    listing = report.listing
+    if listing.listed or listing.multisport_parents:
+        legs = ""
+        if listing.multisport_parents:
+            legs = (
+                f"; {listing.multisport_parents} multisport activities counted as their "
+                f"{listing.multisport_legs} legs"
+            )
+        summary.add_row(
+            "Garmin's activity list",
+            f"{listing.listed} listed: {listing.with_file} with a file, "
+            f"{listing.without_file} without one (read from the list){legs}",
+        )
     summary.add_row("Limits", report.limits.describe())
     out.print(summary)
     if report.failed:

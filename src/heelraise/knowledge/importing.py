@@ -50,7 +50,9 @@ class DedupeRule(BaseModel):
 
     start_window_s: float = Field(ge=0)
     distance_tolerance: float = Field(ge=0, lt=1)
+    distance_slack_km: float = Field(ge=0, le=1)
     duration_tolerance: float = Field(ge=0, lt=1)
+    listing_join_window_s: float = Field(ge=0)
 
 
 class HillsRule(BaseModel):

@@ -7,7 +7,10 @@ and `Skip`s (a member or archive not read, with a one-line reason).
 
 - Garmin (`DI_CONNECT/...`): activity files in nested zips under
   `DI-Connect-Uploaded-Files/` (older: `DI-Connect-Fitness-Uploaded-Files/`).
-  Nested zips are spooled to an anonymous temporary file, then opened.
+  Nested zips are spooled to an anonymous temporary file, then opened. The
+  activity list (`DI-Connect-Fitness/*_summarizedActivities.json`, perhaps
+  split) comes out as `Listed` items: the import stores the listed
+  activities that no uploaded file holds (`training.garmin_listing`).
 
 Every byte comes through `training.inflate` and counts against one `Budget`
 (members by any method, nested zips and the gzip inside them alike; entries of
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from heelraise.errors import ImportFailed
 from heelraise.training import inflate
+from heelraise.training.garmin_listing import is_listing, read_listing
 from heelraise.training.inflate import Budget
 from heelraise.training.strava_export import (
     is_strava_folder,
@@ -37,6 +41,7 @@ from heelraise.training.strava_export import (
 from heelraise.training.zipsafe import (
     ArchiveItem,
     Claims,
+    Listed,
     Member,
     Overlay,
     Parsed,
@@ -114,11 +119,40 @@ def _garmin(
         name = info.filename
         if unsafe_name(name):
             yield from read_member(archive, info, source, budget, depth)
+        elif is_listing(name):
+            yield from _listing(archive, info, source, budget, depth)
         elif name.startswith(GARMIN_UPLOAD_FOLDERS):
             if name.lower().endswith(".zip"):
                 yield from _nested(archive, info, source, claims, budget, depth)
             elif claims(name):
                 yield from read_member(archive, info, source, budget, depth)
+
+
+def _listing(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: Budget, depth: int
+) -> Iterator[ArchiveItem]:
+    """Garmin's activity list, read within the budget."""
+    for item in read_member(archive, info, source, budget, depth):
+        if isinstance(item, Member):
+            try:
+                yield Listed(item.source, read_listing(item.data, item.source))
+            except ImportFailed as error:
+                yield Skip(error.source, error.reason)
+        else:
+            yield item
+
+
+def iter_garmin_folder_listings(
+    folder: Path, budget: Budget | None = None
+) -> Iterator[ArchiveItem]:
+    """The activity list files of an unzipped Garmin export (`DI_CONNECT/…` in `folder`)."""
+    budget = budget or Budget.default()
+    for path in sorted((folder / "DI_CONNECT").rglob("*summarizedActivities.json")):
+        try:
+            data = inflate.read_file(path, str(path), budget)
+            yield Listed(str(path), read_listing(data, str(path)))
+        except ImportFailed as error:
+            yield Skip(error.source, error.reason)
 
 
 def _nested(
@@ -160,6 +194,7 @@ def _nested(
 __all__ = [
     "ArchiveItem",
     "Budget",
+    "Listed",
     "Member",
     "Overlay",
     "Parsed",
@@ -167,6 +202,7 @@ __all__ = [
     "is_strava_folder",
     "is_zip",
     "iter_archive",
+    "iter_garmin_folder_listings",
     "iter_strava_folder",
     "unsafe_name",
 ]

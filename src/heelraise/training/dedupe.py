@@ -5,8 +5,10 @@ Two rules, thresholds in `inference.toml` `[dedupe]`:
 1. Same content hash (the same file, or the same FIT inside Garmin's and
    Strava's exports) → one activity.
 2. Starts within `start_window_s` and distances within `distance_tolerance`
-   of the longer one (durations instead, for sessions without distance)
-   → one activity, whichever arrived first.
+   of the longer one or within `distance_slack_km` (durations instead, for
+   sessions without distance) → one activity, whichever arrived first. The
+   sport label never counts: the same recording is `walk` in one app and
+   `generic` (or `other`) in another.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from heelraise.knowledge.importing import DedupeRule, import_rules
 from heelraise.training.activity import ActivitySummary
 
 
-def _close(a: float, b: float, tolerance: float) -> bool:
+def _close(a: float, b: float, tolerance: float, slack: float = 0.0) -> bool:
     longer = max(abs(a), abs(b))
-    return longer == 0 or abs(a - b) <= tolerance * longer
+    return longer == 0 or abs(a - b) <= max(tolerance * longer, slack)
 
 
 def same_session(a: ActivitySummary, b: ActivitySummary, rule: DedupeRule | None = None) -> bool:
@@ -29,7 +31,7 @@ def same_session(a: ActivitySummary, b: ActivitySummary, rule: DedupeRule | None
     if abs((a.start - b.start).total_seconds()) > rule.start_window_s:
         return False
     if a.distance_km > 0 or b.distance_km > 0:
-        return _close(a.distance_km, b.distance_km, rule.distance_tolerance)
+        return _close(a.distance_km, b.distance_km, rule.distance_tolerance, rule.distance_slack_km)
     return _close(a.duration_min, b.duration_min, rule.duration_tolerance)
 
 

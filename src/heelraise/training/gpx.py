@@ -11,54 +11,61 @@ beyond ±180, or not finite) counts as none, and a heart rate no person has
 `gpxtpx:TrackPointExtension` (any namespace, GPX 1.0 files included). Elevation
 gain is the shared rule (`training.elevation.track_gain`) over the points'
 `ele`, each with its time and the ground covered so far.
+
+Two ways in, one set of rules: `read_gpx` takes the fast path (`gpx_fast`: the
+points read straight from the bytes, the rest of the file by the walker below)
+when it can vouch for the file, else the lxml reader (`read_gpx_lxml`), which
+is the reference; both hand their points to `_Track.add_segment`, so both give
+the same summary.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 
 from lxml import etree
 
 from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.knowledge.importing import import_rules
+from heelraise.training import gpx_fast
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.common import (
     content_hash,
+    cumulative_metres,
     haversine_m,
     local_name,
     parse_iso_time,
     track_climb,
 )
 from heelraise.training.elevation import AltitudeSample
-from heelraise.training.plausibility import plausible_heart_rate, valid_position
+from heelraise.training.plausibility import valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
+from heelraise.training.xmlscan import NotScannable
 
 
 @dataclasses.dataclass
-class _Segment:
-    """Running totals for one `trkseg`."""
+class Points:
+    """The points of one track segment as read, in order: equal-length columns (None
+    where a point has no such value; a position counts only when both coordinates
+    are there and on the globe), and every heart-rate value the points carry. The
+    lxml reader fills it point by point, the fast path (`gpx_fast`) a segment at a
+    time; `_Track.add_segment` reads both alike."""
 
-    metres: float = 0.0
-    last_position: tuple[float, float] | None = None
-    first_time: dt.datetime | None = None
-    last_time: dt.datetime | None = None
+    lats: list[float | None] = dataclasses.field(default_factory=list)
+    lons: list[float | None] = dataclasses.field(default_factory=list)
+    times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
+    eles: list[float | None] = dataclasses.field(default_factory=list)
+    heart_rates: list[float] = dataclasses.field(default_factory=list)
 
-    def add(self, position: tuple[float, float] | None, moment: dt.datetime | None) -> None:
-        if position is not None:
-            if self.last_position is not None:
-                self.metres += haversine_m(*self.last_position, *position)
-            self.last_position = position
-        if moment is not None:
-            if self.first_time is None:
-                self.first_time = moment
-            self.last_time = moment
-
-    @property
-    def seconds(self) -> float:
-        if self.first_time is None or self.last_time is None:
-            return 0.0
-        return max(0.0, (self.last_time - self.first_time).total_seconds())
+    def extend(self, other: Points) -> None:
+        self.lats += other.lats
+        self.lons += other.lons
+        self.times += other.times
+        self.eles += other.eles
+        self.heart_rates += other.heart_rates
 
 
 @dataclasses.dataclass
@@ -74,26 +81,60 @@ class _Track:
     name: str | None = None
     sport_word: str | None = None
     route_points: int = 0
-    segment: _Segment = dataclasses.field(default_factory=_Segment)
     gap_metres: float = 0.0  # straight lines across the pauses between segments
     closed_position: tuple[float, float] | None = None  # last position of the closed segments
 
-    def add_point(self, position: tuple[float, float] | None, moment: dt.datetime | None) -> None:
-        starts_segment = self.segment.last_position is None
-        if position is not None and starts_segment and self.closed_position is not None:
-            self.gap_metres += haversine_m(*self.closed_position, *position)
-        self.segment.add(position, moment)
+    def add_segment(self, points: Points) -> None:
+        """Count one segment's points (then the segment is closed).
 
-    @property
-    def path_metres(self) -> float:
-        """Ground covered up to the latest point, pauses as straight lines (for altitudes only)."""
-        return self.metres + self.gap_metres + self.segment.metres
+        Distance is the haversine sum over the segment's positioned points; its time
+        runs from its first to its last timed point. Each altitude goes with its
+        time and the ground covered so far, the pauses between segments counted as
+        straight lines (for the altitude filter only)."""
+        lats, times, eles = points.lats, points.times, points.eles
+        self.points += len(lats)
+        every_time = None not in times
+        timed = times if every_time else [moment for moment in times if moment is not None]
+        if self.start is None and timed:
+            self.start = timed[0]
+        if len(timed) > 1:
+            self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())  # type: ignore[operator]
+        walked = cumulative_metres(lats, points.lons)
+        every_position = None not in walked
+        if every_position:
+            positioned: list[int] = [0, len(walked) - 1] if walked else []
+        else:
+            positioned = [index for index, metres in enumerate(walked) if metres is not None]
+        if positioned and self.closed_position is not None:
+            first = positioned[0]
+            self.gap_metres += haversine_m(
+                *self.closed_position, _given(lats[first]), _given(points.lons[first])
+            )
+        base = self.metres + self.gap_metres
+        if every_time and every_position and None not in eles:
+            stamps = map(dt.datetime.timestamp, times)  # type: ignore[arg-type]
+            self.altitudes += zip(eles, stamps, map(base.__add__, walked), strict=True)  # type: ignore[arg-type]
+        else:
+            for altitude, moment, metres in zip(eles, times, walked, strict=True):
+                if altitude is not None:
+                    stamp = None if moment is None else moment.timestamp()
+                    self.altitudes.append(
+                        (altitude, stamp, None if metres is None else base + metres)
+                    )
+        rules = import_rules().plausibility
+        low, high = rules.min_heart_rate, rules.max_heart_rate
+        # A sensor fault (-5, inf, 1e308) counts for nothing.
+        self.heart_rates += [bpm for bpm in points.heart_rates if low <= bpm <= high]
+        if positioned:
+            last = positioned[-1]
+            self.metres += _given(walked[last])
+            self.closed_position = (_given(lats[last]), _given(points.lons[last]))
 
-    def close_segment(self) -> None:
-        self.metres += self.segment.metres
-        self.seconds += self.segment.seconds
-        self.closed_position = self.segment.last_position or self.closed_position
-        self.segment = _Segment()
+
+def _given(value: float | None) -> float:
+    if value is None:  # pragma: no cover - callers pass positioned points only
+        raise ValueError("a position was expected")
+    return value
 
 
 def _position(point: etree._Element) -> tuple[float, float] | None:
@@ -107,7 +148,7 @@ def _position(point: etree._Element) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _read_point(point: etree._Element, track: _Track, source: str) -> None:
+def _read_point(point: etree._Element, points: Points, source: str) -> None:
     moment: dt.datetime | None = None
     altitude: float | None = None
     for child in point.iter():
@@ -121,33 +162,47 @@ def _read_point(point: etree._Element, track: _Track, source: str) -> None:
             elif name == "ele":
                 altitude = float(text)
             elif name in ("hr", "heartrate"):
-                bpm = float(text)
-                if plausible_heart_rate(bpm):  # a sensor fault (-5, inf, 1e308) counts for nothing
-                    track.heart_rates.append(bpm)
+                points.heart_rates.append(float(text))
         except ValueError as error:
             line = point.sourceline
             raise ImportFailed(source, f"bad {name} value {text!r} near line {line}") from error
-    if moment is not None and track.start is None:
-        track.start = moment
-    track.points += 1
     position = _position(point)
-    track.add_point(position, moment)
-    if altitude is not None:
-        track.altitudes.append(
-            (
-                altitude,
-                None if moment is None else moment.timestamp(),
-                None if position is None else track.path_metres,
-            )
-        )
+    points.lats.append(None if position is None else position[0])
+    points.lons.append(None if position is None else position[1])
+    points.times.append(moment)
+    points.eles.append(altitude)
 
 
 def read_gpx(data: bytes, source: str) -> list[ActivitySummary]:
-    """Summarise a GPX file's recorded track(s) as one activity."""
+    """Summarise a GPX file's recorded track(s) as one activity: the fast path when it
+    can vouch for the file (`gpx_fast`), else lxml; both give the same summary."""
+    scanned = gpx_fast.scan(data)
+    if scanned is not None:
+        skeleton, segments = scanned
+        try:
+            return _read(skeleton, source, data, (Points(*columns) for columns in segments))
+        except NotAnActivity:
+            raise  # what the file holds, worked out the same way on both paths
+        except (ImportFailed, NotScannable):
+            pass  # the lxml reader says what is wrong, with line numbers
+    return read_gpx_lxml(data, source)
+
+
+def read_gpx_lxml(data: bytes, source: str) -> list[ActivitySummary]:
+    """Summarise a GPX file with lxml alone (the reference the fast path must match)."""
+    return _read(data, source, data, None)
+
+
+def _read(
+    document: bytes, source: str, data: bytes, segments: Iterator[Points] | None
+) -> list[ActivitySummary]:
+    """Walk `document` (the file, or its skeleton with each segment's points in
+    `segments`, taken as each `trkseg` ends); `data` is the whole file, for its hash."""
     track = _Track()
+    pending = Points()
     creator: str | None = None
     seen_root = False
-    for event, element in iter_elements(data, source, events=("start", "end")):
+    for event, element in iter_elements(document, source, events=("start", "end")):
         name = local_name(element.tag)
         if event == "start":
             if not seen_root:
@@ -157,10 +212,16 @@ def read_gpx(data: bytes, source: str) -> list[ActivitySummary]:
                 creator = element.get("creator")
             continue
         if name == "trkpt":
-            _read_point(element, track, source)
+            _read_point(element, pending, source)
             release(element)
         elif name == "trkseg":
-            track.close_segment()
+            if segments is not None:
+                body = next(segments, None)
+                if body is None:
+                    raise NotScannable("more segments met than were cut")
+                pending.extend(body)
+            track.add_segment(pending)
+            pending = Points()
         elif name == "rtept":
             track.route_points += 1
         elif name in ("name", "type"):
@@ -170,7 +231,9 @@ def read_gpx(data: bytes, source: str) -> list[ActivitySummary]:
                 track.sport_word = track.sport_word or text_of(element)
             elif name == "name" and parent_name in ("trk", "metadata", "gpx"):
                 track.name = track.name or text_of(element)
-    track.close_segment()
+    track.add_segment(pending)
+    if segments is not None and next(segments, None) is not None:
+        raise NotScannable("more segments cut than the walker met")
     return [_summary(track, data, source, creator)]
 
 

@@ -8,6 +8,13 @@ summary, so a multisport session gives one summary per leg. The device is the
 activity's `Creator/Name`; elevation gain uses the shared hysteresis rule.
 Values that cannot be real count as missing: a position off the globe or not
 finite, a heart rate no person has, a negative or non-finite time or distance.
+
+Two ways in, one set of rules: `read_tcx` takes the fast path (`tcx_fast`: the
+track points read straight from the bytes, the laps, device and sport by the
+walker below) when it can vouch for the file, else the lxml reader
+(`read_tcx_lxml`), the reference; both fill the same `Points` and `_Activity`,
+so both give the same summaries. The distance over positions is only worked
+out when neither the laps nor the points give a distance.
 """
 
 from __future__ import annotations
@@ -15,23 +22,54 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Iterator
 
 from lxml import etree
 
 from heelraise.errors import ImportFailed, NotAnActivity
+from heelraise.knowledge.importing import import_rules
+from heelraise.training import tcx_fast
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.common import (
     content_hash,
-    haversine_m,
+    cumulative_metres,
     local_name,
     parse_iso_time,
     part_hash,
     track_climb,
 )
 from heelraise.training.elevation import AltitudeSample
-from heelraise.training.plausibility import plausible_heart_rate, valid_position
+from heelraise.training.plausibility import plausible_heart_rate
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
+from heelraise.training.xmlscan import NotScannable
+
+
+@dataclasses.dataclass
+class Points:
+    """Track points as read. One entry per `<Trackpoint>` in `times` … `metres`: its
+    time, position (both None when it has none), altitude and cumulative distance
+    (None when missing, or not a distance: negative or not finite). Every distance
+    reading and every heart rate (None: not one a person has) in `distances` and
+    `rates`. The lxml reader fills it point by point, the fast path (`tcx_fast`)
+    a track at a time."""
+
+    times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
+    lats: list[float | None] = dataclasses.field(default_factory=list)
+    lons: list[float | None] = dataclasses.field(default_factory=list)
+    altitudes: list[float | None] = dataclasses.field(default_factory=list)
+    metres: list[float | None] = dataclasses.field(default_factory=list)
+    distances: list[float] = dataclasses.field(default_factory=list)
+    rates: list[float | None] = dataclasses.field(default_factory=list)
+
+    def extend(self, other: Points) -> None:
+        self.times += other.times
+        self.lats += other.lats
+        self.lons += other.lons
+        self.altitudes += other.altitudes
+        self.metres += other.metres
+        self.distances += other.distances
+        self.rates += other.rates
 
 
 @dataclasses.dataclass
@@ -46,11 +84,44 @@ class _Activity:
     first_lap_start: dt.datetime | None = None
     first_time: dt.datetime | None = None
     last_time: dt.datetime | None = None
-    max_point_metres: float | None = None
-    position_metres: float = 0.0
-    last_position: tuple[float, float] | None = None
-    altitudes: list[AltitudeSample] = dataclasses.field(default_factory=list)
-    heart_rates: list[float] = dataclasses.field(default_factory=list)
+    points: Points = dataclasses.field(default_factory=Points)
+
+    def add_track(self, points: Points) -> None:
+        """Points read a track at a time (one time each): the first and last times count."""
+        timed = [moment for moment in points.times if moment is not None]
+        if timed:
+            self.first_time = self.first_time or timed[0]
+            self.last_time = timed[-1]
+        self.points.extend(points)
+
+    @property
+    def max_point_metres(self) -> float | None:
+        distances = self.points.distances
+        return max(0.0, max(distances)) if distances else None
+
+    @property
+    def position_metres(self) -> float:
+        walked = cumulative_metres(self.points.lats, self.points.lons)
+        return next((value for value in reversed(walked) if value is not None), 0.0)
+
+    @property
+    def heart_rates(self) -> list[float]:
+        rules = import_rules().plausibility
+        low, high = rules.min_heart_rate, rules.max_heart_rate
+        return [bpm for bpm in self.points.rates if bpm is not None and low <= bpm <= high]
+
+    @property
+    def altitudes(self) -> list[AltitudeSample]:
+        points = self.points
+        found = points.altitudes
+        if None not in found and None not in points.times and None not in points.metres:
+            stamps = map(dt.datetime.timestamp, points.times)  # type: ignore[arg-type]
+            return list(zip(found, stamps, points.metres, strict=True))  # type: ignore[arg-type]
+        return [
+            (altitude, None if moment is None else moment.timestamp(), metres)
+            for altitude, moment, metres in zip(found, points.times, points.metres, strict=True)
+            if altitude is not None
+        ]
 
 
 def _float(element: etree._Element, what: str, source: str) -> float | None:
@@ -94,6 +165,7 @@ def _value_child(element: etree._Element, source: str) -> float | None:
 
 
 def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None:
+    points = acc.points
     lat: float | None = None
     lon: float | None = None
     moment: dt.datetime | None = None
@@ -110,23 +182,19 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
             altitude = _float(child, "altitude", source)
         elif name == "DistanceMeters":
             metres = _amount(child, "distance", source)
-            if metres is not None:
-                acc.max_point_metres = max(acc.max_point_metres or 0.0, metres)
+            if metres is not None:  # every reading counts for the farthest point
+                points.distances.append(metres)
         elif name == "HeartRateBpm":
-            bpm = _bpm(child, source)
-            if bpm is not None:
-                acc.heart_rates.append(bpm)
+            points.rates.append(_value_child(child, source))
         elif name == "LatitudeDegrees":
             lat = _float(child, "latitude", source)
         elif name == "LongitudeDegrees":
             lon = _float(child, "longitude", source)
-    if lat is not None and lon is not None and valid_position(lat, lon):
-        if acc.last_position is not None:
-            acc.position_metres += haversine_m(*acc.last_position, lat, lon)
-        acc.last_position = (lat, lon)
-    if altitude is not None:
-        time_s = None if moment is None else moment.timestamp()
-        acc.altitudes.append((altitude, time_s, metres))
+    points.times.append(moment)
+    points.lats.append(lat if lon is not None else None)
+    points.lons.append(lon if lat is not None else None)
+    points.altitudes.append(altitude)
+    points.metres.append(metres)
 
 
 def _read_lap(lap: etree._Element, acc: _Activity, source: str) -> None:
@@ -201,13 +269,36 @@ def _summarise(
 
 
 def read_tcx(data: bytes, source: str) -> list[ActivitySummary]:
-    """Summarise every activity (or multisport leg) in a TCX file."""
+    """Summarise every activity (or multisport leg) in a TCX file: the fast path when it
+    can vouch for the file (`tcx_fast`), else lxml; both give the same summaries."""
+    scanned = tcx_fast.scan(data)
+    if scanned is not None:
+        skeleton, tracks = scanned
+        try:
+            return _read(skeleton, source, data, (Points(*columns) for columns in tracks))
+        except NotAnActivity:
+            raise
+        except (ImportFailed, NotScannable):
+            pass  # the lxml reader says what is wrong, with line numbers
+    return read_tcx_lxml(data, source)
+
+
+def read_tcx_lxml(data: bytes, source: str) -> list[ActivitySummary]:
+    """Summarise a TCX file with lxml alone (the reference the fast path must match)."""
+    return _read(data, source, data, None)
+
+
+def _read(
+    document: bytes, source: str, data: bytes, tracks: Iterator[Points] | None
+) -> list[ActivitySummary]:
+    """Walk `document` (the file, or its skeleton with each track's points in `tracks`,
+    taken as each `Track` ends); `data` is the whole file, for its hash."""
     summaries: list[ActivitySummary] = []
     acc = _Activity()
     root_seen = False
     other_content: str | None = None
     file_hash = content_hash(data)
-    for event, element in iter_elements(data, source, events=("start", "end")):
+    for event, element in iter_elements(document, source, events=("start", "end")):
         name = local_name(element.tag)
         if event == "start":
             if not root_seen:
@@ -220,6 +311,11 @@ def read_tcx(data: bytes, source: str) -> list[ActivitySummary]:
         if name == "Trackpoint":
             _read_trackpoint(element, acc, source)
             release(element)
+        elif name == "Track" and tracks is not None:
+            track = next(tracks, None)
+            if track is None:
+                raise NotScannable("more tracks met than were cut")
+            acc.add_track(track)
         elif name == "Lap":
             _read_lap(element, acc, source)
             release(element)
@@ -227,6 +323,8 @@ def read_tcx(data: bytes, source: str) -> list[ActivitySummary]:
             summaries.append(_summarise(element, acc, source, file_hash))
             acc = _Activity()
             release(element)
+    if tracks is not None and next(tracks, None) is not None:
+        raise NotScannable("more tracks cut than the walker met")
     if not summaries:
         raise NotAnActivity(source, f"holds {other_content or 'no activity'}, not a recorded one")
     count = len(summaries)

@@ -16,6 +16,7 @@ from heelraise.errors import ImportFailed
 from heelraise.knowledge.importing import size_text
 from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
+from heelraise.training.garmin_listing import Listing
 from heelraise.training.inflate import READABLE_METHODS, Budget
 from heelraise.training.sports import ON_FOOT
 
@@ -62,6 +63,15 @@ class Parsed:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Listed:
+    """An export's own list of activities (Garmin's `summarizedActivities`): stored only
+    for the activities no file of the import holds (`app.imports` joins them)."""
+
+    source: str
+    listing: Listing
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Skip:
     """Something in an archive that was not read, and why; `bad` when it was broken."""
 
@@ -70,7 +80,7 @@ class Skip:
     bad: bool = True
 
 
-ArchiveItem = Member | Parsed | Skip
+ArchiveItem = Member | Parsed | Listed | Skip
 Claims = Callable[[str], bool]
 
 

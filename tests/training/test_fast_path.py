@@ -1,0 +1,252 @@
+"""The GPX and TCX fast paths give exactly the lxml readers' answers.
+
+Every corpus file, generated files in the shapes real writers use, and seeded
+mutants of both: the fast path either reads the file and gives the same
+summaries as the lxml reader (bit for bit: distance, duration, climb, heart
+rate, start, sport, device), or declines and the lxml reader answers. Files
+that the fast path must read (every corpus TCX, every corpus GPX without a
+comment or CDATA) are checked to take it, so a slip back to lxml shows.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from heelraise.errors import ImportFailed
+from heelraise.training import gpx, gpx_fast, pointshape, tcx, tcx_fast
+from heelraise.training.activity import ActivitySummary
+from tests.track_builders import garmin_tcx, strava_gpx
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+GPX_FILES = sorted(CORPUS.rglob("*.gpx"))
+TCX_FILES = sorted(CORPUS.rglob("*.tcx"))
+
+Read = Callable[[bytes, str], list[ActivitySummary]]
+Outcome = tuple[str, object]
+
+
+def outcome(read: Read, data: bytes) -> Outcome:
+    """The summaries, or the kind of error and its reason."""
+    try:
+        return "read", read(data, "file")
+    except ImportFailed as error:
+        return type(error).__name__, error.reason
+
+
+def takes_fast_path(data: bytes, kind: str) -> bool:
+    """True when the fast path reads the file itself (no lxml fallback)."""
+    module, fast = (gpx, gpx_fast) if kind == "gpx" else (tcx, tcx_fast)
+    scanned = fast.scan(data)
+    if scanned is None:
+        return False
+    skeleton, bodies = scanned
+    try:
+        module._read(skeleton, "file", data, (module.Points(*c) for c in bodies))  # type: ignore[attr-defined]
+    except ImportFailed as error:
+        return type(error).__name__ == "NotAnActivity"
+    except Exception:
+        return False
+    return True
+
+
+def assert_same(data: bytes, kind: str) -> None:
+    if kind == "gpx":
+        assert outcome(gpx.read_gpx, data) == outcome(gpx.read_gpx_lxml, data)
+    else:
+        assert outcome(tcx.read_tcx, data) == outcome(tcx.read_tcx_lxml, data)
+
+
+@pytest.mark.parametrize("path", GPX_FILES, ids=lambda p: p.name)
+def test_every_corpus_gpx_reads_the_same_on_both_paths(path: Path) -> None:
+    data = path.read_bytes()
+    assert_same(data, "gpx")
+    if b"<!" not in data[data.find(b"<gpx") :]:  # comments and CDATA in the document go
+        assert takes_fast_path(data, "gpx")  # to lxml, by design; a leading banner does not
+
+
+@pytest.mark.parametrize("path", TCX_FILES, ids=lambda p: p.name)
+def test_every_corpus_tcx_reads_the_same_on_both_paths(path: Path) -> None:
+    data = path.read_bytes()
+    assert_same(data, "tcx")
+    assert takes_fast_path(data, "tcx")
+
+
+def _variants_gpx(seed: int) -> list[bytes]:
+    data, _ = strava_gpx(seed, 600, pauses=seed % 3)
+    no_hr = re.sub(rb"<gpxtpx:hr>\d+</gpxtpx:hr>\s*", b"", data, count=40)
+    lon_first = re.sub(rb'lat="([^"]*)" lon="([^"]*)"', rb'lon="\2" lat="\1"', data)
+    crlf = data.replace(b"\n", b"\r\n").replace(b"    <", b"\t<")
+    no_ele = re.sub(rb"<ele>[^<]*</ele>", b"", data, count=25)
+    prefixed_time = data.replace(b"<time>", b"<time> ", 5)
+    gpxdata = data.replace(b"<gpxtpx:TrackPointExtension>", b"").replace(
+        b"</gpxtpx:TrackPointExtension>", b""
+    )
+    return [data, no_hr, lon_first, crlf, no_ele, prefixed_time, gpxdata]
+
+
+def _variants_tcx(seed: int) -> list[bytes]:
+    data, _ = garmin_tcx(seed, 600, laps=1 + seed % 4)
+    no_position = re.sub(rb"<Position>.*?</Position>\s*", b"", data, count=30, flags=re.S)
+    no_hr = re.sub(rb"<HeartRateBpm>.*?</HeartRateBpm>\s*", b"", data, count=50, flags=re.S)
+    no_laps_distance = re.sub(
+        rb"(<Lap [^>]*>\s*<TotalTimeSeconds>[^<]*</TotalTimeSeconds>\s*)"
+        rb"<DistanceMeters>[^<]*</DistanceMeters>",
+        rb"\1",
+        data,
+    )
+    typed = data.replace(
+        b"<HeartRateBpm>", b'<HeartRateBpm xsi:type="HeartRateInBeatsPerMinute_t">'
+    )
+    tpx = (
+        data.replace(
+            b"<ns3:TPX>", b'<TPX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2">'
+        )
+        .replace(b"</ns3:TPX>", b"</TPX>")
+        .replace(b"ns3:Speed", b"Speed")
+        .replace(b"ns3:RunCadence", b"RunCadence")
+    )
+    return [data, no_position, no_hr, no_laps_distance, typed, tpx]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_gpx_take_the_fast_path_and_agree(seed: int) -> None:
+    for data in _variants_gpx(seed):
+        assert takes_fast_path(data, "gpx")
+        assert_same(data, "gpx")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_tcx_take_the_fast_path_and_agree(seed: int) -> None:
+    for data in _variants_tcx(seed):
+        assert takes_fast_path(data, "tcx")
+        assert_same(data, "tcx")
+
+
+UNUSUAL_GPX = {
+    "comment": lambda d: d.replace(b"<trkseg>", b"<trkseg><!-- paused -->", 1),
+    "cdata name": lambda d: re.sub(rb"<name>([^<]*)</name>", rb"<name><![CDATA[\1]]></name>", d),
+    "entity in a value": lambda d: d.replace(b"<ele>", b"<ele>&#49;", 1),
+    "undeclared prefix": lambda d: d.replace(b"gpxtpx:cad", b"foo:cad"),
+    "attribute on ele": lambda d: d.replace(b"<ele>", b'<ele unit="m">', 1),
+    "second heart rate": lambda d: d.replace(
+        b"</gpxtpx:hr>", b"</gpxtpx:hr><gpxtpx:hr>99</gpxtpx:hr>", 1
+    ),
+    "time twice": lambda d: d.replace(b"</ele>", b"</ele><time>2020-01-01T00:00:00Z</time>", 1),
+    "namespaced time in extensions": lambda d: d.replace(
+        b"<extensions>", b"<extensions><gpxtpx:time>2020-01-01T00:00:00Z</gpxtpx:time>", 1
+    ),
+    "utf-16": lambda d: d.decode().replace("UTF-8", "UTF-16").encode("utf-16"),
+    "processing instruction": lambda d: d.replace(b"<trk>", b"<?app keep?><trk>", 1),
+    "non-ascii in a point": lambda d: d.replace(b"</ele>", "</ele><name>Köln</name>".encode(), 1),
+    "point outside a segment": lambda d: d.replace(
+        b"<trkseg>", b'<trkpt lat="1" lon="2"><time>2020-01-01T00:00:00Z</time></trkpt><trkseg>', 1
+    ),
+    "bad number": lambda d: d.replace(b"<ele>", b"<ele>1x", 1),
+    "banner comment holding markup": lambda d: d.replace(
+        b"<gpx ", b'<!-- <trkseg><trkpt lat="1" lon="2"/></trkseg> -->\n<gpx ', 1
+    ),
+    "doctype after a banner": lambda d: d.replace(
+        b"<gpx ", b"<!-- banner -->\n<!DOCTYPE gpx>\n<gpx ", 1
+    ),
+    "mismatched end tag": lambda d: d.replace(b"</gpxtpx:cad>", b"</gpxtpx:cadence>", 1),
+}
+
+
+@pytest.mark.parametrize("change", sorted(UNUSUAL_GPX), ids=str)
+def test_unusual_gpx_goes_to_lxml_or_agrees(change: str) -> None:
+    data = UNUSUAL_GPX[change](strava_gpx(3, 300)[0])
+    assert_same(data, "gpx")
+
+
+def test_a_doctype_is_refused_on_both_paths() -> None:
+    data = strava_gpx(1, 120)[0].replace(b"<gpx ", b'<!DOCTYPE gpx [<!ENTITY a "aaaa">]>\n<gpx ', 1)
+    assert gpx_fast.scan(data) is None
+    with pytest.raises(ImportFailed, match="declares a DTD"):
+        gpx.read_gpx(data, "bomb.gpx")
+    tcx_data = garmin_tcx(1, 120)[0].replace(
+        b"<TrainingCenterDatabase", b"<!DOCTYPE TrainingCenterDatabase>\n<TrainingCenterDatabase", 1
+    )
+    assert tcx_fast.scan(tcx_data) is None
+    with pytest.raises(ImportFailed, match="declares a DTD"):
+        tcx.read_tcx(tcx_data, "bomb.tcx")
+
+
+def _mutants(data: bytes, rng: random.Random, count: int) -> list[bytes]:
+    """Byte-level and markup-level mutants of a file."""
+    tokens = [
+        b"<",
+        b">",
+        b"/",
+        b'"',
+        b"&",
+        b"-",
+        b"e",
+        b":",
+        b" ",
+        b"\n",
+        b"9",
+        b"nan",
+        b"<!--x-->",
+    ]
+    found: list[bytes] = []
+    for _ in range(count):
+        mutant = bytearray(data)
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            at = rng.randrange(len(mutant))
+            action = rng.randrange(4)
+            if action == 0:
+                mutant[at] = rng.randrange(256)
+            elif action == 1:
+                mutant[at:at] = rng.choice(tokens)
+            elif action == 2:
+                del mutant[at : at + rng.randrange(1, 40)]
+            else:
+                digit = re.compile(rb"\d").search(bytes(mutant), at)
+                if digit:
+                    mutant[digit.start()] = ord(str(rng.randrange(10)))
+        found.append(bytes(mutant))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["gpx", "tcx"])
+def test_mutants_read_the_same_on_both_paths(kind: str) -> None:
+    """Seeded mutants of small generated and corpus files: whenever the fast path reads
+    one, lxml agrees; the rest go to lxml (and at least a tenth take the fast path)."""
+    rng = random.Random(20261205)
+    if kind == "gpx":
+        seeds = [strava_gpx(seed, 90, pauses=1)[0] for seed in range(3)]
+        seeds += [p.read_bytes() for p in GPX_FILES if 2_000 < p.stat().st_size < 40_000][:4]
+    else:
+        seeds = [garmin_tcx(seed, 90, laps=2)[0] for seed in range(3)]
+        seeds += [p.read_bytes() for p in TCX_FILES if p.stat().st_size < 70_000][:3]
+    fast = 0
+    total = 0
+    for seed in seeds:
+        for mutant in _mutants(seed, rng, 120):
+            assert_same(mutant, kind)
+            total += 1
+            fast += takes_fast_path(mutant, kind)
+    assert fast >= total // 10  # many mutants are not well-formed: lxml refuses those
+
+
+def test_a_long_track_is_read_a_slice_at_a_time_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bodies past `pointshape.SLICE_BYTES` are cut before a point and read piece by
+    piece (here slices of 64 KB: a one-hour run in several pieces): the
+    same answers as lxml, and as one piece."""
+    data, _ = strava_gpx(77, 3600, pauses=1)
+    tcx_data, _ = garmin_tcx(77, 3600, laps=2)
+    whole = gpx.read_gpx(data, "run.gpx"), tcx.read_tcx(tcx_data, "run.tcx")
+    monkeypatch.setattr(pointshape, "SLICE_BYTES", 64 * 1024)
+    assert len(list(pointshape.slices(gpx_fast.cut_bodies(data, b"trkseg")[1][0], b"<trkpt"))) > 5
+    assert takes_fast_path(data, "gpx")
+    assert takes_fast_path(tcx_data, "tcx")
+    assert_same(data, "gpx")
+    assert_same(tcx_data, "tcx")
+    assert (gpx.read_gpx(data, "run.gpx"), tcx.read_tcx(tcx_data, "run.tcx")) == whole
