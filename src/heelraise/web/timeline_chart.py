@@ -145,9 +145,11 @@ def timeline_svg(line: Timeline, *, chart_id: str = "timeline-chart") -> Markup:
         parts.append(
             f'<line class="onset" x1="{ox:.1f}" y1="{TOP - 6}" x2="{ox:.1f}" y2="{bottom}"/>'
         )
-        parts.append(
-            _text(inside(ox, words, left=0, size=SMALL_FONT), TOP - 12, words, "onset-label")
-        )
+        # Between the axis titles ("km" at the left, "0–10" at the right), never over them.
+        left = 4 + text_width("km") + 6
+        right = WIDTH - 2 - text_width("0–10") - 6
+        centre = inside(ox, words, left=left, right=right, size=SMALL_FONT)
+        parts.append(_text(centre, TOP - 12, words, "onset-label"))
     ticks = month_ticks(first, last)
     month_w = 30.4 / span * plot_w
     shown = ticks[:: label_every(len(ticks), month_w, text_width("30 Sep 2026"))]
