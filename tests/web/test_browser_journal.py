@@ -241,6 +241,8 @@ def test_a_patient_changes_their_password_without_javascript(
         expect(page.get_by_role("status")).to_contain_text("Your password has been changed")
         assert_accessible(page)
         page.get_by_role("button", name="Sign out dan").click()
+        # Let the sign-out land (its response replaces the cookies) before signing in again.
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
         sign_in(page, clinic_server, "dan", new)
         expect(page.get_by_role("heading", level=1)).to_contain_text("Today, ")
     finally:

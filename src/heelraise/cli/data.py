@@ -25,9 +25,10 @@ def export_command(
     db: str | None = db_option(),
     person: str | None = person_option(),
 ) -> None:
-    """All of one person's data as a documented JSON file. An existing FILE is never
-    replaced silently: --force replaces it; on a terminal you are asked; otherwise
-    nothing is written and the status is 1."""
+    """All of one person's data as a documented JSON file.
+
+    An existing FILE is never replaced silently: --force replaces it; on a terminal
+    you are asked; otherwise nothing is written and the status is 1."""
     replace = force
     if not force and file.exists() and _on_a_terminal():
         replace = typer.confirm(f"{file} already exists. Replace it?", default=False)
