@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from hypothesis import given, settings
@@ -209,3 +210,36 @@ def test_no_words_of_certainty(document: dict[str, Any]) -> None:
     texts = [f.text for f in result.flags] + [a.text for a in result.advice] + [result.notice]
     for text in texts:
         assert "you have " not in text.lower()
+
+
+def test_the_triage_memo_key_holds_every_answer_triage_reads() -> None:
+    """Triage results are shared between cases with the same answers (TriageRules): the
+    key must hold every symptom and history answer, all but the start date."""
+    import dataclasses
+    import re
+    from pathlib import Path
+
+    from heelraise.clinical import triage, triage_predicates
+    from heelraise.contract.case import History, Symptoms
+
+    symptoms = {f.name for f in dataclasses.fields(Symptoms)}
+    assert set(triage.TRIAGE_SYMPTOMS) == symptoms - {"started"}
+    assert set(triage.TRIAGE_HISTORY) == {f.name for f in dataclasses.fields(History)}
+    source = Path(triage_predicates.__file__).read_text(encoding="utf-8")
+    source += Path(triage.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r"case\.(\w+)", source))
+    assert read <= {"symptoms", "history"}, read
+
+
+@given(cases(), st.integers(0, 400))
+def test_the_remembered_triage_is_the_one_worked_out_afresh(
+    document: dict[str, Any], days: int
+) -> None:
+    rules = ENGINE._triage
+    case = parse_case(document)
+    assert rules.triage(case) == rules._triage(case)
+    moved = copy.deepcopy(document)
+    if "started" in moved["symptoms"]:
+        started = dt.date.fromisoformat(moved["as_of"]) - dt.timedelta(days=days)
+        moved["symptoms"]["started"] = started.isoformat()
+    assert rules.triage(parse_case(moved)) == rules._triage(case)

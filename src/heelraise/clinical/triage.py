@@ -8,6 +8,7 @@ that were missing. Pure: reads the case and the knowledge, nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
 from heelraise.clinical.triage_predicates import (
@@ -22,6 +23,39 @@ from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.schema import TriageFile, TriageRule
+
+
+# Every answer a triage predicate reads (`triage_predicates.py`): the symptoms but
+# their start date, and the history. A test checks the list against the predicates.
+TRIAGE_SYMPTOMS = (
+    "side",
+    "onset",
+    "site",
+    "pop",
+    "sudden_sharp_pain",
+    "push_off_difficulty",
+    "marked_swelling",
+    "contour_change",
+    "single_leg_heel_raise",
+    "morning_stiffness",
+    "eases_when_warm",
+    "worse_after_fast_or_next_day",
+    "pain_0_10",
+    "limits_walking_or_stairs",
+    "worsening_weeks",
+)
+TRIAGE_HISTORY = (
+    "fluoroquinolone",
+    "steroid_injection",
+    "inflammatory_disease",
+    "calf_hot_swollen",
+    "fever_or_unwell",
+    "night_or_rest_pain",
+    "numbness_tingling",
+    "previous_rupture",
+)
+_SYMPTOM_ANSWERS = attrgetter(*TRIAGE_SYMPTOMS)
+_HISTORY_ANSWERS = attrgetter(*TRIAGE_HISTORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +101,28 @@ class _CompiledRule:
 class TriageRules:
     """The rules of `triage.toml`, ready to evaluate many cases."""
 
+    _MAX_REMEMBERED = 8192  # distinct answer sets kept
+
     def __init__(self, rules: TriageFile) -> None:
         check_predicates(rules)
         self._file = rules
         self._compiled = [_compile(rule) for rule in rules.rule]
+        # Triage reads only the symptoms (not their start date) and the history: the same
+        # answers give the same result, so it is worked out once per answer set.
+        self._remembered: dict[tuple[object, ...], TriageResult] = {}
 
     def triage(self, case: Case) -> TriageResult:
-        """Evaluate every triage rule; the most urgent level wins."""
+        """Evaluate every triage rule; the most urgent level wins. The result is shared
+        between cases with the same answers: read it, never change it."""
+        key = (_SYMPTOM_ANSWERS(case.symptoms), _HISTORY_ANSWERS(case.history))
+        found = self._remembered.get(key)
+        if found is None:
+            if len(self._remembered) >= self._MAX_REMEMBERED:
+                self._remembered.clear()
+            found = self._remembered[key] = self._triage(case)
+        return found
+
+    def _triage(self, case: Case) -> TriageResult:
         settings = self._file.settings
         flags: list[Flag] = []
         conditions: set[Condition] = set()

@@ -15,7 +15,9 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, is_not
+from typing import cast
 
 from heelraise.clinical.capacity import Symmetry
 from heelraise.contract.assessment import Flag
@@ -268,6 +270,9 @@ def _kind_words(kind: str, stiffness: str) -> str:
     return "a loss of push-off strength"
 
 
+_known = partial(is_not, None)  # a score that was given (0 included)
+
+
 @dataclass(frozen=True, slots=True)
 class Drift:
     score: str  # a name in `measure_names`
@@ -282,10 +287,12 @@ def pain_drift(
     """The pain score whose weekly mean rose most, when it rose by `drift.rise_min` or more."""
     rule = config.drift
     needed = config.limits.min_checkins_for_trend
+    if len(this_week) < needed or len(previous_week) < needed:
+        return None  # too few days to compare weeks at all
     best: tuple[float, str, float, float] | None = None
     for name, score in PAIN_SCORES:
-        now_values = [v for v in map(score, this_week) if v is not None]
-        before_values = [v for v in map(score, previous_week) if v is not None]
+        now_values = cast(list[int], list(filter(_known, map(score, this_week))))
+        before_values = cast(list[int], list(filter(_known, map(score, previous_week))))
         if len(now_values) < needed or len(before_values) < needed:
             continue
         now = sum(now_values) / len(now_values)
