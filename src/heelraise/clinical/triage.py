@@ -24,7 +24,6 @@ from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.schema import TriageFile, TriageRule
 
-
 # Every answer a triage predicate reads (`triage_predicates.py`): the symptoms but
 # their start date, and the history. A test checks the list against the predicates.
 TRIAGE_SYMPTOMS = (
