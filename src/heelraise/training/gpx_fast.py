@@ -31,11 +31,10 @@ from heelraise.training.xmlscan import (
     attribute,
     capture,
     columns,
-    cut_bodies,
-    declared_prefixes,
+    join_columns,
     moments,
     numbers,
-    scannable,
+    scan_tracks,
 )
 
 Columns = tuple[
@@ -129,29 +128,13 @@ def _group_for(path: tuple[bytes, ...]) -> str | None:
 
 def scan(data: bytes) -> tuple[bytes, list[Columns]] | None:
     """(skeleton, each segment's points) when the fast path can read the file, else None."""
-    if not scannable(data):
-        return None
-    try:
-        skeleton, bodies = cut_bodies(data, b"trkseg")
-        declared = declared_prefixes(data)
-        return skeleton, [_points(body, declared) for body in bodies]
-    except NotScannable:
-        return None
+    return scan_tracks(data, b"trkseg", _points)
 
 
 def _points(body: bytes, declared: frozenset[bytes]) -> Columns:
     """The points of one `<trkseg>` body, a slice at a time; raises `NotScannable` for
     anything else in it."""
-    pieces = [_piece(piece, declared) for piece in slices(body, b"<trkpt")]
-    if len(pieces) == 1:
-        return pieces[0]
-    return (
-        [value for piece in pieces for value in piece[0]],
-        [value for piece in pieces for value in piece[1]],
-        [value for piece in pieces for value in piece[2]],
-        [value for piece in pieces for value in piece[3]],
-        [value for piece in pieces for value in piece[4]],
-    )
+    return join_columns([_piece(piece, declared) for piece in slices(body, b"<trkpt")])
 
 
 def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:

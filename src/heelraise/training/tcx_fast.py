@@ -29,11 +29,10 @@ from heelraise.training.xmlscan import (
     amounts,
     capture,
     columns,
-    cut_bodies,
-    declared_prefixes,
+    join_columns,
     moments,
     numbers,
-    scannable,
+    scan_tracks,
 )
 
 Columns = tuple[
@@ -150,31 +149,13 @@ def _points_pattern(declared: frozenset[bytes]) -> re.Pattern[bytes]:
 
 def scan(data: bytes) -> tuple[bytes, list[Columns]] | None:
     """(skeleton, each track's points) when the fast path can read the file, else None."""
-    if not scannable(data):
-        return None
-    try:
-        skeleton, bodies = cut_bodies(data, b"Track")
-        declared = declared_prefixes(data)
-        return skeleton, [_points(body, declared) for body in bodies]
-    except NotScannable:
-        return None
+    return scan_tracks(data, b"Track", _points)
 
 
 def _points(body: bytes, declared: frozenset[bytes]) -> Columns:
     """The points of one `<Track>` body, a slice at a time; raises `NotScannable` for
     anything else in it."""
-    pieces = [_piece(piece, declared) for piece in slices(body, b"<Trackpoint")]
-    if len(pieces) == 1:
-        return pieces[0]
-    return (
-        [value for piece in pieces for value in piece[0]],
-        [value for piece in pieces for value in piece[1]],
-        [value for piece in pieces for value in piece[2]],
-        [value for piece in pieces for value in piece[3]],
-        [value for piece in pieces for value in piece[4]],
-        [value for piece in pieces for value in piece[5]],
-        [value for piece in pieces for value in piece[6]],
-    )
+    return join_columns([_piece(piece, declared) for piece in slices(body, b"<Trackpoint")])
 
 
 def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:

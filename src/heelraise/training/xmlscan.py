@@ -37,8 +37,9 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter, itemgetter
+from typing import Any, TypeVar, cast
 
 from heelraise.training.common import parse_iso_time
 
@@ -279,3 +280,32 @@ def columns(found: Rows, *names: str) -> list[list[bytes]]:
 def amounts(values: list[float | None]) -> list[float | None]:
     """Times or distances as the readers take them: finite and zero or more, else None."""
     return [value if value is not None and 0.0 <= value < math.inf else None for value in values]
+
+
+ColumnsT = TypeVar("ColumnsT", bound=tuple[list[Any], ...])
+
+
+def scan_tracks(
+    data: bytes, tag: bytes, read_body: Callable[[bytes, frozenset[bytes]], ColumnsT]
+) -> tuple[bytes, list[ColumnsT]] | None:
+    """(skeleton, each `<tag>` body's points) when the fast path can read the file, else
+    None: the bodies are cut out and each read by `read_body` (with the namespace
+    prefixes the root declares), which raises `NotScannable` for anything it can't."""
+    if not scannable(data):
+        return None
+    try:
+        skeleton, bodies = cut_bodies(data, tag)
+        declared = declared_prefixes(data)
+        return skeleton, [read_body(body, declared) for body in bodies]
+    except NotScannable:
+        return None
+
+
+def join_columns(pieces: list[ColumnsT]) -> ColumnsT:
+    """The columns of a body read a slice at a time, put back together."""
+    if len(pieces) == 1:
+        return pieces[0]
+    width = len(pieces[0])
+    return cast(
+        ColumnsT, tuple([value for piece in pieces for value in piece[i]] for i in range(width))
+    )
