@@ -6,19 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from heelraise.app.activities import activities_since, activities_with_ids, delete_activity
-from heelraise.app.fhir_transfer import import_fhir, is_fhir_bundle
-from heelraise.app.imports import ImportProgress, ImportReport, import_paths
 from heelraise.app.journal import resolve_person
 from heelraise.cli import app
 from heelraise.errors import HeelraiseError, InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from heelraise.app.imports import ImportProgress, ImportReport
 
 EXIT_NOTHING_READ = 1
 
@@ -40,9 +40,23 @@ def import_command(
     files), 1 when files were given but none could be read, 2 for bad options. A
     FHIR bundle (from `heelraise export fhir`) goes into a person with no records.
     """
-    if len(paths) == 1 and is_fhir_bundle(paths[0]):
-        _import_bundle(paths[0], db, person)
-        return
+    if len(paths) == 1 and _a_json_object(paths[0]):
+        # Only a JSON object can be a FHIR bundle: the FHIR models load for those alone.
+        from heelraise.app.fhir_transfer import is_fhir_bundle
+
+        if is_fhir_bundle(paths[0]):
+            _import_bundle(paths[0], db, person)
+            return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
+
+    from heelraise.app.imports import import_paths
+
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -67,8 +81,20 @@ def import_command(
         raise SystemExit(EXIT_NOTHING_READ)
 
 
+def _a_json_object(path: Path) -> bool:
+    """Whether the file starts like a JSON object (what a FHIR bundle is)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
 def _import_bundle(path: Path, db: str | None, person: str | None) -> None:
     """A FHIR bundle into the person's empty journal (checked whole before anything is stored)."""
+    from heelraise.app.fhir_transfer import import_fhir
+
     try:
         text = path.read_bytes()
     except OSError as error:
@@ -155,6 +181,8 @@ def activities_command(
     if ctx.invoked_subcommand is not None:
         return
     who = resolve_person(db, person, creating=True)
+    from heelraise.app.activities import activities_since, activities_with_ids
+
     items = activities_since(db, who, _parse_since(since))
     if as_json:
         payload = [item.to_training() for item in items]
@@ -195,5 +223,7 @@ def delete_command(
     if not yes and not typer.confirm(f"Delete activity {activity_id} of {who}?", default=False):
         typer.echo("Nothing deleted.")
         raise SystemExit(1)
+    from heelraise.app.activities import delete_activity
+
     what = delete_activity(db, who, activity_id)
     typer.echo(f"Deleted activity {activity_id} ({what}).")
