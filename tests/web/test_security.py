@@ -143,3 +143,17 @@ def test_beyond_this_machine_accounts_are_on_and_cannot_be_turned_off(tmp_path: 
     response = client.get("/training", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=/training"
+
+
+@pytest.mark.parametrize(
+    "path", ["/manifest.webmanifest", "/static/heelraise.css", "/static/icons/icon-192.png"]
+)
+def test_files_never_replace_the_form_token_cookie(client: TestClient, path: str) -> None:
+    """A page hands out the token's cookie; a file loading after it (the manifest is fetched
+    without cookies) must not replace it, or the page's form is refused (seen in Chromium)."""
+    client.cookies.clear()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert CSRF_COOKIE not in response.headers.get("set-cookie", "")
+    page = client.get("/triage")
+    assert CSRF_COOKIE in page.headers.get("set-cookie", "")

@@ -25,6 +25,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "heelraise_csrf"
+# Paths outside /static/ that serve files, not pages.
+_ASSET_PATHS = frozenset({"/manifest.webmanifest", "/favicon.ico", "/apple-touch-icon.png"})
 SESSION_COOKIE = "heelraise_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -181,7 +183,10 @@ class SecurityMiddleware:
 
         static = scope["path"].startswith("/static/")
         cookie_header = None
-        if new_token is not None:
+        # Only pages hand out the form token's cookie: a stylesheet, drawing, icon or the
+        # manifest loading after a page (the manifest is fetched without cookies) must
+        # not replace the cookie that page's form was made for.
+        if new_token is not None and not (static or scope["path"] in _ASSET_PATHS):
             parts = [f"{CSRF_COOKIE}={new_token}", "Path=/", "HttpOnly", "SameSite=Strict"]
             if self.secure_cookies:
                 parts.append("Secure")
