@@ -112,17 +112,7 @@ def window(
 
 def over_limits(checkin: CheckIn, limits: Limits) -> list[str]:
     """Why a day broke the pain-monitoring limits (empty when within them)."""
-    reasons: list[str] = []
-    day = checkin.date.isoformat()
-    during = checkin.pain_during_0_10
-    if during is not None and during > limits.max_pain_during:
-        reasons.append(f"{day}: pain during {during}/10 (limit {limits.max_pain_during})")
-    after = checkin.pain_after_0_10
-    if after is not None and after > limits.max_pain_after:
-        reasons.append(f"{day}: pain after {after}/10 (limit {limits.max_pain_after})")
-    if limits.require_settled_by_next_morning and checkin.settled_by_next_morning is False:
-        reasons.append(f"{day}: not settled by the next morning")
-    return reasons
+    return _over_words(checkin, limits)[0]
 
 
 def fully_known(checkin: CheckIn) -> bool:

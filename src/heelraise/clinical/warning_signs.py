@@ -65,17 +65,6 @@ def _median(ordered_values: Sequence[float]) -> float:
     return (ordered_values[middle - 1] + ordered_values[middle]) / 2
 
 
-def worst_pain(checkin: CheckIn) -> int:
-    """The day's worst pain: with walking, during or after loading, whichever is highest."""
-    worst = checkin.pain_walking_0_10
-    during, after = checkin.pain_during_0_10, checkin.pain_after_0_10
-    if during is not None and during > worst:
-        worst = during
-    if after is not None and after > worst:
-        worst = after
-    return worst
-
-
 def pain_step_ups(
     ordered: Sequence[CheckIn],
     ordinals: Sequence[int],
@@ -99,7 +88,8 @@ def pain_step_ups(
         return []
     offset = bisect_left(ordinals, ordinals[first] - span, 0, first - need)
     offset = min(offset, first - need)
-    # worst[i - offset] is day i's worst pain (as `worst_pain`: a missing score is no pain)
+    # worst[i - offset] is day i's worst pain: with walking, during or after loading,
+    # whichever is highest (a missing score is no pain)
     worst = [
         max(c.pain_walking_0_10, c.pain_during_0_10 or 0, c.pain_after_0_10 or 0)
         for c in ordered[offset:count]
