@@ -80,6 +80,8 @@ def test_the_clinician_downloads_it_from_the_patients_page(
     pdf = _download(page, "Download the report (PDF)", tmp_path / "from-timeline.pdf")
     assert pdf.startswith(b"%PDF")
     with page.expect_download() as waiting:
-        page.get_by_role("link", name="FHIR R4 export (JSON)").click()
+        page.get_by_role(
+            "link", name="The same data for a clinic's computer system (FHIR R4, JSON)"
+        ).click()
     bundle = orjson.loads(Path(waiting.value.path()).read_bytes())
     assert bundle["resourceType"] == "Bundle"
