@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rich.console import Console, Group
@@ -24,7 +25,7 @@ from heelraise.app.reading import (
     plain_text,
     urgent_summary,
 )
-from heelraise.contract import Assessment, PlannedExercise
+from heelraise.contract import Assessment, PlannedExercise, PlannedSession
 from heelraise.contract.assessment import ReferralOption
 
 LEVEL_STYLE = {
@@ -141,6 +142,8 @@ def dose(exercise: PlannedExercise) -> str:
 
 
 def plan_table(assessment: Assessment) -> Table:
+    """The week's sessions; consecutive days with the same session share one row
+    (`Fri 20 – Thu 26 Nov`), so a week of one routine reads as one routine."""
     plan = assessment.plan
     assert plan is not None
     table = Table(title=f"This week from {plain_date(plan.week_of)}", show_lines=False)
@@ -149,17 +152,49 @@ def plan_table(assessment: Assessment) -> Table:
     table.add_column("Exercise")
     table.add_column("Dose")
     table.add_column("Load")
-    for session in plan.sessions:
-        day = session.date.strftime("%a %d %b")
+    for first, last, session in same_day_runs(plan.sessions):
         for index, exercise in enumerate(session.exercises):
             table.add_row(
-                day if index == 0 else "",
+                day_span(first, last) if index == 0 else "",
                 session.title if index == 0 else "",
                 exercise.name,
                 dose(exercise) + (f" · {exercise.tempo}" if exercise.tempo else ""),
                 exercise.load,
             )
     return table
+
+
+def same_day_runs(
+    sessions: list[PlannedSession],
+) -> list[tuple[dt.date, dt.date, PlannedSession]]:
+    """(first day, last day, session) for each run of consecutive days with the same session
+    (same title, kind and exercises)."""
+    runs: list[tuple[dt.date, dt.date, PlannedSession]] = []
+    for session in sessions:
+        if runs:
+            first, last, held = runs[-1]
+            if session.date == last + dt.timedelta(days=1) and _same_session(held, session):
+                runs[-1] = (first, session.date, held)
+                continue
+        runs.append((session.date, session.date, session))
+    return runs
+
+
+def _same_session(one: PlannedSession, other: PlannedSession) -> bool:
+    return (one.title, one.kind, one.exercises) == (other.title, other.kind, other.exercises)
+
+
+def day_span(first: dt.date, last: dt.date) -> str:
+    """`Fri 20 Nov`, `Fri 20 – Thu 26 Nov`, or `Mon 30 Nov – Sun 6 Dec`."""
+    end = f"{last:%a} {last.day} {last:%b}"
+    if first == last:
+        return end
+    start = (
+        f"{first:%a} {first.day}"
+        if first.month == last.month
+        else f"{first:%a} {first.day} {first:%b}"
+    )
+    return f"{start} – {end}"
 
 
 def _render_load(out: Console, assessment: Assessment) -> None:
