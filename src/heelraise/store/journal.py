@@ -1,8 +1,13 @@
-"""The journal repository: one person's records, each write one transaction.
+"""The journal repository on SQLAlchemy: one person's records, each write one transaction.
 
 Every public method opens its own session; a method that writes does all of
 its work inside one `session.begin()` block, so it happens entirely or not
 at all. Callers validate before calling: nothing here judges clinical input.
+
+`store/sqlite3_journal.py` does the same with the standard library's `sqlite3`,
+for a SQLite file already at the current schema (a faster start); what both
+offer is `store/journal_interface.py`'s `JournalRepository`. A change here is
+a change there: `tests/store/test_sqlite3_journal.py` compares their rows.
 """
 
 from __future__ import annotations
