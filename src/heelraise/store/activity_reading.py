@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from heelraise.training.activity import ActivitySummary
-from heelraise.training.plausibility import screen
 
 # The logger these warnings have always had, from when this lived in `store/activities.py`.
 log = logging.getLogger("heelraise.store.activities")
@@ -98,6 +97,10 @@ def readable(row: ActivityFields) -> ActivitySummary | None:
         return None
     if row.entry is not None:
         return summary
+    # Imported here: a journal with no imported activities (`status`, `checkin`) need not
+    # load the plausibility rules (some 8 ms).
+    from heelraise.training.plausibility import screen
+
     screened = screen(summary)
     if screened.summary is None:
         log.warning("activity %s of person %s skipped: %s", row.id, row.person_id, screened.refused)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
 from heelraise.store import audit_entry
@@ -44,79 +44,22 @@ from heelraise.store.record_values import (
     training_item,
 )
 from heelraise.store.revision import sqlite_at_head
-from heelraise.store.stored_formats import COLUMNS, date_text, read_back, stored
+from heelraise.store.sqlite3_rows import (
+    StoredActivity,
+    StoredCheckIn,
+    StoredEpisode,
+    StoredStage,
+    StoredTest,
+    insert,
+    select,
+    update,
+)
+from heelraise.store.stored_formats import date_text
 
 T = TypeVar("T")
 
 # The tables that hold a person's records (`AlreadySetUp` looks in each).
 _RECORD_TABLES = ("episodes", "stage_history", "checkins", "tests", "activities")
-
-
-# Rows as read, by the columns each read needs (the conversions take them by name).
-
-
-class _StageRow(NamedTuple):
-    effective: dt.date
-    event: str
-    stage: str
-    load_step: int | None
-    method: str | None
-    origin: str
-    reason: str
-    rule_id: str | None
-
-
-class _CheckInRow(NamedTuple):
-    date: dt.date
-    morning_stiffness: int
-    pain_walking: int
-    pain_during: int | None
-    pain_after: int | None
-    settled: bool | None
-    exercised: bool
-
-
-class _TestRow(NamedTuple):
-    date: dt.date
-    kind: str
-    affected_reps: int | None
-    other_reps: int | None
-    affected_height_cm: float | None
-    other_height_cm: float | None
-    pain: int | None
-    flare_24h: bool | None
-    score: int | None
-    answers: dict[str, Any] | None
-
-
-class _ActivityRow(NamedTuple):
-    id: int
-    person_id: int
-    start_utc: dt.datetime
-    utc_offset_min: int
-    date: dt.date
-    sport: str
-    sub_sport: str | None
-    distance_km: float
-    duration_min: float
-    elevation_gain_m: float | None
-    kind: str | None
-    kind_inferred: bool
-    surface: str | None
-    shoe: str | None
-    device: str | None
-    avg_hr: float | None
-    name: str | None
-    source: str
-    content_hash: str
-    entry: dict[str, Any] | None
-
-
-class _EpisodeRow(NamedTuple):
-    recorded_on: dt.date
-    person_part: dict[str, Any]
-    symptoms: dict[str, Any]
-    history: dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -307,10 +250,10 @@ class Sqlite3Journal:
 
         def read(db: sqlite3.Connection) -> list[EpisodeParts]:
             person = _require(db, name)
-            rows = _select(
+            rows = select(
                 db,
                 "episodes",
-                _EpisodeRow._fields,
+                StoredEpisode._fields,
                 "WHERE person_id = ? ORDER BY recorded_on, id",
                 (person.id,),
             )
@@ -327,7 +270,7 @@ class Sqlite3Journal:
 
         def read(db: sqlite3.Connection) -> list[tuple[dt.date, dict[str, Any]]]:
             person = _require(db, name)
-            rows = _select(
+            rows = select(
                 db,
                 "assessments",
                 ("as_of", "document"),
@@ -409,32 +352,6 @@ class Sqlite3Journal:
 # -- work inside one transaction -----------------------------------------------------
 
 
-def _select(
-    db: sqlite3.Connection,
-    table: str,
-    columns: Sequence[str],
-    rest: str,
-    parameters: Sequence[Any],
-) -> list[tuple[Any, ...]]:
-    """`SELECT columns FROM table rest`, each value read back as SQLAlchemy reads it."""
-    kinds = [COLUMNS[table][column] for column in columns]
-    query = f"SELECT {', '.join(columns)} FROM {table} {rest}"
-    return [tuple(map(read_back, kinds, row)) for row in db.execute(query, tuple(parameters))]
-
-
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
-    """Insert one row, each value stored as SQLAlchemy stores it; the new row's id."""
-    kinds = COLUMNS[table]
-    columns = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    cursor = db.execute(
-        f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-        tuple(stored(kinds[column], value) for column, value in values.items()),
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
 def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> _Person:
     """`Journal.set_up` inside an open transaction; the person stored for."""
     found = _find(db, name)
@@ -447,7 +364,7 @@ def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> _Per
     person = found or _create(db, name, actor)
     now = audit_entry.now_utc()
     parts = setup.episode
-    _insert(
+    insert(
         db,
         "episodes",
         {
@@ -460,11 +377,11 @@ def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> _Per
         },
     )
     for record in setup.stages:
-        _insert(db, "stage_history", _stage_columns(person.id, record, now))
+        insert(db, "stage_history", _stage_columns(person.id, record, now))
     for item in setup.tests:
-        _insert(db, "tests", {"person_id": person.id, **test_values(item), "created_at": now})
+        insert(db, "tests", {"person_id": person.id, **test_values(item), "created_at": now})
     for position, item in enumerate(setup.training):
-        _insert(
+        insert(
             db, "activities", {"person_id": person.id, **entered_activity_values(item, position)}
         )
     detail = (
@@ -504,7 +421,7 @@ def _require(db: sqlite3.Connection, name: str) -> _Person:
 
 def _create(db: sqlite3.Connection, name: str, actor: str) -> _Person:
     now = audit_entry.now_utc()
-    person = _Person(_insert(db, "people", {"name": name, "created_at": now}), None)
+    person = _Person(insert(db, "people", {"name": name, "created_at": now}), None)
     _audit(db, person, "person.create", actor)
     return person
 
@@ -523,7 +440,7 @@ def _audit(
 ) -> None:
     """Append one audit row (as `store.audit.record`)."""
     subject = audit_entry.subject_of(_ensure_uid(db, person))
-    _insert(
+    insert(
         db,
         "audit_log",
         {
@@ -545,21 +462,21 @@ def _records(db: sqlite3.Connection, person: _Person, as_of: dt.date | None) -> 
         if as_of is not None:
             where += f" AND {dated} <= ?"
             parameters.append(date_text(as_of))
-        return _select(db, table, columns, f"{where} ORDER BY {order}", parameters)
+        return select(db, table, columns, f"{where} ORDER BY {order}", parameters)
 
     latest = rows(
-        "episodes", _EpisodeRow._fields, "recorded_on", "recorded_on DESC, id DESC LIMIT 1"
+        "episodes", StoredEpisode._fields, "recorded_on", "recorded_on DESC, id DESC LIMIT 1"
     )
-    stages = rows("stage_history", _StageRow._fields, "effective", "effective, id")
-    checkins = rows("checkins", _CheckInRow._fields, "date", "date, id")
-    tests = rows("tests", _TestRow._fields, "date", "date, id")
-    training = rows("activities", _ActivityRow._fields, "date", "date, start_utc, id")
-    activities = [_ActivityRow._make(row) for row in training]
+    stages = rows("stage_history", StoredStage._fields, "effective", "effective, id")
+    checkins = rows("checkins", StoredCheckIn._fields, "date", "date, id")
+    tests = rows("tests", StoredTest._fields, "date", "date, id")
+    training = rows("activities", StoredActivity._fields, "date", "date, start_utc, id")
+    activities = [StoredActivity._make(row) for row in training]
     return Records(
         EpisodeParts(*latest[0]) if latest else None,
-        [stage_record(_StageRow._make(row)) for row in stages],
-        [checkin_item(_CheckInRow._make(row)) for row in checkins],
-        [test_item(_TestRow._make(row)) for row in tests],
+        [stage_record(StoredStage._make(row)) for row in stages],
+        [checkin_item(StoredCheckIn._make(row)) for row in checkins],
+        [test_item(StoredTest._make(row)) for row in tests],
         [
             training_item(row, summary)
             for row in activities
@@ -585,7 +502,7 @@ def _save_assessment(
         (person.id, day, "assessment"),
     )
     now = audit_entry.now_utc()
-    _insert(
+    insert(
         db,
         "assessments",
         {
@@ -597,13 +514,13 @@ def _save_assessment(
         },
     )
     if advance is not None:
-        _insert(db, "stage_history", _stage_columns(person.id, advance, now))
+        insert(db, "stage_history", _stage_columns(person.id, advance, now))
     _audit(db, person, "assessment.store", actor, as_of.isoformat())
 
 
 def _add_test(db: sqlite3.Connection, person: _Person, item: dict[str, Any], actor: str) -> None:
     now = audit_entry.now_utc()
-    _insert(db, "tests", {"person_id": person.id, **test_values(item), "created_at": now})
+    insert(db, "tests", {"person_id": person.id, **test_values(item), "created_at": now})
     _audit(db, person, "test.record", actor, f"{item['kind']} {item['date']}")
 
 
@@ -621,13 +538,9 @@ def _put_checkin(
     values = checkin_values(item)
     if found is None:
         created_at = audit_entry.now_utc()
-        _insert(db, "checkins", {"person_id": person.id, "created_at": created_at, **values})
+        insert(db, "checkins", {"person_id": person.id, "created_at": created_at, **values})
     else:
-        kinds = COLUMNS["checkins"]
-        db.execute(
-            f"UPDATE checkins SET {', '.join(f'{column} = ?' for column in values)} WHERE id = ?",
-            (*(stored(kinds[column], value) for column, value in values.items()), found[0]),
-        )
+        update(db, "checkins", found[0], values)
     action = "checkin.replace" if replaced else "checkin.record"
     _audit(db, person, action, actor, day.isoformat())
     return replaced
