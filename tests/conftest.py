@@ -121,3 +121,28 @@ def journal_where(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, 
     else:
         url = request.getfixturevalue("postgres_url")
     return ("--db", url, "--person", f"p-{uuid.uuid4().hex[:10]}")
+
+
+@pytest.fixture(params=["sqlite3", "sqlalchemy"])
+def journal_repository(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """Which repository `open_journal` hands out for a SQLite file at the current schema:
+    the stdlib `Sqlite3Journal`, as in use (and the test fails unless it was handed out
+    at least once), or SQLAlchemy's `Journal` every time."""
+    from heelraise.app import journal
+
+    handed_out: list[str] = []
+    open_at_head = journal.open_at_head
+
+    def counted(url: str) -> Any:
+        found = open_at_head(url)
+        if found is not None:
+            handed_out.append(url)
+        return found
+
+    chosen = counted if request.param == "sqlite3" else (lambda url: None)
+    monkeypatch.setattr(journal, "open_at_head", chosen)
+    yield request.param
+    if request.param == "sqlite3":
+        assert handed_out, "the stdlib journal was never handed out: the test does not try it"

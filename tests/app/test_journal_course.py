@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from heelraise.app.journal import build_case, open_journal
 from heelraise.app.onboarding import Answers, init_from_answers
 from heelraise.app.programme import programme_as_of
@@ -25,6 +27,7 @@ from tests.clinical.test_course_simulation import (
 from tests.factories import BASE_SYMPTOMS
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_the_journal_lives_the_course_exactly_as_the_simulation() -> None:
     expected = simulate()
     answers = Answers({**BASE_SYMPTOMS, "started": "2025-12-01", "pain_0_10": 3}, {}, {"age": 40})
@@ -44,6 +47,7 @@ def test_the_journal_lives_the_course_exactly_as_the_simulation() -> None:
     assert lived == expected
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_a_stage_advance_applies_from_the_next_day() -> None:
     answers = Answers({**BASE_SYMPTOMS}, {}, {})
     day = dt.date(2026, 11, 2)

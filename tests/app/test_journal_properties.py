@@ -10,6 +10,7 @@ import itertools
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from heelraise.app.assessing import assess_data
@@ -21,7 +22,13 @@ from tests.strategies import AS_OF, cases
 _names = itertools.count()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `journal_repository` only chooses the repository: it may be shared by every example.
+@pytest.mark.usefixtures("journal_repository")
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(cases())
 def test_the_journal_assesses_any_case_as_the_engine_does(case: dict[str, Any]) -> None:
     person = f"person-{next(_names)}"

@@ -37,6 +37,7 @@ def test_a_case_programme_comes_back_exactly(programme: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("programme", PROGRAMMES)
+@pytest.mark.usefixtures("journal_repository")
 def test_the_journal_case_is_the_case(programme: dict[str, Any]) -> None:
     checkins = daily_checkins(dt.date(2026, 11, 6), AS_OF, after=5, settled=False)
     document = case_document(programme=programme, checkins=checkins)

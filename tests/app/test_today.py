@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import orjson
+import pytest
 
 from heelraise.app.journal import close_kept, keep_open
 from heelraise.app.onboarding import init_from_case
@@ -22,6 +23,7 @@ def _journal(tmp_path: Path) -> str:
     return url
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_a_checkin_is_stored_with_the_days_assessment(tmp_path: Path) -> None:
     url = _journal(tmp_path)
     fields = {"date": "2026-11-21", "morning_stiffness_0_10": 2, "pain_walking_0_10": 1}

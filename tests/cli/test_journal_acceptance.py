@@ -33,6 +33,7 @@ def _same(status: dict[str, Any], assessed: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("path", WITH_CHECKINS, ids=lambda path: path.stem)
+@pytest.mark.usefixtures("journal_repository")
 def test_status_equals_assess_on_sqlite(path: Path, tmp_path: Path) -> None:
     case, _ = load_vignette(path)
     status = journal_from_case(case, tmp_path)
@@ -48,6 +49,7 @@ def test_status_equals_assess_on_postgres(path: Path, tmp_path: Path, postgres_u
     _same(journal_from_case(case, tmp_path, *where), assess_case(case, tmp_path))
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_every_vignette_sets_up_and_assesses(tmp_path: Path) -> None:
     """Vignettes without check-ins too: `init --from-case` then `status` equals `assess`."""
     for number, path in enumerate(vignette_paths()):
@@ -56,6 +58,7 @@ def test_every_vignette_sets_up_and_assesses(tmp_path: Path) -> None:
         _same(journal_from_case(case, tmp_path, *where), assess_case(case, tmp_path))
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_the_person_must_be_chosen_when_there_are_several(tmp_path: Path) -> None:
     case, _ = load_vignette(WITH_CHECKINS[0])
     journal_from_case(case, tmp_path, "--person", "ann")

@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from heelraise.app.questions import TRIAGE_QUESTIONS
 from tests.cli.journal_steps import journal_from_case, ok, run
 from tests.conftest import CASES, load_vignette
@@ -33,6 +35,7 @@ def _answers_for_a_first_visit(started: dt.date) -> str:
     return "".join(chosen.get(q.field, "n") + "\n" for q in TRIAGE_QUESTIONS)
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_init_asks_one_question_at_a_time_then_assesses() -> None:
     started = dt.date.today() - dt.timedelta(days=30)
     output = ok("init", stdin=_answers_for_a_first_visit(started))
@@ -43,6 +46,7 @@ def test_init_asks_one_question_at_a_time_then_assesses() -> None:
     assert (status["pathway"], status["decision"], status["stage"]) == ("self_manage", "start", 1)
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_an_urgent_answer_stops_the_questions_and_shows_the_urgent_advice() -> None:
     output = ok("init", stdin="y\n")  # a pop
     assert "stopping the questions" in output
@@ -52,6 +56,7 @@ def test_an_urgent_answer_stops_the_questions_and_shows_the_urgent_advice() -> N
     assert status["plan"] is None
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_checkin_asks_when_no_flags_are_given(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     output = ok("checkin", "--date", "2026-11-21", stdin="3\n2\ny\n4\n3\nn\n")
@@ -70,6 +75,7 @@ def test_checkin_asks_when_no_flags_are_given(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_visa_a_asks_the_published_items_and_scores_them(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     # items 1-6, item 7 choice 2 (4 points), branch B, 21-30 min (14 points)
@@ -79,6 +85,7 @@ def test_visa_a_asks_the_published_items_and_scores_them(tmp_path: Path) -> None
     assert "Q1." in output and "single-leg hops" in output
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_status_plan_and_history_from_the_journal(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     ok("test", "heel-rise", "--affected", "20", "--other", "25", "--date", "2026-11-18")
@@ -95,6 +102,7 @@ def test_status_plan_and_history_from_the_journal(tmp_path: Path) -> None:
     assert any(bar in shown for bar in "▁▂▃▄▅▆▇█")
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_backup_and_restore_with_the_online_backup_api(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     before = json.loads(ok("status", "--json", "--as-of", CASE["as_of"]))
@@ -124,6 +132,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
     assert "junk.sqlite3" in str(result.exception)
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_init_from_case_twice_is_refused(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     result = run("init", "--from-case", str(tmp_path / "case.json"))
@@ -152,6 +161,7 @@ def test_the_real_command_exits_2_naming_the_flag(tmp_path: Path) -> None:
     assert done.stderr == "--morning-stiffness: must be an integer 0..10, got 14\n"
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_imported_activities_feed_the_journal_case(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     runs = tmp_path / "runs.csv"
@@ -165,6 +175,7 @@ def test_imported_activities_feed_the_journal_case(tmp_path: Path) -> None:
     assert weeks["2026-11-16"] == 11.0
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_assess_with_history_leaves_out_training_entered_from_a_case(tmp_path: Path) -> None:
     case, _ = load_vignette(CASES / "weekly-volume-spike.json")
     journal_from_case(case, tmp_path)
@@ -175,6 +186,7 @@ def test_assess_with_history_leaves_out_training_entered_from_a_case(tmp_path: P
     assert enriched["load"] == plain["load"]  # not counted twice
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_heel_rise_symmetry_uses_work_when_heights_are_given(tmp_path: Path) -> None:
     journal_from_case(CASE, tmp_path)
     by_reps = ok("test", "heel-rise", "--affected", "20", "--other", "25", "--date", "2026-11-17")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from tests.cli.journal_steps import ok, run
 from tests.conftest import CASES, load_vignette
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_reads_and_writes_are_audited_without_the_persons_id(tmp_path: Path) -> None:
     case, _ = load_vignette(CASES / "stage2-flare-reduce.json")
     path = tmp_path / "case.json"
@@ -59,6 +61,7 @@ def _actions(engine_url: str | None = None) -> list[tuple[str, str | None]]:
     return rows
 
 
+@pytest.mark.usefixtures("journal_repository")
 def test_a_restore_keeps_the_audit_rows_written_since_the_backup(tmp_path: Path) -> None:
     case, _ = load_vignette(CASES / "stage2-flare-reduce.json")
     path = tmp_path / "case.json"

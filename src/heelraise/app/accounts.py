@@ -28,7 +28,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from heelraise.app.journal import open_engine, open_journal
+from heelraise.app.journal import open_journal
 from heelraise.app.sign_in_limit import SIGN_IN_LIMIT, SignInLimit, counted, locked_for, name_key
 from heelraise.errors import (
     InvalidInput,
@@ -39,6 +39,7 @@ from heelraise.errors import (
     UnknownLogin,
 )
 from heelraise.store.accounts import CLINICIAN, PATIENT, Accounts, Login, NewUser
+from heelraise.store.database import open_engine
 
 ROLES = (PATIENT, CLINICIAN)
 SESSION_HOURS = 12

@@ -28,7 +28,6 @@ from typing import Any
 
 from heelraise.app.accounts import Login
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import open_engine
 from heelraise.app.reading import plain_date, plain_reason, plain_text
 from heelraise.clinical.monitoring import over_limits
 from heelraise.contract import CheckIn
@@ -36,6 +35,7 @@ from heelraise.errors import NotAllowed
 from heelraise.knowledge.programme_schema import Limits
 from heelraise.store.accounts import CLINICIAN
 from heelraise.store.clinic import PatientSummary, patient_summaries
+from heelraise.store.database import open_engine
 
 FLAG_ORDER = ("urgent", "flare", "plateau", "no_checkin")
 SORTS = (

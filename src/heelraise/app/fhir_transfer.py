@@ -26,7 +26,7 @@ from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import HeelraiseError
 from heelraise.export.fhir import JournalContent, VisaItemText, person_bundle
 from heelraise.export.fhir_read import bundle_to_export, looks_like_bundle
-from heelraise.store.journal import Journal
+from heelraise.store.journal_interface import JournalRepository
 
 FHIR_MEDIA_TYPE = "application/fhir+json"
 
@@ -40,7 +40,7 @@ def _visa_items() -> list[VisaItemText]:
     ]
 
 
-def journal_content(journal: Journal, name: str, as_of: dt.date) -> JournalContent:
+def journal_content(journal: JournalRepository, name: str, as_of: dt.date) -> JournalContent:
     """What the bundle holds for `name`: every record, and the day's assessment."""
     records = journal.records(name)
     episodes = [

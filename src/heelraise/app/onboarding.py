@@ -23,7 +23,7 @@ from heelraise.app.status import DayAssessment, day_assessor
 from heelraise.contract import Assessment, Case, parse_case, parse_case_json
 from heelraise.contract.dates import record_problems
 from heelraise.errors import InvalidCase
-from heelraise.store.journal import EpisodeParts, Setup
+from heelraise.store.journal_interface import EpisodeParts, Setup
 
 
 @dataclass(frozen=True, slots=True)

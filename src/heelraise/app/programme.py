@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from heelraise.contract import Assessment
-from heelraise.store.records import StageRecord
+from heelraise.store.record_values import StageRecord
 
 PROGRAMME_START = "programme_start"
 STAGE_CHANGE = "stage_change"

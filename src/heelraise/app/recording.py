@@ -9,6 +9,7 @@ stored. Each record is one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -21,7 +22,12 @@ from heelraise.contract.parsing import problems_from, test_problems
 from heelraise.errors import InvalidInput, Problem
 
 _CHECKIN = TypeAdapter(CheckIn)
-_TEST: TypeAdapter[Any] = TypeAdapter(Test)
+
+
+@cache
+def _test_adapter() -> TypeAdapter[Any]:
+    """Built on first use (some 3 ms): `heelraise checkin` does not need it."""
+    return TypeAdapter(Test)
 
 
 def validate_checkin(fields: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +48,7 @@ def validate_test(fields: dict[str, Any]) -> dict[str, Any]:
     """A contract test item (`kind` heel_rise, hop or visa_a; `date` defaults to today)."""
     data = {"date": today().isoformat(), **{k: v for k, v in fields.items() if v is not None}}
     try:
-        test = _TEST.validate_python(data)
+        test = _test_adapter().validate_python(data)
     except ValidationError as error:
         raise InvalidInput([_untagged(problem) for problem in problems_from(error)]) from None
     problems: list[Problem] = record_problems("date", test.date, today())
@@ -80,7 +86,7 @@ def scored_test(fields: dict[str, Any]) -> dict[str, Any]:
     """`validate_test`, with a VISA-A given as answers scored."""
     item = validate_test(fields)
     if item["kind"] == "visa_a" and "answers" in item and "score" not in item:
-        test = _TEST.validate_python(item)
+        test = _test_adapter().validate_python(item)
         item["score"] = test.answers.total()
     return item
 

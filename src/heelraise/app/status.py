@@ -13,8 +13,8 @@ from heelraise.app.journal import case_document, choose_person, open_journal, to
 from heelraise.app.programme import programme_as_of, stage_advance
 from heelraise.contract import Assessment, Case, parse_case
 from heelraise.contract.serialise import assessment_to_json
-from heelraise.store.journal import DaySave, Journal, Records
-from heelraise.store.records import StageRecord
+from heelraise.store.journal_interface import DaySave, JournalRepository, Records
+from heelraise.store.record_values import StageRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ def assess_day(
         return assess_in(journal, choose_person(journal, person), as_of or today())
 
 
-def assess_in(journal: Journal, name: str, as_of: dt.date) -> DayAssessment:
+def assess_in(journal: JournalRepository, name: str, as_of: dt.date) -> DayAssessment:
     """`assess_day` on an open journal."""
     records = journal.records(name, as_of)
     case = parse_case(case_document(records, as_of))

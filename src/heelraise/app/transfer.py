@@ -15,13 +15,13 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from heelraise.app.clock import today
-from heelraise.app.journal import choose_person, open_journal, plain
+from heelraise.app.journal import choose_person, open_engine_journal, plain
 from heelraise.contract import CheckIn, History, Person, Symptoms, TrainingSession
 from heelraise.contract.case import Test
 from heelraise.contract.dates import record_problems
 from heelraise.contract.parsing import problems_from, test_problems
 from heelraise.errors import FileInTheWay, HeelraiseError, InvalidInput, Problem
-from heelraise.store.records import StageRecord
+from heelraise.store.record_values import StageRecord
 from heelraise.store.transfer import PersonData, dump_person, erase_person, load_person
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.plausibility import screen
@@ -100,7 +100,7 @@ class ExportDocument(BaseModel):
 
 def export_person(db_url: str | None, person: str | None) -> bytes:
     """The person's data as `heelraise.export/1` JSON bytes (same data, same bytes)."""
-    with open_journal(db_url) as journal:
+    with open_engine_journal(db_url) as journal:
         name = choose_person(journal, person)
         data = dump_person(journal.engine, name, journal.actor)
     document = {
@@ -227,7 +227,7 @@ def _load(db_url: str | None, document: ExportDocument, name: str) -> None:
             for a in document.assessments
         ],
     )
-    with open_journal(db_url) as journal:
+    with open_engine_journal(db_url) as journal:
         load_person(journal.engine, name, data, journal.actor)
 
 
@@ -261,6 +261,6 @@ def _summary(activity: ExportedActivity) -> tuple[ActivitySummary, dict[str, Any
 
 def erase(db_url: str | None, person: str | None) -> tuple[str, dict[str, int]]:
     """Erase every row keyed to the person; return the name and rows deleted per table."""
-    with open_journal(db_url) as journal:
+    with open_engine_journal(db_url) as journal:
         name = choose_person(journal, person)
         return name, erase_person(journal.engine, name, journal.actor)

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lxml import etree
-
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.programme_schema import ExercisesFile
 
@@ -36,6 +34,10 @@ def svg_problem(data: bytes) -> str | None:
         return f"is {len(data)} bytes; keep an illustration under {MAX_BYTES}"
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         return "is not valid SVG here (it declares a DTD or entities)"
+    # Imported here: the drawings are checked only when the knowledge is validated, not
+    # when a command reads it from the cache (`knowledge/cache.py`), as nearly every one does.
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlalchemy import Engine, select
@@ -13,12 +12,24 @@ from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError
 from heelraise.store import audit
+from heelraise.store.activity_reading import readable, readable_all
 from heelraise.store.models import Activity, Person
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.dedupe import SeenActivities
-from heelraise.training.plausibility import screen
 
-log = logging.getLogger(__name__)
+# Reading a row back (`readable`) is in `store/activity_reading.py`, shared with the
+# stdlib journal; the name is kept here for the SQLAlchemy repositories.
+__all__ = [
+    "AddResult",
+    "add_activities",
+    "delete_activity",
+    "find_person",
+    "list_activities",
+    "list_activity_rows",
+    "person_id",
+    "readable",
+    "to_row",
+]
 
 
 class AddResult(NamedTuple):
@@ -59,57 +70,6 @@ def to_row(person_id: int, summary: ActivitySummary) -> Activity:
         source=summary.source,
         content_hash=summary.content_hash,
     )
-
-
-def to_summary(row: Activity) -> ActivitySummary:
-    """The summary a stored row holds (start back in its local offset)."""
-    zone = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
-    start = row.start_utc.replace(tzinfo=dt.UTC).astimezone(zone)
-    return ActivitySummary(
-        start=start,
-        sport=row.sport,
-        sub_sport=row.sub_sport,
-        distance_km=row.distance_km,
-        duration_min=row.duration_min,
-        elevation_gain_m=row.elevation_gain_m,
-        kind=row.kind,
-        kind_inferred=row.kind_inferred,
-        surface=row.surface,
-        shoe=row.shoe,
-        device=row.device,
-        avg_hr=row.avg_hr,
-        name=row.name,
-        source=row.source,
-        content_hash=row.content_hash,
-        local_time_known=True,  # the offset was settled at import
-    )
-
-
-def readable(row: Activity) -> ActivitySummary | None:
-    """The summary a stored row holds, as it may be read: an imported row passes the
-    import's plausibility checks (rows stored before them may fail), its impossible
-    fields left out; a row that cannot be real at all is skipped with a warning in
-    the log (None), so one bad row never stops the journal being read.
-    Rows entered from a case document were checked by the contract and are kept."""
-    try:
-        summary = to_summary(row)
-    except (ValueError, OverflowError) as error:  # an offset no time zone has
-        log.warning("activity %s of person %s skipped: %s", row.id, row.person_id, error)
-        return None
-    if row.entry is not None:
-        return summary
-    screened = screen(summary)
-    if screened.summary is None:
-        log.warning("activity %s of person %s skipped: %s", row.id, row.person_id, screened.refused)
-    elif screened.dropped:
-        left_out = "; ".join(str(item) for item in screened.dropped)
-        log.warning("activity %s of person %s read without %s", row.id, row.person_id, left_out)
-    return screened.summary
-
-
-def readable_all(rows: Iterable[Activity]) -> list[ActivitySummary]:
-    """`readable` for each row, the skipped ones left out."""
-    return [summary for summary in map(readable, rows) if summary is not None]
 
 
 def person_id(engine: Engine, name: str) -> int:

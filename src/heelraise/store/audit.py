@@ -15,9 +15,6 @@ done since it was taken) and records the restore itself.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,31 +22,29 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
+from heelraise.store import audit_entry
+from heelraise.store.audit_entry import default_actor, now_utc, subject_of
 from heelraise.store.models import AuditEntry, Person
 
-
-def now_utc() -> dt.datetime:
-    """The current instant as naive UTC (how every timestamp is stored)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def default_actor() -> str:
-    """The operating-system user running heelraise."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
-def subject_of(uid: str) -> str:
-    """The one-way name of a person in the audit log."""
-    return hashlib.sha256(f"heelraise-audit:{uid}".encode()).hexdigest()
+# The row's parts are made in `store/audit_entry.py` (shared with the stdlib journal).
+__all__ = [
+    "AuditRow",
+    "KeptAfterRestore",
+    "all_rows",
+    "default_actor",
+    "ensure_uid",
+    "keep_after_restore",
+    "now_utc",
+    "record",
+    "subject_of",
+    "trail",
+]
 
 
 def ensure_uid(session: Session, person: Person) -> str:
     """The person's random id, created when missing (people made by older versions)."""
     if person.uid is None:
-        person.uid = secrets.token_hex(16)
+        person.uid = audit_entry.new_uid()
         session.flush()
     return person.uid
 
@@ -60,7 +55,9 @@ def record(
     """Append one audit row inside the caller's transaction."""
     subject = None if person is None else subject_of(ensure_uid(session, person))
     session.add(
-        AuditEntry(at=now_utc(), actor=actor, action=action, subject=subject, detail=detail)
+        AuditEntry(
+            at=audit_entry.now_utc(), actor=actor, action=action, subject=subject, detail=detail
+        )
     )
 
 

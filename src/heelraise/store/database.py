@@ -1,14 +1,12 @@
-"""Where the database is and how to connect to it.
+"""SQLAlchemy engines for the database: made, upgraded, kept open by a server.
 
-URL resolution: `--db URL` > `HEELRAISE_DATABASE_URL` > the SQLite file
-`heelraise.sqlite3` in `platformdirs.user_data_dir("heelraise")`, with
-`HEELRAISE_HOME` replacing that directory. SQLite connections run in WAL mode
-with `synchronous=FULL`, foreign keys on and `secure_delete` on.
+Where the database is (`resolve_url`) and how a SQLite connection is set up
+(`SQLITE_PRAGMAS`: WAL mode, `synchronous=FULL`, foreign keys on,
+`secure_delete` on) are in `store/connecting.py`, without SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import weakref
@@ -23,31 +21,30 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from heelraise.errors import StoreError
-from heelraise.paths import home_dir
+from heelraise.store.connecting import DATABASE_URL_ENV, SQLITE_FILE, SQLITE_PRAGMAS, resolve_url
 from heelraise.store.revision import at_head
+from heelraise.store.stored_formats import json_text
 
-DATABASE_URL_ENV = "HEELRAISE_DATABASE_URL"
-SQLITE_FILE = "heelraise.sqlite3"
-
-
-def resolve_url(db: str | None = None) -> str:
-    """The database URL: explicit, then environment, then the default SQLite file."""
-    if db:
-        return db
-    from_env = os.environ.get(DATABASE_URL_ENV)
-    if from_env:
-        return from_env
-    return f"sqlite:///{home_dir() / SQLITE_FILE}"
+# URL resolution and the pragmas live in `store/connecting.py` (no SQLAlchemy there).
+__all__ = [
+    "DATABASE_URL_ENV",
+    "SQLITE_FILE",
+    "SQLITE_PRAGMAS",
+    "close_kept",
+    "is_kept",
+    "keep_open",
+    "make_engine",
+    "open_engine",
+    "resolve_url",
+    "write_lock",
+]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        # Deleted content is overwritten with zeros, not left in free space (erasure).
-        cursor.execute("PRAGMA secure_delete=ON")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
 
@@ -61,7 +58,7 @@ def make_engine(url: str) -> Engine:
     try:
         # JSON columns (assessment documents, triage answers) through orjson: several
         # times faster than the standard library both ways, the same data back.
-        json = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+        json = {"json_serializer": json_text, "json_deserializer": orjson.loads}
         if url == "sqlite:///:memory:":
             # One connection shared by every thread, or each would see its own empty database.
             engine = create_engine(
@@ -80,10 +77,6 @@ def make_engine(url: str) -> Engine:
     except OSError as error:
         raise StoreError(f"cannot open the database at {url} ({error.strerror})") from error
     return engine
-
-
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
 
 
 def _first_line(error: BaseException) -> str:
@@ -105,6 +98,11 @@ def keep_open(db_url: str | None) -> None:
     url = resolve_url(db_url)
     if url not in _KEPT:
         _KEPT[url] = make_engine(url)
+
+
+def is_kept(url: str) -> bool:
+    """Whether `keep_open` keeps an engine for the (resolved) `url`."""
+    return url in _KEPT
 
 
 def close_kept(db_url: str | None) -> None:

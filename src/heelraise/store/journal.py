@@ -1,16 +1,19 @@
-"""The journal repository: one person's records, each write one transaction.
+"""The journal repository on SQLAlchemy: one person's records, each write one transaction.
 
 Every public method opens its own session; a method that writes does all of
 its work inside one `session.begin()` block, so it happens entirely or not
 at all. Callers validate before calling: nothing here judges clinical input.
+
+`store/sqlite3_journal.py` does the same with the standard library's `sqlite3`,
+for a SQLite file already at the current schema (a faster start); what both
+offer is `store/journal_interface.py`'s `JournalRepository`. A change here is
+a change there: `tests/store/test_sqlite3_journal.py` compares their rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, select
@@ -18,9 +21,16 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
-from heelraise.store import audit
-from heelraise.store.activities import readable
+from heelraise.store import audit, audit_entry
+from heelraise.store.activity_reading import readable
 from heelraise.store.database import write_lock
+from heelraise.store.journal_interface import (
+    DaySave,
+    EpisodeParts,
+    Records,
+    Setup,
+    first_line,
+)
 from heelraise.store.models import (
     Activity,
     CheckInRow,
@@ -42,48 +52,10 @@ from heelraise.store.records import (
     training_item,
 )
 
+# The shapes are defined in `store/journal_interface.py`, shared with `store/sqlite3_journal.py`.
+__all__ = ["DaySave", "EpisodeParts", "Journal", "Records", "Setup", "first_line"]
+
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeParts:
-    """The contract `person`, `symptoms` and `history` parts of one triage."""
-
-    recorded_on: dt.date
-    person: dict[str, Any]
-    symptoms: dict[str, Any]
-    history: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Setup:
-    """What `init` stores at once: the triage, and optionally a case's other parts."""
-
-    episode: EpisodeParts
-    stages: Sequence[StageRecord] = ()
-    tests: Sequence[dict[str, Any]] = ()
-    training: Sequence[dict[str, Any]] = ()
-    fresh: bool = False  # refuse (AlreadySetUp) when the person already has records
-
-
-@dataclass(frozen=True, slots=True)
-class DaySave:
-    """An assessment to store for a day, and the stage advance it makes."""
-
-    document: dict[str, Any]
-    knowledge_version: str
-    advance: StageRecord | None
-
-
-@dataclass(frozen=True, slots=True)
-class Records:
-    """A person's records in contract shapes, for rebuilding a case."""
-
-    episode: EpisodeParts | None
-    stages: list[StageRecord] = field(default_factory=list)
-    checkins: list[dict[str, Any]] = field(default_factory=list)
-    tests: list[dict[str, Any]] = field(default_factory=list)
-    training: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Journal:
@@ -91,7 +63,7 @@ class Journal:
 
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
-        self.actor = actor or audit.default_actor()
+        self.actor = actor or audit_entry.default_actor()
 
     # -- people -----------------------------------------------------------------
 
@@ -226,8 +198,7 @@ class Journal:
         hash of their random id, never their name (see `store/audit.py`)."""
 
         def work(session: Session) -> str:
-            uid = audit.ensure_uid(session, _require(session, name))
-            return hashlib.sha256(f"heelraise-pseudonym:{uid}".encode()).hexdigest()[:16]
+            return audit_entry.pseudonym_of(audit.ensure_uid(session, _require(session, name)))
 
         return self._write(work, "could not read the person")
 
@@ -331,7 +302,7 @@ def _set_up(session: Session, name: str, setup: Setup, actor: str) -> Person:
         )
     first = found is None or not _has_episode(session, found.id)
     person = found or _create(session, name, actor)
-    now = audit.now_utc()
+    now = audit_entry.now_utc()
     parts = setup.episode
     session.add(
         Episode(
@@ -377,7 +348,7 @@ def _require(session: Session, name: str) -> Person:
 
 
 def _create(session: Session, name: str, actor: str) -> Person:
-    person = Person(name=name, created_at=audit.now_utc())
+    person = Person(name=name, created_at=audit_entry.now_utc())
     session.add(person)
     session.flush()
     audit.record(session, person, "person.create", actor)
@@ -390,11 +361,6 @@ def _has_records(session: Session, person_id: int) -> bool:
         if session.scalar(query) is not None:
             return True
     return False
-
-
-def first_line(error: BaseException) -> str:
-    lines = str(error).splitlines()
-    return lines[0] if lines else type(error).__name__
 
 
 def _records(session: Session, person: Person, as_of: dt.date | None) -> Records:
@@ -462,7 +428,7 @@ def _save_assessment(
             StageChange.origin == "assessment",
         )
     )
-    now = audit.now_utc()
+    now = audit_entry.now_utc()
     session.add(
         StoredAssessment(
             person_id=person.id,
@@ -478,7 +444,7 @@ def _save_assessment(
 
 
 def _add_test(session: Session, person: Person, item: dict[str, Any], actor: str) -> None:
-    session.add(test_row(person.id, item, audit.now_utc()))
+    session.add(test_row(person.id, item, audit_entry.now_utc()))
     audit.record(session, person, "test.record", actor, f"{item['kind']} {item['date']}")
 
 
@@ -494,7 +460,7 @@ def _put_checkin(
     if row is not None and not replace:
         raise CheckInExists(day)
     if row is None:
-        row = CheckInRow(person_id=person.id, created_at=audit.now_utc())
+        row = CheckInRow(person_id=person.id, created_at=audit_entry.now_utc())
         session.add(row)
     fill_checkin(row, item)
     action = "checkin.replace" if replaced else "checkin.record"

@@ -1,198 +1,57 @@
-"""Rows ↔ contract-shaped dicts (`heelraise.case/1` parts) for the journal tables.
+"""SQLAlchemy rows from contract-shaped dicts, for the journal tables.
 
-The store hands the application plain dicts in the contract's own shapes, so
-a case rebuilt from the records is exactly the document `assess` would read.
+The values themselves, and the way back (rows → contract dicts), are in
+`store/record_values.py`, shared with the stdlib journal (`store/sqlite3_journal.py`);
+their names are kept here for the SQLAlchemy repositories.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from heelraise.store.models import Activity, CheckInRow, StageChange, TestRow
-from heelraise.training.activity import ActivitySummary
+from heelraise.store.record_values import (
+    StageRecord,
+    checkin_item,
+    checkin_values,
+    entered_activity_values,
+    stage_record,
+    stage_values,
+    test_item,
+    test_values,
+    training_item,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class StageRecord:
-    """One programme stage-history row, detached from the session."""
-
-    effective: dt.date
-    event: str  # programme_start | stage_change
-    stage: str  # "1".."4" | "maintenance"
-    load_step: int | None
-    method: str | None
-    origin: str  # case | assessment | manual
-    reason: str
-    rule_id: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "effective": self.effective.isoformat(),
-            "event": self.event,
-            "stage": self.stage,
-            "load_step": self.load_step,
-            "method": self.method,
-            "origin": self.origin,
-            "reason": self.reason,
-            "rule_id": self.rule_id,
-        }
-
-
-def stage_record(row: StageChange) -> StageRecord:
-    return StageRecord(
-        row.effective,
-        row.event,
-        row.stage,
-        row.load_step,
-        row.method,
-        row.origin,
-        row.reason,
-        row.rule_id,
-    )
+__all__ = [
+    "StageRecord",
+    "checkin_item",
+    "entered_activity",
+    "fill_checkin",
+    "stage_record",
+    "stage_row",
+    "test_item",
+    "test_row",
+    "training_item",
+]
 
 
 def stage_row(person_id: int, record: StageRecord, created_at: dt.datetime) -> StageChange:
-    return StageChange(
-        person_id=person_id,
-        effective=record.effective,
-        event=record.event,
-        stage=record.stage,
-        load_step=record.load_step,
-        method=record.method,
-        origin=record.origin,
-        reason=record.reason,
-        rule_id=record.rule_id,
-        created_at=created_at,
-    )
-
-
-def checkin_item(row: CheckInRow) -> dict[str, Any]:
-    """A contract `checkins[]` item."""
-    item: dict[str, Any] = {
-        "date": row.date.isoformat(),
-        "morning_stiffness_0_10": row.morning_stiffness,
-        "pain_walking_0_10": row.pain_walking,
-    }
-    if row.pain_during is not None:
-        item["pain_during_0_10"] = row.pain_during
-    if row.pain_after is not None:
-        item["pain_after_0_10"] = row.pain_after
-    if row.settled is not None:
-        item["settled_by_next_morning"] = row.settled
-    item["exercised"] = row.exercised
-    return item
+    return StageChange(person_id=person_id, created_at=created_at, **stage_values(record))
 
 
 def fill_checkin(row: CheckInRow, item: dict[str, Any]) -> None:
     """Copy a validated contract check-in into a row."""
-    row.date = dt.date.fromisoformat(item["date"])
-    row.morning_stiffness = item["morning_stiffness_0_10"]
-    row.pain_walking = item["pain_walking_0_10"]
-    row.pain_during = item.get("pain_during_0_10")
-    row.pain_after = item.get("pain_after_0_10")
-    row.settled = item.get("settled_by_next_morning")
-    row.exercised = item.get("exercised", True)
-
-
-_TEST_COLUMNS = {
-    "heel_rise": (
-        ("affected_reps", "affected_reps"),
-        ("other_reps", "other_reps"),
-        ("affected_height_cm", "affected_height_cm"),
-        ("other_height_cm", "other_height_cm"),
-    ),
-    "hop": (("pain_0_10", "pain"), ("flare_24h", "flare_24h")),
-    "visa_a": (("score", "score"), ("answers", "answers")),
-}
-
-
-def test_item(row: TestRow) -> dict[str, Any]:
-    """A contract `tests[]` item."""
-    item: dict[str, Any] = {"date": row.date.isoformat(), "kind": row.kind}
-    for field, column in _TEST_COLUMNS[row.kind]:
-        value = getattr(row, column)
-        if value is not None:
-            item[field] = value
-    return item
+    for column, value in checkin_values(item).items():
+        setattr(row, column, value)
 
 
 def test_row(person_id: int, item: dict[str, Any], created_at: dt.datetime) -> TestRow:
     """A row for a validated contract test item."""
-    row = TestRow(
-        person_id=person_id,
-        date=dt.date.fromisoformat(item["date"]),
-        kind=item["kind"],
-        created_at=created_at,
-    )
-    for field, column in _TEST_COLUMNS[item["kind"]]:
-        setattr(row, column, item.get(field))
-    return row
-
-
-def training_item(row: Activity, summary: ActivitySummary) -> dict[str, Any]:
-    """A contract `training[]` item: as entered, or from an imported file's summary
-    (`summary`: the row as it may be read, `store.activities.readable`)."""
-    if row.entry is not None:
-        return dict(row.entry)
-    item: dict[str, Any] = {
-        "date": row.date.isoformat(),
-        "sport": summary.sport,
-        "distance_km": summary.distance_km,
-        "duration_min": summary.duration_min,
-    }
-    optional: dict[str, Any] = {
-        "elevation_gain_m": summary.elevation_gain_m,
-        "kind": summary.kind,
-        "kind_inferred": summary.kind_inferred if summary.kind is not None else None,
-        "surface": summary.surface,
-        "shoe": summary.shoe,
-        "start": summary.start.isoformat(),
-        "source": summary.source,
-        "device": summary.device,
-        "sub_sport": summary.sub_sport,
-        "avg_hr": summary.avg_hr,
-        "content_hash": summary.content_hash,
-        "name": summary.name,
-    }
-    item.update({key: value for key, value in optional.items() if value is not None})
-    return item
+    return TestRow(person_id=person_id, created_at=created_at, **test_values(item))
 
 
 def entered_activity(person_id: int, item: dict[str, Any], position: int) -> Activity:
-    """A row for a contract training item entered by hand or from a case document.
-
-    The item itself is kept (`entry`) so the case is rebuilt exactly; the
-    columns hold what listing and charts need. Its start is the date at
-    midnight UTC plus `position` seconds, which keeps the entered order.
-    """
-    day = dt.date.fromisoformat(item["date"])
-    start = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=position)
-    digest = hashlib.sha256(
-        b"entered:%d:" % position + orjson.dumps(item, option=orjson.OPT_SORT_KEYS)
-    ).hexdigest()
-    return Activity(
-        person_id=person_id,
-        start_utc=start,
-        utc_offset_min=0,
-        date=day,
-        sport=item["sport"],
-        sub_sport=None,
-        distance_km=float(item.get("distance_km", 0.0)),
-        duration_min=float(item.get("duration_min", 0.0)),
-        elevation_gain_m=item.get("elevation_gain_m"),
-        kind=item.get("kind"),
-        kind_inferred=False,
-        surface=item.get("surface"),
-        shoe=item.get("shoe"),
-        device=None,
-        avg_hr=None,
-        name=item.get("name"),
-        source=item.get("source") or "entered",
-        content_hash=digest,
-        entry=item,
-    )
+    """A row for a contract training item entered by hand or from a case document
+    (see `record_values.entered_activity_values`)."""
+    return Activity(person_id=person_id, **entered_activity_values(item, position))
