@@ -10,12 +10,10 @@ and `parse_case_json` give the same case or the same problems.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import json
 from typing import Any
 
-import msgspec
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -24,6 +22,7 @@ from heelraise.contract.case import CASE_ADAPTER
 from heelraise.contract.fast_case import decode_case
 from heelraise.contract.parsing import parse_case_json, parse_case_line
 from heelraise.errors import InvalidCase
+from tests.case_values import assert_same_value
 from tests.factories import BASE_SYMPTOMS
 
 FULL_CASE: dict[str, Any] = {
@@ -232,31 +231,6 @@ def documents(draw: st.DrawFn) -> bytes:
                 json_values
             )
     return _dumps(doc)
-
-
-def assert_same_value(fast: Any, slow: Any, where: str = "case") -> None:
-    """Equal values of the same types, field by field (the fast one may be a Struct)."""
-    if dataclasses.is_dataclass(slow):
-        assert isinstance(fast, msgspec.Struct), where
-        for field in dataclasses.fields(slow):
-            assert_same_value(
-                getattr(fast, field.name), getattr(slow, field.name), f"{where}.{field.name}"
-            )
-    elif isinstance(slow, list):
-        assert isinstance(fast, list), where
-        assert len(fast) == len(slow), where
-        for index, (a, b) in enumerate(zip(fast, slow, strict=True)):
-            assert_same_value(a, b, f"{where}[{index}]")
-    elif isinstance(slow, dict):
-        assert isinstance(fast, dict), where
-        assert list(fast) == list(slow), where
-        for key in slow:
-            assert_same_value(fast[key], slow[key], f"{where}.{key}")
-    else:
-        assert type(fast) is type(slow), (where, fast, slow)
-        assert fast == slow, (where, fast, slow)
-        if isinstance(slow, dt.datetime):
-            assert fast.utcoffset() == slow.utcoffset(), where
 
 
 def outcome(parse: Any, text: bytes) -> tuple[str, Any]:

@@ -18,10 +18,9 @@ from typing import Any
 import orjson
 
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import case_document, choose_person, open_journal, today
+from heelraise.app.journal import case_from_records, choose_person, open_journal, today
 from heelraise.app.transfer import load_export_document
 from heelraise.app.visa_a_items import ACTIVITY_ITEM, BRANCHES, SCALE_ITEMS
-from heelraise.contract import parse_case
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.errors import HeelraiseError
 from heelraise.export.fhir import JournalContent, VisaItemText, person_bundle
@@ -56,7 +55,7 @@ def journal_content(journal: JournalRepository, name: str, as_of: dt.date) -> Jo
     engine = current_engine()
     day_records = journal.records(name, as_of)
     if day_records.episode is not None:
-        made = engine.assess(parse_case(case_document(day_records, as_of)))
+        made = engine.assess(case_from_records(day_records, as_of))
         assessment = orjson.loads(assessment_to_json(made))
     return JournalContent(
         pseudonym=journal.pseudonym(name),

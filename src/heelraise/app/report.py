@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import case_document, choose_person, open_journal, today
+from heelraise.app.journal import case_from_records, choose_person, open_journal, today
 from heelraise.app.questions import TRIAGE_QUESTIONS
 from heelraise.app.reading import plain_label, plain_value
 from heelraise.app.timeline import Timeline, timeline
 from heelraise.app.training_load import TrainingLoad, training_load
-from heelraise.contract import Assessment, Case, parse_case
+from heelraise.contract import Assessment, Case
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def report_data(
         records = journal.records(who, day)
         pseudonym = journal.pseudonym(who)
         journal.note_read(who, "report.pdf", day.isoformat())
-    case = parse_case(case_document(records, day))
+    case = case_from_records(records, day)
     engine = current_engine()
     assessment = engine.assess(case)
     line = timeline(db_url, who, day)

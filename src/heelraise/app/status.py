@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import orjson
 
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import case_document, choose_person, open_journal, today
+from heelraise.app.journal import case_from_records, choose_person, open_journal, today
 from heelraise.app.programme import programme_as_of, stage_advance
-from heelraise.contract import Assessment, Case, parse_case
+from heelraise.contract import Assessment, Case
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.store.journal_interface import DaySave, JournalRepository, Records
 from heelraise.store.record_values import StageRecord
@@ -38,7 +38,7 @@ def assess_day(
 def assess_in(journal: JournalRepository, name: str, as_of: dt.date) -> DayAssessment:
     """`assess_day` on an open journal."""
     records = journal.records(name, as_of)
-    case = parse_case(case_document(records, as_of))
+    case = case_from_records(records, as_of)
     assessment = current_engine().assess(case)
     advance = stage_advance(programme_as_of(records.stages, as_of), assessment)
     document = orjson.loads(assessment_to_json(assessment))
@@ -56,7 +56,7 @@ def day_assessor(
     def assess(records: Records) -> DaySave | None:
         if records.episode is None:
             return None
-        case = parse_case(case_document(records, day))
+        case = case_from_records(records, day)
         assessment = current_engine().assess(case)
         advance = stage_advance(programme_as_of(records.stages, day), assessment)
         made.append(DayAssessment(person, case, assessment, advance))

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from heelraise.app.engine import current_engine
-from heelraise.app.journal import case_document, open_journal, today
+from heelraise.app.journal import case_from_records, open_journal, today
 from heelraise.app.recording import scored_test, validate_checkin
 from heelraise.app.status import DayAssessment, assess_in, day_assessor
-from heelraise.contract import Assessment, parse_case
+from heelraise.contract import Assessment
 from heelraise.errors import NoTriage
 
 
@@ -50,7 +50,7 @@ def today_for(db_url: str | None, person: str, as_of: dt.date | None = None) -> 
     last = dt.date.fromisoformat(records.checkins[-1]["date"]) if records.checkins else None
     if records.episode is None:
         return TodayView(person, day, None, last, len(records.checkins))
-    assessment = current_engine().assess(parse_case(case_document(records, day)))
+    assessment = current_engine().assess(case_from_records(records, day))
     return TodayView(person, day, assessment, last, len(records.checkins))
 
 
