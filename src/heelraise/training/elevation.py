@@ -22,16 +22,20 @@ Both are pure and take their thresholds as arguments.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from heelraise.knowledge.importing import ElevationRule
 
-AltitudeSample: TypeAlias = tuple[float, float | None, float | None]
-"""One recorded altitude: (altitude m, time s or None, distance travelled m or None).
+Moment: TypeAlias = float | dt.datetime
+AltitudeSample: TypeAlias = tuple[float, Moment | None, float | None]
+"""One recorded altitude: (altitude m, time or None, distance travelled m or None).
 
+A time is seconds (FIT) or an aware datetime (GPX, TCX: the rule works out the
+seconds between two only for the few pairs it compares, not for every point).
 Times and distances only need a common origin within one track (FIT seconds,
-POSIX seconds, cumulative metres); a plain tuple keeps the FIT record loop fast.
+cumulative metres); a plain tuple keeps the FIT record loop fast.
 """
 
 
@@ -87,11 +91,18 @@ def _believable(before: AltitudeSample, after: AltitudeSample, rule: ElevationRu
         return True
     before_time, after_time = before[1], after[1]
     if before_time is not None and after_time is not None:
-        return change <= rule.max_vertical_speed_m_per_s * abs(after_time - before_time)
+        return change <= rule.max_vertical_speed_m_per_s * _seconds(before_time, after_time)
     before_distance, after_distance = before[2], after[2]
     if before_distance is not None and after_distance is not None:
         return change <= rule.max_gradient * abs(after_distance - before_distance)
     return True
+
+
+def _seconds(before: Moment, after: Moment) -> float:
+    """The seconds between two times of one track (both seconds, or both datetimes)."""
+    if isinstance(before, dt.datetime) and isinstance(after, dt.datetime):
+        return abs((after - before).total_seconds())
+    return abs(cast(float, after) - cast(float, before))
 
 
 def elevation_gain(altitudes: Iterable[float], hysteresis_m: float) -> float:

@@ -83,22 +83,37 @@ class _Track:
     route_points: int = 0
     gap_metres: float = 0.0  # straight lines across the pauses between segments
     closed_position: tuple[float, float] | None = None  # last position of the closed segments
+    segments: list[Points] = dataclasses.field(default_factory=list)  # not walked yet
 
     def add_segment(self, points: Points) -> None:
-        """Count one segment's points (then the segment is closed).
-
-        Distance is the haversine sum over the segment's positioned points; its time
-        runs from its first to its last timed point. Each altitude goes with its
-        time and the ground covered so far, the pauses between segments counted as
-        straight lines (for the altitude filter only)."""
-        lats, times, eles = points.lats, points.times, points.eles
-        self.points += len(lats)
-        every_time = None not in times
-        timed = times if every_time else [moment for moment in times if moment is not None]
+        """Count one segment's points (then the segment is closed): its time runs from its
+        first to its last timed point. Its ground is walked by `walk`, once the file
+        is known to be an activity."""
+        times = points.times
+        self.points += len(times)
+        timed = times if None not in times else [moment for moment in times if moment is not None]
         if self.start is None and timed:
             self.start = timed[0]
         if len(timed) > 1:
             self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())  # type: ignore[operator]
+        rules = import_rules().plausibility
+        low, high = rules.min_heart_rate, rules.max_heart_rate
+        # A sensor fault (-5, inf, 1e308) counts for nothing.
+        self.heart_rates += [bpm for bpm in points.heart_rates if low <= bpm <= high]
+        if points.lats:
+            self.segments.append(points)
+
+    def walk(self) -> None:
+        """The distance and the altitude samples of every segment, in order."""
+        for points in self.segments:
+            self._walk_segment(points)
+        self.segments = []
+
+    def _walk_segment(self, points: Points) -> None:
+        """Distance is the haversine sum over the segment's positioned points. Each
+        altitude goes with its time and the ground covered so far, the pauses between
+        segments counted as straight lines (for the altitude filter only)."""
+        lats, times, eles = points.lats, points.times, points.eles
         walked = cumulative_metres(lats, points.lons)
         every_position = None not in walked
         if every_position:
@@ -111,20 +126,13 @@ class _Track:
                 *self.closed_position, _given(lats[first]), _given(points.lons[first])
             )
         base = self.metres + self.gap_metres
-        if every_time and every_position and None not in eles:
-            stamps = map(dt.datetime.timestamp, times)  # type: ignore[arg-type]
-            self.altitudes += zip(eles, stamps, map(base.__add__, walked), strict=True)  # type: ignore[arg-type]
+        if every_position and None not in eles:
+            self.altitudes += zip(eles, times, map(base.__add__, walked), strict=True)  # type: ignore[arg-type]
         else:
             for altitude, moment, metres in zip(eles, times, walked, strict=True):
                 if altitude is not None:
-                    stamp = None if moment is None else moment.timestamp()
-                    self.altitudes.append(
-                        (altitude, stamp, None if metres is None else base + metres)
-                    )
-        rules = import_rules().plausibility
-        low, high = rules.min_heart_rate, rules.max_heart_rate
-        # A sensor fault (-5, inf, 1e308) counts for nothing.
-        self.heart_rates += [bpm for bpm in points.heart_rates if low <= bpm <= high]
+                    distance = None if metres is None else base + metres
+                    self.altitudes.append((altitude, moment, distance))
         if positioned:
             last = positioned[-1]
             self.metres += _given(walked[last])
@@ -245,6 +253,7 @@ def _summary(track: _Track, data: bytes, source: str, creator: str | None) -> Ac
         raise NotAnActivity(source, "a track without times (a drawn or planned route)")
     if track.seconds <= 0:
         raise NotAnActivity(source, "a track whose points all share one time, so no activity")
+    track.walk()
     sport = normalise_sport(track.sport_word)
     return ActivitySummary(
         start=track.start,

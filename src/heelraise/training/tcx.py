@@ -114,11 +114,10 @@ class _Activity:
     def altitudes(self) -> list[AltitudeSample]:
         points = self.points
         found = points.altitudes
-        if None not in found and None not in points.times and None not in points.metres:
-            stamps = map(dt.datetime.timestamp, points.times)  # type: ignore[arg-type]
-            return list(zip(found, stamps, points.metres, strict=True))  # type: ignore[arg-type]
+        if None not in found:
+            return list(zip(found, points.times, points.metres, strict=True))  # type: ignore[arg-type]
         return [
-            (altitude, None if moment is None else moment.timestamp(), metres)
+            (altitude, moment, metres)
             for altitude, moment, metres in zip(found, points.times, points.metres, strict=True)
             if altitude is not None
         ]
