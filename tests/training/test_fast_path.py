@@ -250,3 +250,100 @@ def test_a_long_track_is_read_a_slice_at_a_time_with_the_same_answers(
     assert_same(data, "gpx")
     assert_same(tcx_data, "tcx")
     assert (gpx.read_gpx(data, "run.gpx"), tcx.read_tcx(tcx_data, "run.tcx")) == whole
+
+
+# ---- points written alike: the template path (`pointtemplate`) and its runs
+
+
+def _no_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make reading a body by its points' shapes fail the test."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("read by shapes, not by templates")
+
+    monkeypatch.setattr(pointshape, "_by_shapes", refuse)
+
+
+def test_generated_files_are_read_by_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_shapes(monkeypatch)
+    for seed in range(3):
+        assert takes_fast_path(strava_gpx(seed, 600, pauses=seed % 3)[0], "gpx")
+        assert takes_fast_path(garmin_tcx(seed, 600, laps=1 + seed)[0], "tcx")
+
+
+def test_a_few_points_of_other_shapes_are_read_run_by_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Real files start without a heart rate, or lose it for a while: such points make
+    runs of their own, each read by its own template, with the lxml answers."""
+    data, _ = strava_gpx(5, 600)
+    dropped = re.sub(
+        rb"<gpxtpx:hr>\d+</gpxtpx:hr>\s*", b"", data, count=3
+    )  # the first three points
+    dropped = dropped.replace(b"<ele>", b"<ele> ", 1)  # one point's hole is written apart
+    tcx_data, _ = garmin_tcx(5, 600, laps=2)
+    no_position = re.sub(rb"<Position>.*?</Position>\s*", b"", tcx_data, count=4, flags=re.S)
+    _no_shapes(monkeypatch)
+    for gpx_data in (dropped,):
+        assert takes_fast_path(gpx_data, "gpx")
+        assert_same(gpx_data, "gpx")
+    assert takes_fast_path(no_position, "tcx")
+    assert_same(no_position, "tcx")
+
+
+def test_shapes_that_change_point_by_point_are_read_by_shapes() -> None:
+    """Too many runs (every other point without a heart rate): the shapes' pattern."""
+    data, _ = strava_gpx(6, 300)
+    points = data.split(b"<trkpt")
+    for index in range(1, len(points), 2):
+        points[index] = re.sub(rb"<gpxtpx:hr>\d+</gpxtpx:hr>\s*", b"", points[index])
+    alternating = b"<trkpt".join(points)
+    body = xmlscan.cut_bodies(alternating, b"trkseg")[1][0]
+    grammar = gpx_fast._points_pattern(xmlscan.declared_prefixes(alternating), False)
+    assert pointshape._by_runs(body, b"<trkpt", grammar, gpx_fast._group_for) is None
+    assert takes_fast_path(alternating, "gpx")
+    assert_same(alternating, "gpx")
+
+
+TEMPLATE_TRAPS = {
+    # A point as long as its neighbours whose stepped-over markup differs: the body
+    # rebuilt from the template no longer equals it, so the template does not read it.
+    "a second heart rate where the cadence was": lambda d: re.sub(
+        rb"<gpxtpx:cad>(\d\d)</gpxtpx:cad>", rb"<gpxtpx:hr> 1\1</gpxtpx:hr>", d, count=1
+    ),
+    "an end tag renamed, same length": lambda d: d.replace(b"</ele>", b"</elf>", 1),
+    "an element renamed, same length": lambda d: re.sub(
+        rb"<gpxtpx:cad>([^<]*)</gpxtpx:cad>", rb"<gpxtpx:hrs>\1</gpxtpx:hrs>", d, count=1
+    ),
+    "a tag split across a value": lambda d: d.replace(b"</time>", b"</ti<b/>", 1),
+    "a value holding markup": lambda d: d.replace(b"<ele>", b"<ele><x/>", 1),
+    "an entity in a value": lambda d: re.sub(rb"<ele>\d", b"<ele>&#x31;", d, count=1),
+    "markup between points": lambda d: d.replace(b"</trkpt>", b"</trkpt><x/>", 1),
+    "text between points": lambda d: d.replace(b"</trkpt>", b"</trkpt>x", 1),
+    "one more space of indentation": lambda d: d.replace(b"\n    <time>", b"\n     <time>", 1),
+}
+
+
+@pytest.mark.parametrize("trap", sorted(TEMPLATE_TRAPS), ids=str)
+def test_points_unlike_the_template_go_elsewhere_with_the_same_answers(trap: str) -> None:
+    data, _ = strava_gpx(8, 300)
+    changed = TEMPLATE_TRAPS[trap](data)
+    assert changed != data
+    assert_same(changed, "gpx")
+
+
+def test_same_length_changes_to_a_regular_file_read_the_same_on_both_paths() -> None:
+    """Seeded one-byte substitutions among the points of a file every point of which is
+    written alike (so markup the template steps over is changed, the length kept):
+    whenever the fast path reads one, lxml agrees."""
+    rng = random.Random(15)
+    files = [(strava_gpx(9, 60)[0], "gpx", b"<trkpt"), (garmin_tcx(9, 60, 1)[0], "tcx", b"<Track>")]
+    for data, kind, opening in files:
+        first = data.find(opening)
+        fast = 0
+        for _ in range(400):
+            at = rng.randrange(first, len(data) - 300)
+            mutant = data[:at] + bytes([rng.choice(b'<>/"&= \n:aZ19.-')]) + data[at + 1 :]
+            assert_same(mutant, kind)
+            fast += takes_fast_path(mutant, kind)
+        assert fast >= 20

@@ -145,11 +145,11 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
         return [], [], [], [], []
     lon_first = body[first + 6 : first + 64].lstrip().startswith(b"lon")
     grammar = _points_pattern(declared, lon_first)
-    found = read_rows(body, b"<trkpt", grammar, _start(lon_first), _group_for)
+    runs = read_rows(body, b"<trkpt", grammar, _start(lon_first), _group_for)
     lats, lons, eles, times, rates, more = columns(
-        found, "lat", "lon", "ele", "time", "rate", "rate2"
+        runs, "lat", "lon", "ele", "time", "rate", "rate2"
     )
-    if "rate2" in found[0].groupindex:
+    if any("rate2" in pattern.groupindex for pattern, _ in runs):
         rates = [first or second for first, second in zip(rates, more, strict=True)]
     heart_rates = numbers([rate for rate in rates if rate])
     return (

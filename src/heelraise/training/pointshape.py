@@ -29,7 +29,9 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterator
+from itertools import groupby, repeat
 
+from heelraise.training import pointtemplate
 from heelraise.training.xmlscan import (
     NUMBER,
     TEXT,
@@ -42,6 +44,7 @@ from heelraise.training.xmlscan import (
 )
 
 SAMPLES = 16
+RUN_POINTS = 16  # a body is read run by run when it has at most one run in this many points
 SLICE_BYTES = 4 * 1024**2  # a body is read this much at a time: rows stay small
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
 _TOKEN = re.compile(rb"(<[^>]*>)")
@@ -207,27 +210,100 @@ def slices(body: bytes, opening: bytes) -> Iterator[bytes]:
 
 def read_rows(
     body: bytes, opening: bytes, grammar: re.Pattern[bytes], start: bytes, group_for: GroupFor
-) -> Rows:
-    """Every point of a body (`opening` starts each) as rows of captured texts, by the
-    pattern of the sampled shapes when it reads them all, else by `grammar` (the full
-    grammar, whose `stray` group catches anything else). `start` is the pattern of a
-    point's start tag up to its `>` or `/>`. Raises `NotScannable` when even the
-    grammar leaves text unread."""
-    count = body.count(opening)
+) -> list[Rows]:
+    """Every point of a body (`opening` starts each) as rows of captured texts, in one or
+    more runs of points: by the template of the point halfway through when every point
+    is written alike (`pointtemplate`); else run by run, a run being points with the
+    same number of tags, when there are few runs; else by the pattern of the sampled
+    points' shapes when it reads them all; else by `grammar` (the full grammar, whose
+    `stray` group catches anything else). `start` is the pattern of a point's start tag
+    up to its `>` or `/>`. Raises `NotScannable` when even the grammar leaves text
+    unread."""
     first = body.find(opening)
     if body[:first].strip(b" \t\r\n"):
         raise NotScannable("text before the first point")
-    step = max(1, len(body) // SAMPLES)
+    halfway = body.find(opening, len(body) // 2)
+    whole = _by_template(body, first if halfway < 0 else halfway, grammar, group_for)
+    if whole is not None:
+        return [whole]
+    runs = _by_runs(body, opening, grammar, group_for)
+    if runs is not None:
+        return runs
+    return [_by_shapes(body, first, opening, grammar, start, group_for)]
+
+
+def _by_template(
+    body: bytes,
+    at: int,
+    grammar: re.Pattern[bytes],
+    group_for: GroupFor,
+    template: pointtemplate.Template | None = None,
+) -> Rows | None:
+    """The rows when every point is written as the one at `at` (or as `template`, when
+    given), else None."""
+    sample = grammar.match(body, at)
+    if sample is None or sample.group("stray") is not None:
+        return None
+    if template is None:
+        template = pointtemplate.template_of(sample.group(0), group_for)
+        if template is None:
+            return None
+    end = sample.end()
+    following = body.find(b"<", end)  # none after the last point: the gap before it
+    gap = body[end:following] if following >= 0 else body[body.rfind(b">", 0, at) + 1 : at]
+    return pointtemplate.read(body, template, gap)
+
+
+def _by_runs(
+    body: bytes, opening: bytes, grammar: re.Pattern[bytes], group_for: GroupFor
+) -> list[Rows] | None:
+    """The rows run by run, each run read by the template of its first point (or of an
+    earlier run's with as many tags), when the body has at most one run in
+    `RUN_POINTS` points and every run is read so; else None."""
+    points = body.split(opening)[1:]  # each point without its opening, to the next one
+    tags = list(map(bytes.count, points, repeat(b"<")))
+    lengths = [len(list(same)) for _, same in groupby(tags)]
+    if len(lengths) * RUN_POINTS > len(points):
+        return None
+    templates: dict[int, pointtemplate.Template] = {}
+    found: list[Rows] = []
+    position = 0
+    for length in lengths:
+        run = opening + opening.join(points[position : position + length])
+        count = tags[position]
+        position += length
+        rows = None
+        if count in templates:
+            rows = _by_template(run, 0, grammar, group_for, templates[count])
+        if rows is None:
+            sample = grammar.match(run, 0)
+            if sample is None or sample.group("stray") is not None:
+                return None
+            template = pointtemplate.template_of(sample.group(0), group_for)
+            if template is None:
+                return None
+            templates[count] = template
+            rows = _by_template(run, 0, grammar, group_for, template)
+        if rows is None:
+            return None
+        found.append(rows)
+    return found
+
+
+def _by_shapes(
+    body: bytes,
+    first: int,
+    opening: bytes,
+    grammar: re.Pattern[bytes],
+    start: bytes,
+    group_for: GroupFor,
+) -> Rows:
+    """The rows by the pattern of the sampled points' shapes, else by the grammar."""
     keys: dict[Key, None] = {}  # in order of first appearance
-    for offset in range(first, len(body), step):
-        at = body.find(opening, offset)
-        if at < 0:
-            break
-        sample = grammar.match(body, at)
-        if sample is None or sample.group("stray") is not None:
-            raise NotScannable("a point has a shape the scan does not know")
+    for sample in _samples(body, first, opening, grammar):
         point = sample.group(0)
         keys[_CLOSED if point.endswith(b"/>") else _key(point)] = None
+    count = body.count(opening)
     found = _compiled(tuple(keys), start, group_for) if keys else None
     if found is not None:
         tags = body.count(b"<")
@@ -242,6 +318,24 @@ def read_rows(
     if len(rows) != count:
         raise NotScannable("a track holds something besides the points the scan knows")
     return grammar, rows
+
+
+def _samples(
+    body: bytes, first: int, opening: bytes, grammar: re.Pattern[bytes]
+) -> list[re.Match[bytes]]:
+    """Up to `SAMPLES` points spread over the body, each matched by the full grammar;
+    raises `NotScannable` when one is not a point it knows."""
+    step = max(1, len(body) // SAMPLES)
+    samples = []
+    for offset in range(first, len(body), step):
+        at = body.find(opening, offset)
+        if at < 0:
+            break
+        sample = grammar.match(body, at)
+        if sample is None or sample.group("stray") is not None:
+            raise NotScannable("a point has a shape the scan does not know")
+        samples.append(sample)
+    return samples
 
 
 def _between(pattern: re.Pattern[bytes], rows: list[tuple[bytes, ...]]) -> bool:

@@ -163,9 +163,9 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
         if body.strip(b" \t\r\n"):
             raise NotScannable("a track holds something besides points")
         return [], [], [], [], [], [], []
-    found = read_rows(body, b"<Trackpoint", _points_pattern(declared), _START, _group_for)
+    runs = read_rows(body, b"<Trackpoint", _points_pattern(declared), _START, _group_for)
     times, lats, lons, alts, dists, rates = columns(
-        found, "time", "lat", "lon", "alt", "dist", "rate"
+        runs, "time", "lat", "lon", "alt", "dist", "rate"
     )
     metres = amounts(numbers(dists))
     return (

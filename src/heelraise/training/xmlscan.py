@@ -37,7 +37,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar, cast
 
@@ -210,13 +210,12 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     return b"".join(pieces), bodies
 
 
-def numbers(column: Sequence[bytes]) -> list[float | None]:
+def numbers(column: list[bytes]) -> list[float | None]:
     """Captured number texts → floats; an empty or blank text is no value (as in the
     lxml reader). Raises `NotScannable` for text `float` refuses (the lxml reader
     then names the line)."""
     try:
-        if b"" not in column:
-            return list(map(float, column))
+        return _with_gaps(column, list(map(float, filter(None, column))))
     except ValueError:
         pass
     values: list[float | None] = []
@@ -232,24 +231,24 @@ def numbers(column: Sequence[bytes]) -> list[float | None]:
     return values
 
 
-def moments(column: Sequence[bytes]) -> list[dt.datetime | None]:
+def moments(column: list[bytes]) -> list[dt.datetime | None]:
     """Captured time texts → aware datetimes (`common.parse_iso_time`, naive as UTC);
     an empty or blank text is no time. Raises `NotScannable` for a bad time."""
+    given = list(filter(None, column))
     try:
-        texts = b"\x00".join(column).decode("ascii").split("\x00")
+        texts = b"\x00".join(given).decode("ascii").split("\x00") if given else []
     except UnicodeDecodeError:
         raise NotScannable("a time that is not ASCII") from None
-    if "" not in texts:
-        try:
-            parsed: list[dt.datetime] = list(map(dt.datetime.fromisoformat, texts))
-        except ValueError:
-            pass
-        else:
-            if None not in map(_TZINFO, parsed):
-                return list(parsed)
+    try:
+        parsed: list[dt.datetime] = list(map(dt.datetime.fromisoformat, texts))
+    except ValueError:
+        pass
+    else:
+        if None not in map(_TZINFO, parsed):
+            return _with_gaps(column, parsed)
     values: list[dt.datetime | None] = []
-    for text in texts:
-        stripped = text.strip()
+    for text in column:
+        stripped = text.strip().decode("ascii")
         if not stripped:
             values.append(None)
             continue
@@ -258,6 +257,32 @@ def moments(column: Sequence[bytes]) -> list[dt.datetime | None]:
         except ValueError:
             raise NotScannable("a time the fast path cannot read") from None
     return values
+
+
+ValueT = TypeVar("ValueT")
+
+
+def _with_gaps(column: list[bytes], values: list[ValueT]) -> list[ValueT | None]:
+    """`values`, read from the column's non-empty texts, with None where a text is empty."""
+    if len(values) == len(column):
+        return cast(list[ValueT | None], values)
+    out: list[ValueT | None] = []
+    size = len(column)
+    taken = 0  # values placed so far
+    start = 0  # where the next stretch of non-empty texts begins
+    while start < size:
+        try:
+            gap = column.index(b"", start)
+        except ValueError:
+            gap = size
+        out += values[taken : taken + gap - start]
+        taken += gap - start
+        end = gap
+        while end < size and not column[end]:
+            end += 1
+        out += [None] * (end - gap)
+        start = end
+    return out
 
 
 Rows = tuple[re.Pattern[bytes], list[tuple[bytes, ...]]]
@@ -272,9 +297,12 @@ def column(found: Rows, name: str) -> list[bytes]:
     return list(map(itemgetter(index - 1), rows))
 
 
-def columns(found: Rows, *names: str) -> list[list[bytes]]:
-    """The named columns of the rows (empty texts for a group the pattern lacks)."""
-    return [column(found, name) for name in names]
+def columns(runs: list[Rows], *names: str) -> list[list[bytes]]:
+    """The named columns of runs of rows, run after run (empty texts for a group a
+    run's pattern lacks)."""
+    if len(runs) == 1:
+        return [column(runs[0], name) for name in names]
+    return [[text for found in runs for text in column(found, name)] for name in names]
 
 
 def amounts(values: list[float | None]) -> list[float | None]:

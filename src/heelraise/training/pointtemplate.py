@@ -1,0 +1,137 @@
+"""Reading a body whose points are all written alike: one template, the values in its holes.
+
+A writer prints every point of a track the same way: the same tags in the same
+order, the same indentation; only the values change. `template_of` takes a
+point the full grammar has accepted and cuts it into its *holes* — every leaf
+element's text, and the values of the point's own attributes (`lat`, `lon`) —
+and the markup between them, whitespace and all. When every sampled point of a
+body has the same template, `read` reads the body with a pattern that captures
+each hole with the text class the grammar gives it (a number, a time, other
+text) and steps over the markup between holes by its length, without looking
+at it (about three times as fast as matching it).
+
+What was stepped over is checked all at once: the body rebuilt from the
+template and the captured texts must equal the body, whitespace around the
+points aside, byte for byte. Then every point is the template with texts of
+the grammar's classes in its holes (so a point the grammar accepts), and
+nothing else lies between the points. Otherwise `read` gives None and the
+caller reads the body by the points' shapes instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable
+from itertools import chain
+
+from heelraise.training.xmlscan import NUMBER, TEXT, TIME, Rows, capture
+
+GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
+
+_XML_SPACE = b" \t\r\n"
+_TAG = re.compile(rb"(<[^>]*>)")
+_ATTRIBUTE_VALUE = re.compile(rb'([A-Za-z_:][-\w.:]*[ \t\r\n]*=[ \t\r\n]*)"([^"]*)"')
+_CLASSES = {"time": TIME}
+_STEP_OVER = b"(?s:.{%d})"  # any bytes, this many: the engine moves by the count at once
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Template:
+    """A point cut into markup and holes: `pieces[i]` comes before hole `i` and the last
+    piece after the last hole; `holes` names each hole's column (None: text the
+    readers do not read) and `classes` its text class."""
+
+    pieces: tuple[bytes, ...]
+    holes: tuple[str | None, ...]
+    classes: tuple[bytes, ...]
+
+
+def template_of(point: bytes, group_for: GroupFor) -> Template | None:
+    """The template of one point as the grammar matched it (its start tag to its end
+    tag); None when a column would have two holes (the grammar decides then)."""
+    tokens = _TAG.split(point)  # text, tag, text, tag, …, text: the point's own tags first and last
+    start = tokens[1]
+    pieces: list[bytes] = []
+    holes: list[str | None] = []
+    classes: list[bytes] = []
+    written = 0  # how much of `start` is in the pieces so far
+    for found in _ATTRIBUTE_VALUE.finditer(start):
+        name = found.group(1).rstrip(b" \t\r\n=").decode("ascii")
+        if not name.isidentifier():
+            return None
+        pieces.append(start[written : found.start(2)])
+        holes.append(name)
+        classes.append(NUMBER)
+        written = found.end(2)
+    markup = [start[written:]]
+    path: list[bytes] = []  # the elements open inside the point
+    inner = range(2, len(tokens) - 3, 2) if _opens(start) else range(0)
+    for index in inner:
+        before, text, tag = tokens[index - 1], tokens[index], tokens[index + 1]
+        if path and _opens(before) and tag.startswith(b"</"):  # a leaf's text: a hole
+            pieces.append(b"".join(markup))
+            group = group_for(tuple(path))
+            holes.append(group)
+            classes.append(_CLASSES.get(group, NUMBER) if group else TEXT)
+            markup = [tag]
+        else:
+            markup += (text, tag)
+        if tag.startswith(b"</"):
+            path.pop()
+        elif _opens(tag):
+            path.append(_local(tag))
+    if _opens(start):
+        markup += tokens[-3:-1]  # the whitespace before the point's end tag, and the tag
+    pieces.append(b"".join(markup))
+    named = [hole for hole in holes if hole is not None]
+    if len(named) != len(set(named)):
+        return None
+    return Template(tuple(pieces), tuple(holes), tuple(classes))
+
+
+def _opens(tag: bytes) -> bool:
+    """True for a start tag that is not also its end (`<ele>`, not `</ele>` or `<x/>`)."""
+    return not tag.startswith(b"</") and not tag.endswith(b"/>")
+
+
+def _local(tag: bytes) -> bytes:
+    """`<gpxtpx:hr>` → `hr` (an element's local name from its start tag)."""
+    name = tag[1:].split(None, 1)[0].rstrip(b"/>")
+    return name.rpartition(b":")[2]
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(template: Template) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
+    """The template's pattern, and its pieces (one empty piece more when it has a single
+    hole: the pattern then has an empty group more, so that rows are tuples)."""
+    pieces = template.pieces
+    parts = [re.escape(pieces[0])]
+    for hole, text_class, after in zip(template.holes, template.classes, pieces[1:], strict=True):
+        group = capture(hole, text_class) if hole else b"(" + text_class + b")"
+        parts.append(group + _STEP_OVER % len(after))
+    if len(template.holes) == 1:
+        parts.append(b"()")
+        pieces += (b"",)
+    return re.compile(b"".join(parts)), pieces
+
+
+def read(body: bytes, template: Template, gap: bytes) -> Rows | None:
+    """Every point of `body` as a row of its holes' texts, when the body is nothing but
+    points written as `template` separated by `gap` (whitespace around them aside);
+    else None."""
+    pattern, pieces = _compiled(template)
+    rows = pattern.findall(body)
+    if not rows:
+        return None
+    cycle: list[bytes] = []  # one point's holes (empty here), each followed by its markup
+    for after in pieces[1:-1]:
+        cycle += (b"", after)
+    cycle += (b"", pieces[-1] + gap + pieces[0])  # the last also by the next point's start
+    rebuilt = [pieces[0], *cycle * len(rows)]
+    rebuilt[-1] = pieces[-1]
+    rebuilt[1::2] = chain.from_iterable(rows)
+    if b"".join(rebuilt) != body.strip(_XML_SPACE):
+        return None
+    return pattern, rows
