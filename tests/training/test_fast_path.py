@@ -321,6 +321,9 @@ TEMPLATE_TRAPS = {
     "markup between points": lambda d: d.replace(b"</trkpt>", b"</trkpt><x/>", 1),
     "text between points": lambda d: d.replace(b"</trkpt>", b"</trkpt>x", 1),
     "one more space of indentation": lambda d: d.replace(b"\n    <time>", b"\n     <time>", 1),
+    "cdata end in an unread text": lambda d: re.sub(
+        rb"<gpxtpx:cad>\d+</gpxtpx:cad>", b"<gpxtpx:cad>]]></gpxtpx:cad>", d, count=1
+    ),
 }
 
 

@@ -76,7 +76,8 @@ def attribute(name: bytes, group: str) -> bytes:
 
 
 _LOCAL = rb"[A-Za-z_][A-Za-z0-9_.-]{0,63}+"
-TEXT = rb"[\t\n\r\x20-\x25\x27-\x3b\x3d-\x7e]{0,1024}+"  # printable ASCII but < and &
+# Printable ASCII but `<` and `&`, and `>` (so never `]]>`, which XML forbids in text).
+TEXT = rb"[\t\n\r\x20-\x25\x27-\x3b\x3d\x3f-\x7e]{0,1024}+"
 _URI = rb"[\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,512}+"
 _DEFAULT_NAMESPACE = rb'(?:[ \t\r\n]++xmlns[ \t\r\n]*+=[ \t\r\n]*+"' + _URI + rb'")?'
 
