@@ -1,9 +1,10 @@
 """GPX 1.0 and 1.1 tracks → one `ActivitySummary` per file.
 
-Distance is the haversine sum over consecutive positioned points within each
-track segment (never across segments: a new segment is a pause). GPX records
-no timer, so duration is the sum of each segment's first-to-last time, which
-leaves out pauses between segments; start is the first point's time (UTC).
+Distance is the great-circle sum (`common.cumulative_metres`) over consecutive
+positioned points within each track segment (never across segments: a new
+segment is a pause). GPX records no timer, so duration is the sum of each
+segment's first-to-last time, which leaves out pauses between segments; start
+is the first point's time (UTC).
 Points without a position still count for time; points without time still
 count for distance. A position off the globe (latitude beyond ±90, longitude
 beyond ±180, or not finite) counts as none, and a heart rate no person has
@@ -110,7 +111,7 @@ class _Track:
         self.segments = []
 
     def _walk_segment(self, points: Points) -> None:
-        """Distance is the haversine sum over the segment's positioned points. Each
+        """Distance is the great-circle sum over the segment's positioned points. Each
         altitude goes with its time and the ground covered so far, the pauses between
         segments counted as straight lines (for the altitude filter only)."""
         lats, times, eles = points.lats, points.times, points.eles

@@ -223,7 +223,8 @@ def read_rows(
     if body[:first].strip(b" \t\r\n"):
         raise NotScannable("text before the first point")
     halfway = body.find(opening, len(body) // 2)
-    whole = _by_template(body, first if halfway < 0 else halfway, grammar, group_for)
+    at = first if halfway < 0 else halfway
+    whole = _by_template(body, opening, first, at, grammar, group_for)
     if whole is not None:
         return [whole]
     runs = _by_runs(body, opening, grammar, group_for)
@@ -232,60 +233,75 @@ def read_rows(
     return [_by_shapes(body, first, opening, grammar, start, group_for)]
 
 
+Shared = tuple[pointtemplate.Template, bytes]  # a template, and the gap between points
+
+
 def _by_template(
     body: bytes,
+    opening: bytes,
+    first: int,
     at: int,
     grammar: re.Pattern[bytes],
     group_for: GroupFor,
-    template: pointtemplate.Template | None = None,
 ) -> Rows | None:
-    """The rows when every point is written as the one at `at` (or as `template`, when
-    given), else None."""
+    """The rows when every point is written as the one at `at` is, else None (at once
+    when the first or the last point is not: a run of its own, then)."""
+    shared = _template_at(body, at, grammar, group_for)
+    if shared is None:
+        return None
+    template, gap = shared
+    last = body.rfind(opening)
+    if not pointtemplate.fits(body, first, template) or not pointtemplate.fits(
+        body, last, template
+    ):
+        return None
+    return pointtemplate.read(body, template, gap)
+
+
+def _template_at(
+    body: bytes, at: int, grammar: re.Pattern[bytes], group_for: GroupFor
+) -> Shared | None:
+    """The template of the point at `at` (which the grammar must accept) and the gap
+    after it (or before it, after the last point), or None."""
     sample = grammar.match(body, at)
     if sample is None or sample.group("stray") is not None:
         return None
+    template = pointtemplate.template_of(sample.group(0), group_for)
     if template is None:
-        template = pointtemplate.template_of(sample.group(0), group_for)
-        if template is None:
-            return None
+        return None
     end = sample.end()
     following = body.find(b"<", end)  # none after the last point: the gap before it
     gap = body[end:following] if following >= 0 else body[body.rfind(b">", 0, at) + 1 : at]
-    return pointtemplate.read(body, template, gap)
+    return template, gap
 
 
 def _by_runs(
     body: bytes, opening: bytes, grammar: re.Pattern[bytes], group_for: GroupFor
 ) -> list[Rows] | None:
-    """The rows run by run, each run read by the template of its first point (or of an
-    earlier run's with as many tags), when the body has at most one run in
-    `RUN_POINTS` points and every run is read so; else None."""
+    """The rows run by run, each run read by the template of an earlier run with as many
+    tags per point, or else of its own first point, when the body has at most one run
+    in `RUN_POINTS` points and every run is read so; else None."""
     points = body.split(opening)[1:]  # each point without its opening, to the next one
     tags = list(map(bytes.count, points, repeat(b"<")))
     lengths = [len(list(same)) for _, same in groupby(tags)]
     if len(lengths) * RUN_POINTS > len(points):
         return None
-    templates: dict[int, pointtemplate.Template] = {}
+    templates: dict[int, Shared] = {}
     found: list[Rows] = []
     position = 0
     for length in lengths:
         run = opening + opening.join(points[position : position + length])
         count = tags[position]
         position += length
-        rows = None
-        if count in templates:
-            rows = _by_template(run, 0, grammar, group_for, templates[count])
+        rows = pointtemplate.read(run, *templates[count]) if count in templates else None
         if rows is None:
-            sample = grammar.match(run, 0)
-            if sample is None or sample.group("stray") is not None:
+            shared = _template_at(run, 0, grammar, group_for)
+            if shared is None:
                 return None
-            template = pointtemplate.template_of(sample.group(0), group_for)
-            if template is None:
+            templates[count] = shared
+            rows = pointtemplate.read(run, *shared)
+            if rows is None:
                 return None
-            templates[count] = template
-            rows = _by_template(run, 0, grammar, group_for, template)
-        if rows is None:
-            return None
         found.append(rows)
     return found
 

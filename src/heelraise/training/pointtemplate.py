@@ -117,6 +117,18 @@ def _compiled(template: Template) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]
     return re.compile(b"".join(parts)), pieces
 
 
+def fits(body: bytes, at: int, template: Template) -> bool:
+    """True when the point at `at` is written as `template`."""
+    pattern, pieces = _compiled(template)
+    found = pattern.match(body, at)
+    if found is None:
+        return False
+    rebuilt = [pieces[0]]
+    for hole, after in zip(found.groups(), pieces[1:], strict=True):
+        rebuilt += (hole, after)
+    return b"".join(rebuilt) == found.group(0)
+
+
 def read(body: bytes, template: Template, gap: bytes) -> Rows | None:
     """Every point of `body` as a row of its holes' texts, when the body is nothing but
     points written as `template` separated by `gap` (whitespace around them aside);

@@ -3,8 +3,8 @@
 Totals come from the lap headers, as the device recorded them: duration is the
 sum of `TotalTimeSeconds` (timer time), distance the sum of `DistanceMeters`.
 When laps lack them, the track points stand in (last cumulative distance, or
-haversine over positions; first-to-last time). Each `<Activity>` is one
-summary, so a multisport session gives one summary per leg. The device is the
+great-circle steps between positions; first-to-last time). Each `<Activity>` is
+one summary, so a multisport session gives one summary per leg. The device is the
 activity's `Creator/Name`; elevation gain uses the shared hysteresis rule.
 Values that cannot be real count as missing: a position off the globe or not
 finite, a heart rate no person has, a negative or non-finite time or distance.

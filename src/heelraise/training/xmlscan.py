@@ -303,7 +303,8 @@ def columns(runs: list[Rows], *names: str) -> list[list[bytes]]:
     run's pattern lacks)."""
     if len(runs) == 1:
         return [column(runs[0], name) for name in names]
-    return [[text for found in runs for text in column(found, name)] for name in names]
+    chain = itertools.chain.from_iterable
+    return [list(chain(column(found, name) for found in runs)) for name in names]
 
 
 def amounts(values: list[float | None]) -> list[float | None]:
