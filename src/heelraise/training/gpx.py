@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heelraise.errors import ImportFailed, NotAnActivity
-from heelraise.knowledge.importing import import_rules
 from heelraise.training import gpx_fast
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.common import (
@@ -41,7 +40,7 @@ from heelraise.training.common import (
     track_climb,
 )
 from heelraise.training.elevation import AltitudeSample
-from heelraise.training.plausibility import valid_position
+from heelraise.training.plausibility import plausible_heart_rates, valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
 from heelraise.training.xmlscan import NotScannable
@@ -97,10 +96,8 @@ class _Track:
             self.start = timed[0]
         if len(timed) > 1:
             self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())  # type: ignore[operator]
-        rules = import_rules().plausibility
-        low, high = rules.min_heart_rate, rules.max_heart_rate
         # A sensor fault (-5, inf, 1e308) counts for nothing.
-        self.heart_rates += [bpm for bpm in points.heart_rates if low <= bpm <= high]
+        self.heart_rates += plausible_heart_rates(points.heart_rates)
         if points.lats:
             self.segments.append(points)
 

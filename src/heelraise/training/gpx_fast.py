@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import cast
 
 from heelraise.training.pointshape import read_rows, slices
 from heelraise.training.xmlscan import (
@@ -151,11 +152,13 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
     )
     if any("rate2" in pattern.groupindex for pattern, _ in runs):
         rates = [first or second for first, second in zip(rates, more, strict=True)]
-    heart_rates = numbers([rate for rate in rates if rate])
+    heart_rates = numbers(list(filter(None, rates)))
+    if None in heart_rates:  # a blank text
+        heart_rates = [bpm for bpm in heart_rates if bpm is not None]
     return (
         numbers(lats),
         numbers(lons),
         moments(times),
         numbers(eles),
-        [bpm for bpm in heart_rates if bpm is not None],
+        cast(list[float], heart_rates),
     )

@@ -216,6 +216,8 @@ def numbers(column: list[bytes]) -> list[float | None]:
     lxml reader). Raises `NotScannable` for text `float` refuses (the lxml reader
     then names the line)."""
     try:
+        if b"" not in column:
+            return list(map(float, column))
         return _with_gaps(column, list(map(float, filter(None, column))))
     except ValueError:
         pass
