@@ -271,11 +271,11 @@ def test_generated_files_are_read_by_templates(monkeypatch: pytest.MonkeyPatch) 
         assert takes_fast_path(garmin_tcx(seed, 600, laps=1 + seed)[0], "tcx")
 
 
-def test_a_few_points_of_other_shapes_are_read_run_by_run(
+def test_a_few_points_of_other_shapes_are_read_by_their_own_templates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Real files start without a heart rate, or lose it for a while: such points make
-    runs of their own, each read by its own template, with the lxml answers."""
+    """Real files start without a heart rate, or lose it for a while: such points are
+    read by a template of their own between the others, with the lxml answers."""
     data, _ = strava_gpx(5, 600)
     dropped = re.sub(
         rb"<gpxtpx:hr>\d+</gpxtpx:hr>\s*", b"", data, count=3
@@ -291,8 +291,25 @@ def test_a_few_points_of_other_shapes_are_read_run_by_run(
     assert_same(no_position, "tcx")
 
 
+def test_a_minority_shape_halfway_through_is_not_taken_for_the_template(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The points around the middle lose their heart rate in short stretches: the
+    template comes from a quarter of the way in instead, the stretches read by theirs."""
+    data, _ = strava_gpx(10, 600)
+    points = data.split(b"<trkpt")
+    for index in range(len(points) * 2 // 5, len(points) * 3 // 5):
+        if index % 20 < 12:
+            points[index] = re.sub(rb"<gpxtpx:hr>\d+</gpxtpx:hr>\s*", b"", points[index])
+    patchy = b"<trkpt".join(points)
+    _no_shapes(monkeypatch)
+    assert takes_fast_path(patchy, "gpx")
+    assert_same(patchy, "gpx")
+
+
 def test_shapes_that_change_point_by_point_are_read_by_shapes() -> None:
-    """Too many runs (every other point without a heart rate): the shapes' pattern."""
+    """Too many stretches of other points (every other point without a heart rate): the
+    shapes' pattern reads them."""
     data, _ = strava_gpx(6, 300)
     points = data.split(b"<trkpt")
     for index in range(1, len(points), 2):
@@ -300,7 +317,8 @@ def test_shapes_that_change_point_by_point_are_read_by_shapes() -> None:
     alternating = b"<trkpt".join(points)
     body = xmlscan.cut_bodies(alternating, b"trkseg")[1][0]
     grammar = gpx_fast._points_pattern(xmlscan.declared_prefixes(alternating), False)
-    assert pointshape._by_runs(body, b"<trkpt", grammar, gpx_fast._group_for) is None
+    reader = pointshape._Reader(b"<trkpt", grammar, gpx_fast._start(False), gpx_fast._group_for)
+    assert reader.by_templates(body, body.find(b"<trkpt"), 4, pointshape.RUN_POINTS) is None
     assert takes_fast_path(alternating, "gpx")
     assert_same(alternating, "gpx")
 

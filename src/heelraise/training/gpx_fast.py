@@ -150,7 +150,7 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
     lats, lons, eles, times, rates, more = columns(
         runs, "lat", "lon", "ele", "time", "rate", "rate2"
     )
-    if any("rate2" in pattern.groupindex for pattern, _ in runs):
+    if any(run.named("rate2") for run in runs):
         rates = [first or second for first, second in zip(rates, more, strict=True)]
     heart_rates = numbers(list(filter(None, rates)))
     if None in heart_rates:  # a blank text

@@ -29,7 +29,6 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterator
-from itertools import groupby, repeat
 
 from heelraise.training import pointtemplate
 from heelraise.training.xmlscan import (
@@ -39,12 +38,14 @@ from heelraise.training.xmlscan import (
     WS,
     NotScannable,
     Rows,
+    Run,
     capture,
     column,
 )
 
 SAMPLES = 16
-RUN_POINTS = 16  # a body is read run by run when it has at most one run in this many points
+RUN_POINTS = 16  # at most one stretch of other points in this many read by templates
+TEMPLATE_DEPTH = 4  # templates tried one inside another's stretches, at most
 SLICE_BYTES = 4 * 1024**2  # a body is read this much at a time: rows stay small
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
 _TOKEN = re.compile(rb"(<[^>]*>)")
@@ -210,100 +211,86 @@ def slices(body: bytes, opening: bytes) -> Iterator[bytes]:
 
 def read_rows(
     body: bytes, opening: bytes, grammar: re.Pattern[bytes], start: bytes, group_for: GroupFor
-) -> list[Rows]:
-    """Every point of a body (`opening` starts each) as rows of captured texts, in one or
-    more runs of points: by the template of the point halfway through when every point
-    is written alike (`pointtemplate`); else run by run, a run being points with the
-    same number of tags, when there are few runs; else by the pattern of the sampled
+) -> list[Run]:
+    """Every point of a body (`opening` starts each) as runs of captured texts: by the
+    template of the point halfway through (`pointtemplate`) when it reads all but at
+    most one stretch of other points in `RUN_POINTS` points, each such stretch read
+    the same way in its turn (or by its shapes); else by the pattern of the sampled
     points' shapes when it reads them all; else by `grammar` (the full grammar, whose
-    `stray` group catches anything else). `start` is the pattern of a point's start tag
-    up to its `>` or `/>`. Raises `NotScannable` when even the grammar leaves text
-    unread."""
+    `stray` group catches anything else). `start` is the pattern of a point's start
+    tag up to its `>` or `/>`. Raises `NotScannable` when even the grammar leaves
+    text unread."""
     first = body.find(opening)
     if body[:first].strip(b" \t\r\n"):
         raise NotScannable("text before the first point")
-    halfway = body.find(opening, len(body) // 2)
-    at = first if halfway < 0 else halfway
-    whole = _by_template(body, opening, first, at, grammar, group_for)
-    if whole is not None:
-        return [whole]
-    runs = _by_runs(body, opening, grammar, group_for)
+    reader = _Reader(opening, grammar, start, group_for)
+    runs = reader.by_templates(body, first, TEMPLATE_DEPTH, RUN_POINTS)
     if runs is not None:
         return runs
-    return [_by_shapes(body, first, opening, grammar, start, group_for)]
+    return [Run.of_rows(reader.by_shapes(body, first))]
 
 
-Shared = tuple[pointtemplate.Template, bytes]  # a template, and the gap between points
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Reader:
+    """How the points of one kind of body are read: what starts a point, the full
+    grammar, the pattern of a point's start tag, the column of each value."""
 
+    opening: bytes
+    grammar: re.Pattern[bytes]
+    start: bytes
+    group_for: GroupFor
 
-def _by_template(
-    body: bytes,
-    opening: bytes,
-    first: int,
-    at: int,
-    grammar: re.Pattern[bytes],
-    group_for: GroupFor,
-) -> Rows | None:
-    """The rows when every point is written as the one at `at` is, else None (at once
-    when the first or the last point is not: a run of its own, then)."""
-    shared = _template_at(body, at, grammar, group_for)
-    if shared is None:
+    def by_templates(
+        self, body: bytes, first: int, depth: int, spread: int | None
+    ) -> list[Run] | None:
+        """The runs of a body read by the template of its point halfway through (or a
+        quarter or three quarters through, when that leaves too many stretches), each
+        stretch of points written otherwise read the same way (down to `depth`
+        templates) or else by its shapes; None when no template reads a point, or each
+        leaves more than one stretch of other points in `spread` points."""
+        tried: set[pointtemplate.Template | None] = set()
+        for share in (2, 4, 4 / 3):
+            at = body.find(self.opening, int(len(body) / share))
+            template = _template_at(body, first if at < 0 else at, self)
+            if template in tried:
+                continue
+            tried.add(template)
+            found = None if template is None else pointtemplate.read(body, template)
+            if found is not None:
+                run, others = found
+                if spread is None or len(others) * spread <= run.count:
+                    return self._with_others(run, others, depth)
         return None
-    template, gap = shared
-    last = body.rfind(opening)
-    if not pointtemplate.fits(body, first, template) or not pointtemplate.fits(
-        body, last, template
-    ):
-        return None
-    return pointtemplate.read(body, template, gap)
+
+    def _with_others(self, run: Run, others: list[tuple[int, bytes]], depth: int) -> list[Run]:
+        """A template's run, cut where other points lie between its points, and those
+        read by `by_templates` (or their shapes) in their place."""
+        runs: list[Run] = []
+        done = 0
+        for before, text in others:
+            if before > done:
+                runs.append(run.part(done, before))
+            start = text.find(self.opening)
+            if start < 0 or text[:start].strip(b" \t\r\n"):
+                raise NotScannable("text between the points")
+            inner = self.by_templates(text, start, depth - 1, None) if depth > 1 else None
+            runs += inner or [Run.of_rows(self.by_shapes(text, start))]
+            done = before
+        if done < run.count:
+            runs.append(run.part(done, run.count))
+        return runs
+
+    def by_shapes(self, body: bytes, first: int) -> Rows:
+        """The rows by the pattern of the sampled points' shapes, else by the grammar."""
+        return _by_shapes(body, first, self.opening, self.grammar, self.start, self.group_for)
 
 
-def _template_at(
-    body: bytes, at: int, grammar: re.Pattern[bytes], group_for: GroupFor
-) -> Shared | None:
-    """The template of the point at `at` (which the grammar must accept) and the gap
-    after it (or before it, after the last point), or None."""
-    sample = grammar.match(body, at)
+def _template_at(body: bytes, at: int, reader: _Reader) -> pointtemplate.Template | None:
+    """The template of the point at `at`, which the grammar must accept, or None."""
+    sample = reader.grammar.match(body, at)
     if sample is None or sample.group("stray") is not None:
         return None
-    template = pointtemplate.template_of(sample.group(0), group_for)
-    if template is None:
-        return None
-    end = sample.end()
-    following = body.find(b"<", end)  # none after the last point: the gap before it
-    gap = body[end:following] if following >= 0 else body[body.rfind(b">", 0, at) + 1 : at]
-    return template, gap
-
-
-def _by_runs(
-    body: bytes, opening: bytes, grammar: re.Pattern[bytes], group_for: GroupFor
-) -> list[Rows] | None:
-    """The rows run by run, each run read by the template of an earlier run with as many
-    tags per point, or else of its own first point, when the body has at most one run
-    in `RUN_POINTS` points and every run is read so; else None."""
-    points = body.split(opening)[1:]  # each point without its opening, to the next one
-    tags = list(map(bytes.count, points, repeat(b"<")))
-    lengths = [len(list(same)) for _, same in groupby(tags)]
-    if len(lengths) * RUN_POINTS > len(points):
-        return None
-    templates: dict[int, Shared] = {}
-    found: list[Rows] = []
-    position = 0
-    for length in lengths:
-        run = opening + opening.join(points[position : position + length])
-        count = tags[position]
-        position += length
-        rows = pointtemplate.read(run, *templates[count]) if count in templates else None
-        if rows is None:
-            shared = _template_at(run, 0, grammar, group_for)
-            if shared is None:
-                return None
-            templates[count] = shared
-            rows = pointtemplate.read(run, *shared)
-            if rows is None:
-                return None
-        found.append(rows)
-    return found
+    return pointtemplate.template_of(sample.group(0), reader.group_for)
 
 
 def _by_shapes(

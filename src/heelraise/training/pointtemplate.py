@@ -24,9 +24,8 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from itertools import chain
 
-from heelraise.training.xmlscan import NUMBER, TEXT, TIME, Rows, capture
+from heelraise.training.xmlscan import NUMBER, TEXT, TIME, Run, capture
 
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
 
@@ -35,6 +34,7 @@ _TAG = re.compile(rb"(<[^>]*>)")
 _ATTRIBUTE_VALUE = re.compile(rb'([A-Za-z_:][-\w.:]*[ \t\r\n]*=[ \t\r\n]*)"([^"]*)"')
 _CLASSES = {"time": TIME}
 _STEP_OVER = b"(?s:.{%d})"  # any bytes, this many: the engine moves by the count at once
+_ENDS = 3  # the markup's first and last bytes written out (shorter markup: all of it)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -103,47 +103,43 @@ def _local(tag: bytes) -> bytes:
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(template: Template) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
-    """The template's pattern, and its pieces (one empty piece more when it has a single
-    hole: the pattern then has an empty group more, so that rows are tuples)."""
-    pieces = template.pieces
-    parts = [re.escape(pieces[0])]
-    for hole, text_class, after in zip(template.holes, template.classes, pieces[1:], strict=True):
-        group = capture(hole, text_class) if hole else b"(" + text_class + b")"
-        parts.append(group + _STEP_OVER % len(after))
-    if len(template.holes) == 1:
-        parts.append(b"()")
-        pieces += (b"",)
-    return re.compile(b"".join(parts)), pieces
+def _compiled(template: Template) -> re.Pattern[bytes]:
+    """The template's pattern: its first piece as written, then each hole's text class
+    followed by the markup after it, stepped over by its length (its first and last
+    `_ENDS` bytes written out, so that a point of another shape fails early rather
+    than lines up by chance)."""
+    parts = [re.escape(template.pieces[0])]
+    for hole, text_class, after in zip(
+        template.holes, template.classes, template.pieces[1:], strict=True
+    ):
+        parts.append(capture(hole, text_class) if hole else b"(" + text_class + b")")
+        if len(after) <= 2 * _ENDS:
+            parts.append(re.escape(after))
+        else:
+            middle = _STEP_OVER % (len(after) - 2 * _ENDS)
+            parts.append(re.escape(after[:_ENDS]) + middle + re.escape(after[-_ENDS:]))
+    return re.compile(b"".join(parts))
 
 
-def fits(body: bytes, at: int, template: Template) -> bool:
-    """True when the point at `at` is written as `template`."""
-    pattern, pieces = _compiled(template)
-    found = pattern.match(body, at)
-    if found is None:
-        return False
-    rebuilt = [pieces[0]]
-    for hole, after in zip(found.groups(), pieces[1:], strict=True):
-        rebuilt += (hole, after)
-    return b"".join(rebuilt) == found.group(0)
-
-
-def read(body: bytes, template: Template, gap: bytes) -> Rows | None:
-    """Every point of `body` as a row of its holes' texts, when the body is nothing but
-    points written as `template` separated by `gap` (whitespace around them aside);
-    else None."""
-    pattern, pieces = _compiled(template)
-    rows = pattern.findall(body)
-    if not rows:
+def read(body: bytes, template: Template) -> tuple[Run, list[tuple[int, bytes]]] | None:
+    """The points of `body` written as `template`, and the text between them that is not
+    whitespace (other points: each with the number of template points before it),
+    when the body rebuilt from the template, the captured texts and that text
+    equals the body byte for byte; else None."""
+    pattern = _compiled(template)
+    parts = pattern.split(body)  # between, the holes of a point, between, …, between
+    width = len(template.pieces)  # a point's holes and the text after it
+    count = (len(parts) - 1) // width
+    if not count:
         return None
-    cycle: list[bytes] = []  # one point's holes (empty here), each followed by its markup
-    for after in pieces[1:-1]:
-        cycle += (b"", after)
-    cycle += (b"", pieces[-1] + gap + pieces[0])  # the last also by the next point's start
-    rebuilt = [pieces[0], *cycle * len(rows)]
-    rebuilt[-1] = pieces[-1]
-    rebuilt[1::2] = chain.from_iterable(rows)
-    if b"".join(rebuilt) != body.strip(_XML_SPACE):
+    rebuilt = [b""] * (2 * len(parts) - 1)
+    rebuilt[0::2] = parts
+    rebuilt[1::2] = template.pieces * count
+    if b"".join(rebuilt) != body:
         return None
-    return pattern, rows
+    texts = {hole: parts[1 + index :: width] for index, hole in enumerate(template.holes) if hole}
+    between = parts[0::width]
+    others: list[tuple[int, bytes]] = []
+    if b"".join(between).strip(_XML_SPACE):
+        others = [(index, text) for index, text in enumerate(between) if text.strip(_XML_SPACE)]
+    return Run(count, texts), others

@@ -33,6 +33,7 @@ falls back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -300,13 +301,43 @@ def column(found: Rows, name: str) -> list[bytes]:
     return list(map(itemgetter(index - 1), rows))
 
 
-def columns(runs: list[Rows], *names: str) -> list[list[bytes]]:
-    """The named columns of runs of rows, run after run (empty texts for a group a
-    run's pattern lacks)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Run:
+    """The texts captured from a run of consecutive points, by column name: as columns
+    already (`texts`), or as the rows of a pattern's matches (`rows`)."""
+
+    count: int
+    texts: dict[str, list[bytes]] = dataclasses.field(default_factory=dict)
+    rows: Rows | None = None
+
+    @classmethod
+    def of_rows(cls, found: Rows) -> Run:
+        return cls(len(found[1]), rows=found)
+
+    def column(self, name: str) -> list[bytes]:
+        """One named column (empty texts for a column the run lacks)."""
+        if self.rows is not None:
+            return column(self.rows, name)
+        found = self.texts.get(name)
+        return [b""] * self.count if found is None else found
+
+    def named(self, name: str) -> bool:
+        """True when the run has a column of this name."""
+        return name in (self.rows[0].groupindex if self.rows is not None else self.texts)
+
+    def part(self, start: int, end: int) -> Run:
+        """Points `start` to `end` of a run of columns."""
+        texts = {name: found[start:end] for name, found in self.texts.items()}
+        return Run(end - start, texts)
+
+
+def columns(runs: list[Run], *names: str) -> list[list[bytes]]:
+    """The named columns of runs of points, run after run (empty texts for a column a
+    run lacks)."""
     if len(runs) == 1:
-        return [column(runs[0], name) for name in names]
+        return [runs[0].column(name) for name in names]
     chain = itertools.chain.from_iterable
-    return [list(chain(column(found, name) for found in runs)) for name in names]
+    return [list(chain(run.column(name) for run in runs)) for name in names]
 
 
 def amounts(values: list[float | None]) -> list[float | None]:
