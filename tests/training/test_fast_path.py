@@ -368,3 +368,16 @@ def test_same_length_changes_to_a_regular_file_read_the_same_on_both_paths() -> 
             assert_same(mutant, kind)
             fast += takes_fast_path(mutant, kind)
         assert fast >= 20
+
+
+def test_a_remembered_template_serves_only_points_written_as_it_is() -> None:
+    """Templates are remembered per grammar from file to file; the next file's point is
+    checked against each before one is used, so a file whose points differ (a
+    prefix its root does not declare, one space more) gets its own, or lxml."""
+    data, _ = strava_gpx(11, 300)
+    undeclared = data.replace(b' xmlns:gpxtpx="', b' xmlns:other="', 1)
+    spaced = data.replace(b"<gpxtpx:hr>", b" <gpxtpx:hr>")
+    for changed in (data, undeclared, spaced, data):
+        assert_same(changed, "gpx")
+    assert gpx_fast.scan(undeclared) is None or not takes_fast_path(undeclared, "gpx")
+    assert takes_fast_path(spaced, "gpx")

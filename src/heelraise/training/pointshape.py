@@ -285,12 +285,36 @@ class _Reader:
         return _by_shapes(body, first, self.opening, self.grammar, self.start, self.group_for)
 
 
+# The templates last made with each grammar (by its id: hashing a pattern hashes its
+# text), the grammar kept beside them so that a new one with an old id starts afresh.
+_RECENT: dict[int, tuple[re.Pattern[bytes], list[pointtemplate.Template]]] = {}
+RECENT_TEMPLATES = 8  # templates remembered per grammar
+RECENT_GRAMMARS = 64  # grammars remembered (all forgotten at once past this)
+
+
 def _template_at(body: bytes, at: int, reader: _Reader) -> pointtemplate.Template | None:
-    """The template of the point at `at`, which the grammar must accept, or None."""
+    """The template of the point at `at`, or None when the grammar does not accept it:
+    one of the last templates made with the same grammar when the point is written
+    as it is (so the grammar accepts it), else made from the point."""
+    grammar, recent = _RECENT.get(id(reader.grammar), (None, []))
+    if grammar is not reader.grammar:
+        if len(_RECENT) >= RECENT_GRAMMARS:
+            _RECENT.clear()
+        recent = []
+        _RECENT[id(reader.grammar)] = reader.grammar, recent
+    for index, template in enumerate(recent):
+        if pointtemplate.fits(body, at, template):
+            if index:
+                recent.insert(0, recent.pop(index))
+            return template
     sample = reader.grammar.match(body, at)
     if sample is None or sample.group("stray") is not None:
         return None
-    return pointtemplate.template_of(sample.group(0), reader.group_for)
+    made = pointtemplate.template_of(sample.group(0), reader.group_for)
+    if made is not None:
+        recent.insert(0, made)
+        del recent[RECENT_TEMPLATES:]
+    return made
 
 
 def _by_shapes(

@@ -121,6 +121,17 @@ def _compiled(template: Template) -> re.Pattern[bytes]:
     return re.compile(b"".join(parts))
 
 
+def fits(body: bytes, at: int, template: Template) -> bool:
+    """True when the point at `at` is written as `template`."""
+    found = _compiled(template).match(body, at)
+    if found is None:
+        return False
+    rebuilt = [b""] * (2 * len(template.pieces) - 1)
+    rebuilt[0::2] = template.pieces
+    rebuilt[1::2] = found.groups()
+    return b"".join(rebuilt) == found.group(0)
+
+
 def read(body: bytes, template: Template) -> tuple[Run, list[tuple[int, bytes]]] | None:
     """The points of `body` written as `template`, and the text between them that is not
     whitespace (other points: each with the number of template points before it),
