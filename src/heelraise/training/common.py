@@ -13,7 +13,7 @@ from operator import add, mul, sub, truediv
 from typing import cast
 
 from heelraise.knowledge.importing import import_rules
-from heelraise.training.elevation import AltitudeSample, track_gain
+from heelraise.training.elevation import Altitudes, AltitudeSample, track_gain, track_gain_of
 
 GZIP_MAGIC = b"\x1f\x8b"
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG), metres
@@ -114,23 +114,40 @@ def _on_the_globe(values: Sequence[float], limit: float) -> bool:
     return math.isfinite(sum(values)) and -limit <= min(values) and max(values) <= limit
 
 
+def path_metres(lats: Sequence[float | None], lons: Sequence[float | None]) -> float | None:
+    """The length of a path every point of which has a position on the globe: the last
+    of `cumulative_metres`, without the running totals; None when a point has none."""
+    if None in lats or None in lons:
+        return None
+    whole_lats = cast(Sequence[float], lats)
+    whole_lons = cast(Sequence[float], lons)
+    if not (_on_the_globe(whole_lats, 90.0) and _on_the_globe(whole_lons, 180.0)):
+        return None
+    return sum(_steps(whole_lats, whole_lons)) if len(lats) > 1 else 0.0
+
+
 def _walked(lats: Sequence[float], lons: Sequence[float]) -> Iterator[float]:
-    """`cumulative_metres` for valid positions, column by column."""
+    """`cumulative_metres` for valid positions."""
     if len(lats) < 2:
         return iter([0.0] * len(lats))
+    return accumulate(_steps(lats, lons), initial=0.0)
+
+
+def _steps(lats: Sequence[float], lons: Sequence[float]) -> Iterator[float]:
+    """The metres of each step between valid positions (two or more), column by column."""
     north = list(map(sub, lats[1:], lats))
     east = list(map(sub, lons[1:], lons))
     flat = FLAT_STEP_DEGREES
     if -flat <= min(north) and max(north) <= flat and -flat <= min(east) and max(east) <= flat:
         middles = map(mul, map(add, lats[1:], lats), repeat(_RADIANS_PER_DEGREE / 2))
         degrees = map(hypot, north, map(mul, east, map(math.cos, middles)))
-        return accumulate(map(mul, degrees, repeat(_METRES_PER_DEGREE)), initial=0.0)
-    return _haversine_walked(lats, lons)
+        return map(mul, degrees, repeat(_METRES_PER_DEGREE))
+    return _haversine_steps(lats, lons)
 
 
-def _haversine_walked(lats: Sequence[float], lons: Sequence[float]) -> Iterator[float]:
-    """`_walked` step by step as `haversine_m` measures, column by column: the same
-    operations on the same values in the same order, so the same bits."""
+def _haversine_steps(lats: Sequence[float], lons: Sequence[float]) -> Iterator[float]:
+    """`_steps` as `haversine_m` measures each, column by column: the same operations on
+    the same values in the same order, so the same bits."""
     sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
     phis = list(map(mul, lats, repeat(_RADIANS_PER_DEGREE)))
     cosines = list(map(cos, phis))
@@ -141,13 +158,15 @@ def _haversine_walked(lats: Sequence[float], lons: Sequence[float]) -> Iterator[
     roots = list(map(sqrt, map(add, map(mul, half_dp, half_dp), spread)))
     if roots and max(roots) > 1.0:  # rounding can pass 1 on antipodal steps
         roots = [min(1.0, root) for root in roots]
-    steps = map(mul, repeat(_DIAMETER_M), map(asin, roots))
-    return accumulate(steps, initial=0.0)
+    return map(mul, repeat(_DIAMETER_M), map(asin, roots))
 
 
-def track_climb(samples: Iterable[AltitudeSample]) -> float | None:
+def track_climb(samples: Iterable[AltitudeSample] | Altitudes) -> float | None:
     """Total climb in metres under the shared rule (`training.elevation.track_gain`) with
-    `[elevation]` from inference.toml; None when no altitude is plausible (or none given)."""
+    `[elevation]` from inference.toml; None when no altitude is plausible (or none given).
+    The samples one by one, or as columns."""
+    if isinstance(samples, Altitudes):
+        return track_gain_of(samples, import_rules().elevation)
     return track_gain(samples, import_rules().elevation)
 
 

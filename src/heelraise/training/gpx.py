@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -37,9 +38,10 @@ from heelraise.training.common import (
     haversine_m,
     local_name,
     parse_iso_time,
+    path_metres,
     track_climb,
 )
-from heelraise.training.elevation import AltitudeSample
+from heelraise.training.elevation import Altitudes
 from heelraise.training.plausibility import plausible_heart_rates, valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
@@ -76,7 +78,10 @@ class _Track:
     seconds: float = 0.0
     start: dt.datetime | None = None
     points: int = 0
-    altitudes: list[AltitudeSample] = dataclasses.field(default_factory=list)
+    # The altitude samples as columns (`elevation.Altitudes`): altitude, time, distance.
+    altitude_metres: list[float] = dataclasses.field(default_factory=list)
+    altitude_times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
+    altitude_distances: list[float | None] = dataclasses.field(default_factory=list)
     heart_rates: list[float] = dataclasses.field(default_factory=list)
     name: str | None = None
     sport_word: str | None = None
@@ -102,39 +107,66 @@ class _Track:
             self.segments.append(points)
 
     def walk(self) -> None:
-        """The distance and the altitude samples of every segment, in order."""
+        """The distance and the altitude samples of every segment, in order. When every
+        point has a time, no sample's distance is read (`elevation`): only the length
+        of each segment is worked out then."""
+        every_time = all(None not in points.times for points in self.segments)
         for points in self.segments:
-            self._walk_segment(points)
+            self._walk_segment(points, distances=not every_time)
         self.segments = []
 
-    def _walk_segment(self, points: Points) -> None:
+    def altitudes(self) -> Altitudes:
+        return Altitudes(self.altitude_metres, self.altitude_times, self.altitude_distances)
+
+    def _walk_segment(self, points: Points, *, distances: bool) -> None:
         """Distance is the great-circle sum over the segment's positioned points. Each
-        altitude goes with its time and the ground covered so far, the pauses between
-        segments counted as straight lines (for the altitude filter only)."""
-        lats, times, eles = points.lats, points.times, points.eles
-        walked = cumulative_metres(lats, points.lons)
-        every_position = None not in walked
-        if every_position:
+        altitude goes with its time and (when `distances`) the ground covered so far,
+        the pauses between segments counted as straight lines (for the altitude
+        filter only)."""
+        lats, lons, times, eles = points.lats, points.lons, points.times, points.eles
+        length = None if distances else path_metres(lats, lons)
+        if length is not None:  # every point positioned
+            self._bridge(_given(lats[0]), _given(lons[0]))
+            self._add_altitudes(eles, times, [None] * len(eles))
+            self.metres += length
+            self.closed_position = (_given(lats[-1]), _given(lons[-1]))
+            return
+        walked = cumulative_metres(lats, lons)
+        if None not in walked:
             positioned: list[int] = [0, len(walked) - 1] if walked else []
         else:
             positioned = [index for index, metres in enumerate(walked) if metres is not None]
-        if positioned and self.closed_position is not None:
+        if positioned:
             first = positioned[0]
-            self.gap_metres += haversine_m(
-                *self.closed_position, _given(lats[first]), _given(points.lons[first])
-            )
+            self._bridge(_given(lats[first]), _given(lons[first]))
         base = self.metres + self.gap_metres
-        if every_position and None not in eles:
-            self.altitudes += zip(eles, times, map(base.__add__, walked), strict=True)  # type: ignore[arg-type]
-        else:
-            for altitude, moment, metres in zip(eles, times, walked, strict=True):
-                if altitude is not None:
-                    distance = None if metres is None else base + metres
-                    self.altitudes.append((altitude, moment, distance))
+        ground = [None if metres is None else base + metres for metres in walked]
+        self._add_altitudes(eles, times, ground)
         if positioned:
             last = positioned[-1]
             self.metres += _given(walked[last])
-            self.closed_position = (_given(lats[last]), _given(points.lons[last]))
+            self.closed_position = (_given(lats[last]), _given(lons[last]))
+
+    def _bridge(self, lat: float, lon: float) -> None:
+        """The straight line from the last closed segment's last position to this one."""
+        if self.closed_position is not None:
+            self.gap_metres += haversine_m(*self.closed_position, lat, lon)
+
+    def _add_altitudes(
+        self,
+        eles: list[float | None],
+        times: list[dt.datetime | None],
+        ground: list[float | None],
+    ) -> None:
+        """The samples of the points that have an altitude."""
+        if None in eles:
+            kept = [index for index, altitude in enumerate(eles) if altitude is not None]
+            eles = [eles[index] for index in kept]
+            times = [times[index] for index in kept]
+            ground = [ground[index] for index in kept]
+        self.altitude_metres += cast(list[float], eles)
+        self.altitude_times += times
+        self.altitude_distances += ground
 
 
 def _given(value: float | None) -> float:
@@ -262,7 +294,7 @@ def _summary(track: _Track, data: bytes, source: str, creator: str | None) -> Ac
         duration_min=track.seconds / 60.0,
         source=source,
         content_hash=content_hash(data),
-        elevation_gain_m=track_climb(track.altitudes),
+        elevation_gain_m=track_climb(track.altitudes()),
         device=creator,
         avg_hr=sum(track.heart_rates) / len(track.heart_rates) if track.heart_rates else None,
         name=track.name,

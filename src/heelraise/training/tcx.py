@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -38,7 +39,7 @@ from heelraise.training.common import (
     part_hash,
     track_climb,
 )
-from heelraise.training.elevation import AltitudeSample
+from heelraise.training.elevation import Altitudes
 from heelraise.training.plausibility import plausible_heart_rate
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
@@ -111,16 +112,16 @@ class _Activity:
         return [bpm for bpm in self.points.rates if bpm is not None and low <= bpm <= high]
 
     @property
-    def altitudes(self) -> list[AltitudeSample]:
+    def altitudes(self) -> Altitudes:
+        """The altitude samples (each with its time and cumulative distance) as columns."""
         points = self.points
-        found = points.altitudes
-        if None not in found:
-            return list(zip(found, points.times, points.metres, strict=True))  # type: ignore[arg-type]
-        return [
-            (altitude, moment, metres)
-            for altitude, moment, metres in zip(found, points.times, points.metres, strict=True)
-            if altitude is not None
-        ]
+        found, times, metres = points.altitudes, points.times, points.metres
+        if None in found:
+            kept = [index for index, altitude in enumerate(found) if altitude is not None]
+            found = [found[index] for index in kept]
+            times = [times[index] for index in kept]
+            metres = [metres[index] for index in kept]
+        return Altitudes(cast(list[float], found), times, metres)
 
 
 def _float(element: etree._Element, what: str, source: str) -> float | None:
