@@ -40,13 +40,15 @@ def outcome(read: Read, data: bytes) -> Outcome:
 
 def takes_fast_path(data: bytes, kind: str) -> bool:
     """True when the fast path reads the file itself (no lxml fallback)."""
-    module, fast = (gpx, gpx_fast) if kind == "gpx" else (tcx, tcx_fast)
-    scanned = fast.scan(data)
+    scanned = gpx_fast.scan(data) if kind == "gpx" else tcx_fast.scan(data)
     if scanned is None:
         return False
     skeleton, bodies = scanned
     try:
-        module._read(skeleton, "file", data, (module.Points(*c) for c in bodies))  # type: ignore[attr-defined]
+        if kind == "gpx":
+            gpx._read(skeleton, "file", data, map(gpx.Points.scanned, bodies))  # type: ignore[arg-type]
+        else:
+            tcx._read(skeleton, "file", data, (tcx.Points(*c) for c in bodies))
     except ImportFailed as error:
         return type(error).__name__ == "NotAnActivity"
     except Exception:
@@ -381,3 +383,17 @@ def test_a_remembered_template_serves_only_points_written_as_it_is() -> None:
         assert_same(changed, "gpx")
     assert gpx_fast.scan(undeclared) is None or not takes_fast_path(undeclared, "gpx")
     assert takes_fast_path(spaced, "gpx")
+
+
+def test_positions_are_read_only_for_an_activity_and_agree_when_unreadable() -> None:
+    """The fast path reads a segment's positions when it walks the ground, which a track
+    without times never needs; a position `float` refuses is no position to lxml."""
+    data, _ = strava_gpx(12, 120)
+    bad_lat = data.replace(b'lat="', b'lat="1.2.', 1)
+    no_times = re.sub(rb"<time>[^<]*</time>\s*", b"", data)
+    for changed in (bad_lat, no_times, no_times.replace(b'lat="', b'lat="x', 1)):
+        assert_same(changed, "gpx")
+    assert takes_fast_path(no_times, "gpx")  # NotAnActivity, as lxml says
+    scanned = gpx_fast.scan(no_times)
+    assert scanned is not None
+    assert not gpx.Points.scanned(scanned[1][0]).lats  # not read

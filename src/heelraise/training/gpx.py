@@ -45,7 +45,7 @@ from heelraise.training.elevation import Altitudes
 from heelraise.training.plausibility import plausible_heart_rates, valid_position
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
-from heelraise.training.xmlscan import NotScannable
+from heelraise.training.xmlscan import NotScannable, numbers
 
 
 @dataclasses.dataclass
@@ -54,17 +54,40 @@ class Points:
     where a point has no such value; a position counts only when both coordinates
     are there and on the globe), and every heart-rate value the points carry. The
     lxml reader fills it point by point, the fast path (`gpx_fast`) a segment at a
-    time; `_Track.add_segment` reads both alike."""
+    time, leaving the positions as written (`lat_texts`, `lon_texts`) until
+    `positions` is asked for them: a track without times is refused unread.
+    `_Track.add_segment` reads both alike."""
 
     lats: list[float | None] = dataclasses.field(default_factory=list)
     lons: list[float | None] = dataclasses.field(default_factory=list)
     times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
     eles: list[float | None] = dataclasses.field(default_factory=list)
     heart_rates: list[float] = dataclasses.field(default_factory=list)
+    lat_texts: list[bytes] = dataclasses.field(default_factory=list)
+    lon_texts: list[bytes] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def scanned(cls, columns: gpx_fast.Columns) -> Points:
+        """A segment's points as the fast path read them."""
+        lat_texts, lon_texts, times, eles, heart_rates = columns
+        return cls([], [], times, eles, heart_rates, lat_texts, lon_texts)
+
+    def positions(self) -> tuple[list[float | None], list[float | None]]:
+        """The latitudes and longitudes (the texts read first; `NotScannable` for one
+        `float` refuses, which the lxml reader takes as no position)."""
+        if self.lat_texts:
+            self.lats, self.lons = numbers(self.lat_texts), numbers(self.lon_texts)
+            self.lat_texts, self.lon_texts = [], []
+        return self.lats, self.lons
 
     def extend(self, other: Points) -> None:
-        self.lats += other.lats
-        self.lons += other.lons
+        if other.lat_texts and not self.times:  # still unread, as the other's are
+            self.lat_texts, self.lon_texts = other.lat_texts, other.lon_texts
+        else:
+            lats, lons = other.positions()
+            self.positions()
+            self.lats += lats
+            self.lons += lons
         self.times += other.times
         self.eles += other.eles
         self.heart_rates += other.heart_rates
@@ -103,7 +126,7 @@ class _Track:
             self.seconds += max(0.0, (timed[-1] - timed[0]).total_seconds())  # type: ignore[operator]
         # A sensor fault (-5, inf, 1e308) counts for nothing.
         self.heart_rates += plausible_heart_rates(points.heart_rates)
-        if points.lats:
+        if times:
             self.segments.append(points)
 
     def walk(self) -> None:
@@ -123,7 +146,7 @@ class _Track:
         altitude goes with its time and (when `distances`) the ground covered so far,
         the pauses between segments counted as straight lines (for the altitude
         filter only)."""
-        lats, lons, times, eles = points.lats, points.lons, points.times, points.eles
+        (lats, lons), times, eles = points.positions(), points.times, points.eles
         length = None if distances else path_metres(lats, lons)
         if length is not None:  # every point positioned
             self._bridge(_given(lats[0]), _given(lons[0]))
@@ -218,7 +241,7 @@ def read_gpx(data: bytes, source: str) -> list[ActivitySummary]:
     if scanned is not None:
         skeleton, segments = scanned
         try:
-            return _read(skeleton, source, data, (Points(*columns) for columns in segments))
+            return _read(skeleton, source, data, map(Points.scanned, segments))
         except NotAnActivity:
             raise  # what the file holds, worked out the same way on both paths
         except (ImportFailed, NotScannable):

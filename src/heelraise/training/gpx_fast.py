@@ -39,8 +39,8 @@ from heelraise.training.xmlscan import (
 )
 
 Columns = tuple[
-    list[float | None],  # latitudes
-    list[float | None],  # longitudes
+    list[bytes],  # latitudes as written (read when the ground is walked: `gpx.Points`)
+    list[bytes],  # longitudes as written
     list[dt.datetime | None],  # times
     list[float | None],  # elevations
     list[float],  # heart rates
@@ -156,8 +156,8 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
     if None in heart_rates:  # a blank text
         heart_rates = [bpm for bpm in heart_rates if bpm is not None]
     return (
-        numbers(lats),
-        numbers(lons),
+        lats,
+        lons,
         moments(times),
         numbers(eles),
         cast(list[float], heart_rates),
