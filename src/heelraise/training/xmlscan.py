@@ -341,7 +341,12 @@ def columns(runs: list[Run], *names: str) -> list[list[bytes]]:
 
 
 def amounts(values: list[float | None]) -> list[float | None]:
-    """Times or distances as the readers take them: finite and zero or more, else None."""
+    """Times or distances as the readers take them: finite and zero or more, else None
+    (the whole list at once when every one is: the usual case, checked in C)."""
+    if None not in values:
+        found = cast(list[float], values)
+        if not found or (math.isfinite(sum(found)) and min(found) >= 0.0):
+            return values
     return [value if value is not None and 0.0 <= value < math.inf else None for value in values]
 
 
