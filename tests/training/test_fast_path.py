@@ -48,7 +48,7 @@ def takes_fast_path(data: bytes, kind: str) -> bool:
         if kind == "gpx":
             gpx._read(skeleton, "file", data, map(gpx.Points.scanned, bodies))  # type: ignore[arg-type]
         else:
-            tcx._read(skeleton, "file", data, (tcx.Points(*c) for c in bodies))
+            tcx._read(skeleton, "file", data, map(tcx.Points.scanned, bodies))  # type: ignore[arg-type]
     except ImportFailed as error:
         return type(error).__name__ == "NotAnActivity"
     except Exception:
@@ -397,3 +397,26 @@ def test_positions_are_read_only_for_an_activity_and_agree_when_unreadable() -> 
     scanned = gpx_fast.scan(no_times)
     assert scanned is not None
     assert not gpx.Points.scanned(scanned[1][0]).lats  # not read
+
+
+def test_tcx_positions_are_checked_at_once_and_read_only_when_needed() -> None:
+    """TCX positions are checked as they are scanned (a latitude `float` refuses fails
+    the file on both paths) but read only when neither laps nor points give a
+    distance; a point outside a track sends the file to lxml."""
+    data, _ = garmin_tcx(13, 300, laps=2)
+    bad_lat = data.replace(b"<LatitudeDegrees>", b"<LatitudeDegrees>1.2.", 1)
+    no_distances = re.sub(rb"<DistanceMeters>[^<]*</DistanceMeters>\s*", b"", data)
+    outside = no_distances.replace(
+        b"<Track>",
+        b"<Trackpoint><Time>2022-07-09T13:35:40Z</Time><Position><LatitudeDegrees>"
+        b"-43.9</LatitudeDegrees><LongitudeDegrees>118.1</LongitudeDegrees></Position>"
+        b"</Trackpoint><Track>",
+        1,
+    )
+    for changed in (bad_lat, no_distances, outside):
+        assert_same(changed, "tcx")
+    assert not takes_fast_path(bad_lat, "tcx")
+    assert takes_fast_path(no_distances, "tcx")
+    assert not takes_fast_path(outside, "tcx")
+    [summary] = tcx.read_tcx(no_distances, "run.tcx")
+    assert summary.distance_km > 0

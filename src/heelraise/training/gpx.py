@@ -73,8 +73,9 @@ class Points:
         return cls([], [], times, eles, heart_rates, lat_texts, lon_texts)
 
     def positions(self) -> tuple[list[float | None], list[float | None]]:
-        """The latitudes and longitudes (the texts read first; `NotScannable` for one
-        `float` refuses, which the lxml reader takes as no position)."""
+        """The latitudes and longitudes (the texts read first: while there are texts,
+        there are no numbers; `NotScannable` for one `float` refuses, which the lxml
+        reader takes as no position)."""
         if self.lat_texts:
             self.lats, self.lons = numbers(self.lat_texts), numbers(self.lon_texts)
             self.lat_texts, self.lon_texts = [], []
@@ -228,8 +229,9 @@ def _read_point(point: etree._Element, points: Points, source: str) -> None:
             line = point.sourceline
             raise ImportFailed(source, f"bad {name} value {text!r} near line {line}") from error
     position = _position(point)
-    points.lats.append(None if position is None else position[0])
-    points.lons.append(None if position is None else position[1])
+    lats, lons = points.positions()
+    lats.append(None if position is None else position[0])
+    lons.append(None if position is None else position[1])
     points.times.append(moment)
     points.eles.append(altitude)
 

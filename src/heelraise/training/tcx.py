@@ -43,7 +43,7 @@ from heelraise.training.elevation import Altitudes
 from heelraise.training.plausibility import plausible_heart_rate
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
-from heelraise.training.xmlscan import NotScannable
+from heelraise.training.xmlscan import NotScannable, numbers
 
 
 @dataclasses.dataclass
@@ -53,7 +53,9 @@ class Points:
     (None when missing, or not a distance: negative or not finite). Every distance
     reading and every heart rate (None: not one a person has) in `distances` and
     `rates`. The lxml reader fills it point by point, the fast path (`tcx_fast`)
-    a track at a time."""
+    a track at a time, leaving the positions as written (`lat_texts`, `lon_texts`,
+    each checked) until `positions` is asked for them: only an activity whose laps
+    and points give no distance needs them."""
 
     times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
     lats: list[float | None] = dataclasses.field(default_factory=list)
@@ -62,11 +64,33 @@ class Points:
     metres: list[float | None] = dataclasses.field(default_factory=list)
     distances: list[float] = dataclasses.field(default_factory=list)
     rates: list[float | None] = dataclasses.field(default_factory=list)
+    lat_texts: list[bytes] = dataclasses.field(default_factory=list)
+    lon_texts: list[bytes] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def scanned(cls, columns: tcx_fast.Columns) -> Points:
+        """A track's points as the fast path read them."""
+        times, lat_texts, lon_texts, altitudes, metres, distances, rates = columns
+        return cls(times, [], [], altitudes, metres, distances, rates, lat_texts, lon_texts)
+
+    def positions(self) -> tuple[list[float | None], list[float | None]]:
+        """The latitudes and longitudes (the texts read first: while there are texts,
+        there are no numbers)."""
+        if self.lat_texts:
+            self.lats, self.lons = numbers(self.lat_texts), numbers(self.lon_texts)
+            self.lat_texts, self.lon_texts = [], []
+        return self.lats, self.lons
 
     def extend(self, other: Points) -> None:
+        if other.lat_texts and (self.lat_texts or not self.times):  # both still unread
+            self.lat_texts += other.lat_texts
+            self.lon_texts += other.lon_texts
+        else:
+            lats, lons = other.positions()
+            self.positions()
+            self.lats += lats
+            self.lons += lons
         self.times += other.times
-        self.lats += other.lats
-        self.lons += other.lons
         self.altitudes += other.altitudes
         self.metres += other.metres
         self.distances += other.distances
@@ -102,7 +126,7 @@ class _Activity:
 
     @property
     def position_metres(self) -> float:
-        walked = cumulative_metres(self.points.lats, self.points.lons)
+        walked = cumulative_metres(*self.points.positions())
         return next((value for value in reversed(walked) if value is not None), 0.0)
 
     @property
@@ -191,8 +215,9 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
         elif name == "LongitudeDegrees":
             lon = _float(child, "longitude", source)
     points.times.append(moment)
-    points.lats.append(lat if lon is not None else None)
-    points.lons.append(lon if lat is not None else None)
+    lats, lons = points.positions()
+    lats.append(lat if lon is not None else None)
+    lons.append(lon if lat is not None else None)
     points.altitudes.append(altitude)
     points.metres.append(metres)
 
@@ -275,7 +300,7 @@ def read_tcx(data: bytes, source: str) -> list[ActivitySummary]:
     if scanned is not None:
         skeleton, tracks = scanned
         try:
-            return _read(skeleton, source, data, (Points(*columns) for columns in tracks))
+            return _read(skeleton, source, data, map(Points.scanned, tracks))
         except NotAnActivity:
             raise
         except (ImportFailed, NotScannable):

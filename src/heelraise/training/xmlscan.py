@@ -235,6 +235,21 @@ def numbers(column: list[bytes]) -> list[float | None]:
     return values
 
 
+# A text of `NUMBER` that `float` reads, or blank: then many, NUL between them.
+_NUMBER_TEXT = (
+    rb"[ \t\r\n]*+(?:[-+]?+(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][-+]?+[0-9]++)?+"
+    rb"[ \t\r\n]*+)?+"
+)
+_NUMBER_TEXTS = re.compile(_NUMBER_TEXT + rb"(?:\x00" + _NUMBER_TEXT + rb")*+")
+
+
+def check_numbers(column: list[bytes]) -> None:
+    """Raise `NotScannable` unless every captured text is blank or a number `float`
+    reads, without reading them (`numbers` reads them when they are needed)."""
+    if column and _NUMBER_TEXTS.fullmatch(b"\x00".join(column)) is None:
+        raise NotScannable("a number the fast path cannot read")
+
+
 def moments(column: list[bytes]) -> list[dt.datetime | None]:
     """Captured time texts → aware datetimes (`common.parse_iso_time`, naive as UTC);
     an empty or blank text is no time. Raises `NotScannable` for a bad time."""
