@@ -24,6 +24,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
+from itertools import compress, count, repeat
 
 from heelraise.training.xmlscan import NUMBER, TEXT, TIME, Run, capture
 
@@ -140,17 +141,18 @@ def read(body: bytes, template: Template) -> tuple[Run, list[tuple[int, bytes]]]
     pattern = _compiled(template)
     parts = pattern.split(body)  # between, the holes of a point, between, …, between
     width = len(template.pieces)  # a point's holes and the text after it
-    count = (len(parts) - 1) // width
-    if not count:
+    points = (len(parts) - 1) // width
+    if not points:
         return None
     rebuilt = [b""] * (2 * len(parts) - 1)
     rebuilt[0::2] = parts
-    rebuilt[1::2] = template.pieces * count
+    rebuilt[1::2] = template.pieces * points
     if b"".join(rebuilt) != body:
         return None
     texts = {hole: parts[1 + index :: width] for index, hole in enumerate(template.holes) if hole}
     between = parts[0::width]
     others: list[tuple[int, bytes]] = []
     if b"".join(between).strip(_XML_SPACE):
-        others = [(index, text) for index, text in enumerate(between) if text.strip(_XML_SPACE)]
-    return Run(count, texts), others
+        written = map(bytes.strip, between, repeat(_XML_SPACE))
+        others = [(index, between[index]) for index in compress(count(), written)]
+    return Run(points, texts), others

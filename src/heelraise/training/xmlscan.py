@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -179,6 +180,12 @@ def prefix_pattern(declared: frozenset[bytes]) -> bytes:
     return rb"(?:(?:" + known + rb"):)?"
 
 
+@functools.lru_cache(maxsize=8)
+def _closing(tag: bytes) -> re.Pattern[bytes]:
+    """The end tag's pattern (the engine finds it faster than `bytes.find` does)."""
+    return re.compile(b"</" + re.escape(tag) + b">")
+
+
 def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     """(skeleton, bodies): every `<tag>…</tag>` body taken out, in document order.
 
@@ -187,7 +194,7 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     `NotScannable` for a form it does not know (attributes, nesting).
     """
     opening = b"<" + tag
-    closing = b"</" + tag + b">"
+    closing = _closing(tag)
     width = len(opening)
     pieces: list[bytes] = []
     bodies: list[bytes] = []
@@ -196,9 +203,10 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
         after = data[found + width : found + width + 2]
         if after[:1] == b">":
             body_start = found + width + 1
-            end = data.find(closing, body_start)
-            if end < 0:  # a nested start tag ends up in a body, which fails its grammar
+            closed = closing.search(data, body_start)
+            if closed is None:  # a nested start tag ends up in a body, which fails its grammar
                 raise NotScannable(f"<{tag.decode()}> not closed")
+            end = closed.start()
             pieces.append(data[position:body_start])
             bodies.append(data[body_start:end])
             position = end
