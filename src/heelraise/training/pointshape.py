@@ -1,26 +1,36 @@
-"""Reading a track body's points fast: a pattern made from the shapes of its own points.
+"""Reading a track body's points fast: by templates, else by a pattern made from the
+shapes of its own points, else by the full grammar.
 
 The full point grammars (`gpx_fast`, `tcx_fast`) accept every point shape they
 know, but pay for it: alternatives to try and back-references at every
 element (35–75 MB/s). Real files repeat one shape, or a few (a point without
-heart rate, a first point without a position). So `read_rows` takes up to
-`SAMPLES` points spread over the body, checks each against the full grammar,
-merges their shapes (the same elements in the same order, each element
-optional, the union of the samples' elements) and builds one plain pattern
-from it: literal markup, whitespace classes, and a captured text class where a
-value sits (150–400 MB/s).
+heart rate, a first point without a position), and write every point of a
+shape alike, indentation and all.
 
-That pattern accepts a subset of what the grammar does. When the body has
-exactly as many tags as points of the whole shape, the same shape with every
-element required (no optional groups: about twice as fast) reads it first.
-Whether a pattern read the whole body is checked by counting, not by a slow
-catch-all alternative: each
-element of the shape captures its `<` when present (a one-byte marker), so
-the tags the rows account for can be added up; the body's own tag count must
-equal it, every point must give a row, and the text after each point (up to
-the next tag) must be whitespace. When any of that fails, the full grammar
-reads the body instead (and when even it leaves a character unread, the file
-goes to lxml). A body is read `SLICE_BYTES` at a time, cut before a point.
+So `read_rows` first reads a body by the *template* of the point halfway
+through (`pointtemplate`: the point's markup as written, its values as holes;
+one remembered from an earlier body when the point fits it exactly). The text
+the template's points leave between them that is not whitespace is points
+written otherwise: each such stretch is read the same way in its turn, by the
+template of its own middle point, down to `TEMPLATE_DEPTH` templates, else by
+its shapes. A template that leaves more than one stretch in `RUN_POINTS`
+points is not taken (one from a quarter or three quarters through is tried).
+
+Otherwise the shapes: up to `SAMPLES` points spread over the body, each
+checked against the full grammar, their shapes merged (the same elements in
+the same order, each element optional, the union of the samples' elements)
+into one plain pattern: literal markup, whitespace classes, and a captured
+text class where a value sits (150–400 MB/s). That pattern accepts a subset of
+what the grammar does. When the body has exactly as many tags as points of the
+whole shape, the same shape with every element required (no optional groups:
+about twice as fast) reads it first. Whether a pattern read the whole body is
+checked by counting, not by a slow catch-all alternative: each element of the
+shape captures its `<` when present (a one-byte marker), so the tags the rows
+account for can be added up; the body's own tag count must equal it, every
+point must give a row, and the text after each point (up to the next tag) must
+be whitespace. When any of that fails, the full grammar reads the body instead
+(and when even it leaves a character unread, the file goes to lxml). A body is
+read `SLICE_BYTES` at a time, cut before a point.
 """
 
 from __future__ import annotations

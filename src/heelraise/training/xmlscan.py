@@ -6,7 +6,8 @@ A GPX or TCX file is mostly track points; everything a summary needs from the
 rest (the root, names, sport, lap headers, the device) is a few hundred bytes.
 So the fast path cuts every track body (`<trkseg>…</trkseg>`,
 `<Track>…</Track>`) out of the document, reads the points of each body with
-precompiled regular expressions (`gpx_fast`, `tcx_fast`, `pointshape`), and
+precompiled regular expressions (`gpx_fast`, `tcx_fast`, `pointshape`,
+`pointtemplate`), and
 hands the small rest, the *skeleton*, to the same lxml walker the full reader
 uses, which takes each body's points as it meets the body's end tag. Both
 readers therefore share every rule after the points are read: segments, laps,
@@ -24,7 +25,7 @@ When the fast path may try (`scannable`; otherwise lxml reads the file):
 What it accepts is well-formed by construction: the skeleton is parsed by
 lxml with the reader's own settings (a DOCTYPE, an entity or a syntax error
 there sends the file to lxml), and the point grammars accept only ASCII names
-and text without `&` or `<`, end tags naming their start tags, attributes
+and text without `&`, `<` or `>`, end tags naming their start tags, attributes
 only where written out, and prefixes only those the root declares. So the
 fast path never reads a file the lxml reader would refuse, and never reads a
 value the lxml reader would not: it raises `NotScannable` and the caller
