@@ -25,6 +25,7 @@ from tests.track_builders import garmin_tcx, strava_gpx
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GPX_FILES = sorted(CORPUS.rglob("*.gpx"))
 TCX_FILES = sorted(CORPUS.rglob("*.tcx"))
+ARGMAC = "test__swims__argmac_Garmin_FR910XT_2015_01_31_10_17_02.tcx"
 
 Read = Callable[[bytes, str], list[ActivitySummary]]
 Outcome = tuple[str, object]
@@ -156,6 +157,9 @@ UNUSUAL_GPX = {
         b"<gpx ", b"<!-- banner -->\n<!DOCTYPE gpx>\n<gpx ", 1
     ),
     "mismatched end tag": lambda d: d.replace(b"</gpxtpx:cad>", b"</gpxtpx:cadence>", 1),
+    "heart rate ended with another prefix": lambda d: d.replace(
+        b"<gpxtpx:hr>", b"<gpxx:hr>", 1
+    ),  # found by a seeded fuzz: the grammar took any declared prefix at either end
 }
 
 
@@ -420,3 +424,29 @@ def test_tcx_positions_are_checked_at_once_and_read_only_when_needed() -> None:
     assert not takes_fast_path(outside, "tcx")
     [summary] = tcx.read_tcx(no_distances, "run.tcx")
     assert summary.distance_km > 0
+
+
+def test_a_point_whose_start_tag_is_broken_is_never_skipped() -> None:
+    """A point whose start tag is not `<Trackpoint>` is matched by no row; rows that
+    hold fewer tags than the whole shape must not make up for its tags (seeded
+    fuzz found the fast path reading this file, which lxml refuses)."""
+    data = (CORPUS / "goldencheetah" / ARGMAC).read_bytes()
+    at = data.rfind(b"<Trackpoint>", 0, data.find(b"2015-01-31T09:21:32.000Z"))
+    broken = data[:at] + b"<Trnanackpoint>" + data[at + len(b"<Trackpoint>") :]
+    assert_same(broken, "tcx")
+    assert not takes_fast_path(broken, "tcx")
+
+
+@pytest.mark.parametrize(
+    "uri", [b"ActivityExtens>ion/v2", b"%ctivityExtension/v2", b"Activity Extension/v2"]
+)
+def test_a_namespace_in_a_point_lxml_may_refuse_goes_to_lxml(uri: bytes) -> None:
+    data, _ = garmin_tcx(14, 120, laps=1)
+    tpx = (
+        data.replace(b"<ns3:TPX>", b'<TPX xmlns="http://www.garmin.com/xmlschemas/' + uri + b'">')
+        .replace(b"</ns3:TPX>", b"</TPX>")
+        .replace(b"ns3:Speed", b"Speed")
+    )
+    tpx = tpx.replace(b"ns3:RunCadence", b"RunCadence")
+    assert_same(tpx, "tcx")
+    assert not takes_fast_path(tpx, "tcx")

@@ -58,14 +58,17 @@ def _points_pattern(declared: frozenset[bytes], lon_first: bool) -> re.Pattern[b
     prefix = grammar.prefix
 
     def rate(group: str) -> bytes:
+        name = group.encode() + b"_tag"  # the end tag names the start tag, prefix and all
         return (
-            rb"<"
+            rb"<(?P<"
+            + name
+            + rb">"
             + prefix
-            + rb"(?:hr|heartrate)>"
+            + rb"(?:hr|heartrate))>"
             + capture(group, NUMBER)
-            + rb"</"
-            + prefix
-            + rb"(?:hr|heartrate)"
+            + rb"</(?P="
+            + name
+            + rb")"
             + WS
             + rb">"
             + WS

@@ -387,8 +387,8 @@ def _all_read(tags: int, found: _Patterns, rows: list[tuple[bytes, ...]]) -> boo
     pattern = found.optional
     if not _between(pattern, rows):
         return False
-    if tags == found.whole * len(rows):
-        return True  # no row can hold more, so every row holds them all
+    # Counted always: a row that holds less can hide a point no row matched (one whose
+    # start tag is not `opening`), its tags making up the difference.
     counted = found.point_tags * len(rows)  # each point's own tags
     for number, own in enumerate(found.own_tags):
         counted += own * column((pattern, rows), f"m{number}").count(b"<")

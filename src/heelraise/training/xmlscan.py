@@ -81,7 +81,9 @@ def attribute(name: bytes, group: str) -> bytes:
 _LOCAL = rb"[A-Za-z_][A-Za-z0-9_.-]{0,63}+"
 # Printable ASCII but `<` and `&`, and `>` (so never `]]>`, which XML forbids in text).
 TEXT = rb"[\t\n\r\x20-\x25\x27-\x3b\x3d\x3f-\x7e]{0,1024}+"
-_URI = rb"[\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,512}+"
+# A namespace name libxml2 takes as a URI for certain (`http://host/path`); any other
+# (a `%` escape, a `>`, no scheme) goes to lxml, which may refuse it.
+_URI = rb"https?://[A-Za-z0-9.-]{1,253}+(?:/[A-Za-z0-9._~-]{0,255}+){0,32}+"
 _DEFAULT_NAMESPACE = rb'(?:[ \t\r\n]++xmlns[ \t\r\n]*+=[ \t\r\n]*+"' + _URI + rb'")?'
 
 
