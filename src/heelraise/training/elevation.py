@@ -89,13 +89,13 @@ def plausible_runs_of(altitudes: Altitudes, rule: ElevationRule) -> list[list[fl
     metres = altitudes.metres
     runs: list[list[float]] = []
     run: list[float] = []
-    kept = -1  # the last sample kept
+    kept: int | None = None  # the last sample kept
     kept_altitude = 0.0
     rejected: list[int] = []  # rejected in a row, each believable from the one before
     for index, altitude in enumerate(metres):
         if not low <= altitude <= high:  # also drops NaN
             continue
-        if kept < 0 or (
+        if kept is None or (
             abs(altitude - kept_altitude) <= noise or _believable(altitudes, kept, index, rule)
         ):
             run.append(altitude)
