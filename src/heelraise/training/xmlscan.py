@@ -252,12 +252,17 @@ _NUMBER_TEXT = (
     rb"[ \t\r\n]*+)?+"
 )
 _NUMBER_TEXTS = re.compile(_NUMBER_TEXT + rb"(?:\x00" + _NUMBER_TEXT + rb")*+")
+# The usual texts (`-12.345` or empty), half as fast again to check.
+_DECIMAL_TEXTS = re.compile(rb"(?:-?[0-9]++\.[0-9]++\x00|\x00)*+(?:-?[0-9]++\.[0-9]++)?+")
 
 
 def check_numbers(column: list[bytes]) -> None:
     """Raise `NotScannable` unless every captured text is blank or a number `float`
     reads, without reading them (`numbers` reads them when they are needed)."""
-    if column and _NUMBER_TEXTS.fullmatch(b"\x00".join(column)) is None:
+    if not column:
+        return
+    texts = b"\x00".join(column)
+    if _DECIMAL_TEXTS.fullmatch(texts) is None and _NUMBER_TEXTS.fullmatch(texts) is None:
         raise NotScannable("a number the fast path cannot read")
 
 
