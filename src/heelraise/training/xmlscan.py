@@ -298,11 +298,17 @@ ValueT = TypeVar("ValueT")
 
 
 def _with_gaps(column: list[bytes], values: list[ValueT]) -> list[ValueT | None]:
-    """`values`, read from the column's non-empty texts, with None where a text is empty."""
-    if len(values) == len(column):
-        return cast(list[ValueT | None], values)
-    out: list[ValueT | None] = []
+    """`values`, read from the column's non-empty texts, with None where a text is empty:
+    by stretches of values when empty texts are few, else value by value."""
     size = len(column)
+    if len(values) == size:
+        return cast(list[ValueT | None], values)
+    out: list[ValueT | None] = [None] * size
+    if size - len(values) > size // 8:  # many empty texts: each value to its place
+        placed = itertools.compress(itertools.count(), column)
+        for index, value in zip(placed, values, strict=True):
+            out[index] = value
+        return out
     taken = 0  # values placed so far
     start = 0  # where the next stretch of non-empty texts begins
     while start < size:
@@ -310,13 +316,11 @@ def _with_gaps(column: list[bytes], values: list[ValueT]) -> list[ValueT | None]
             gap = column.index(b"", start)
         except ValueError:
             gap = size
-        out += values[taken : taken + gap - start]
+        out[start:gap] = values[taken : taken + gap - start]
         taken += gap - start
-        end = gap
-        while end < size and not column[end]:
-            end += 1
-        out += [None] * (end - gap)
-        start = end
+        # The next non-empty text after the gap (C walks the empty ones).
+        after = map(column.__getitem__, range(gap, size))
+        start = next(itertools.compress(itertools.count(gap), after), size)
     return out
 
 
