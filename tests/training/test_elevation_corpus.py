@@ -14,7 +14,7 @@ import pytest
 
 from heelraise.errors import ImportFailed
 from heelraise.training import gpx, tcx
-from heelraise.training.elevation import AltitudeSample, elevation_gain
+from heelraise.training.elevation import Altitudes, AltitudeSample, elevation_gain
 from heelraise.training.fit import read_fit
 from heelraise.training.fit.fallback import decode_in_full
 from heelraise.training.inference import is_hill_session
@@ -90,7 +90,9 @@ def test_gpx_and_tcx_gains_are_unchanged_unless_a_glitch_was_dropped(
     tracks: list[list[AltitudeSample]] = []
     real_climb = module.track_climb
 
-    def spy(samples: Iterable[AltitudeSample]) -> float | None:
+    def spy(samples: Iterable[AltitudeSample] | Altitudes) -> float | None:
+        if isinstance(samples, Altitudes):  # the readers hand over columns
+            samples = list(zip(samples.metres, samples.times, samples.distances, strict=True))
         tracks.append(list(samples))
         return real_climb(tracks[-1])
 

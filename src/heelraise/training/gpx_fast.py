@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import cast
 
 from heelraise.training.pointshape import read_rows, slices
 from heelraise.training.xmlscan import (
@@ -38,8 +39,8 @@ from heelraise.training.xmlscan import (
 )
 
 Columns = tuple[
-    list[float | None],  # latitudes
-    list[float | None],  # longitudes
+    list[bytes],  # latitudes as written (read when the ground is walked: `gpx.Points`)
+    list[bytes],  # longitudes as written
     list[dt.datetime | None],  # times
     list[float | None],  # elevations
     list[float],  # heart rates
@@ -57,14 +58,17 @@ def _points_pattern(declared: frozenset[bytes], lon_first: bool) -> re.Pattern[b
     prefix = grammar.prefix
 
     def rate(group: str) -> bytes:
+        name = group.encode() + b"_tag"  # the end tag names the start tag, prefix and all
         return (
-            rb"<"
+            rb"<(?P<"
+            + name
+            + rb">"
             + prefix
-            + rb"(?:hr|heartrate)>"
+            + rb"(?:hr|heartrate))>"
             + capture(group, NUMBER)
-            + rb"</"
-            + prefix
-            + rb"(?:hr|heartrate)"
+            + rb"</(?P="
+            + name
+            + rb")"
             + WS
             + rb">"
             + WS
@@ -145,17 +149,19 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
         return [], [], [], [], []
     lon_first = body[first + 6 : first + 64].lstrip().startswith(b"lon")
     grammar = _points_pattern(declared, lon_first)
-    found = read_rows(body, b"<trkpt", grammar, _start(lon_first), _group_for)
+    runs = read_rows(body, b"<trkpt", grammar, _start(lon_first), _group_for)
     lats, lons, eles, times, rates, more = columns(
-        found, "lat", "lon", "ele", "time", "rate", "rate2"
+        runs, "lat", "lon", "ele", "time", "rate", "rate2"
     )
-    if "rate2" in found[0].groupindex:
+    if any(run.named("rate2") for run in runs):
         rates = [first or second for first, second in zip(rates, more, strict=True)]
-    heart_rates = numbers([rate for rate in rates if rate])
+    heart_rates = numbers(list(filter(None, rates)))
+    if None in heart_rates:  # a blank text
+        heart_rates = [bpm for bpm in heart_rates if bpm is not None]
     return (
-        numbers(lats),
-        numbers(lons),
+        lats,
+        lons,
         moments(times),
         numbers(eles),
-        [bpm for bpm in heart_rates if bpm is not None],
+        cast(list[float], heart_rates),
     )

@@ -79,6 +79,18 @@ def plausible_heart_rate(bpm: float | None, rules: PlausibilityRules | None = No
     return found.min_heart_rate <= bpm <= found.max_heart_rate
 
 
+def plausible_heart_rates(
+    values: list[float], rules: PlausibilityRules | None = None
+) -> list[float]:
+    """The heart rates a person can have, in order (`plausible_heart_rate` of each; the
+    whole list at once when every one is: the usual case, checked in C)."""
+    found = _rules(rules)
+    low, high = found.min_heart_rate, found.max_heart_rate
+    if not values or (math.isfinite(sum(values)) and low <= min(values) and max(values) <= high):
+        return values
+    return [bpm for bpm in values if low <= bpm <= high]
+
+
 def _number(value: float) -> str:
     return f"{value:,.6g}" if math.isfinite(value) else str(value)
 

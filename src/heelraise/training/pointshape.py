@@ -1,26 +1,36 @@
-"""Reading a track body's points fast: a pattern made from the shapes of its own points.
+"""Reading a track body's points fast: by templates, else by a pattern made from the
+shapes of its own points, else by the full grammar.
 
 The full point grammars (`gpx_fast`, `tcx_fast`) accept every point shape they
 know, but pay for it: alternatives to try and back-references at every
 element (35–75 MB/s). Real files repeat one shape, or a few (a point without
-heart rate, a first point without a position). So `read_rows` takes up to
-`SAMPLES` points spread over the body, checks each against the full grammar,
-merges their shapes (the same elements in the same order, each element
-optional, the union of the samples' elements) and builds one plain pattern
-from it: literal markup, whitespace classes, and a captured text class where a
-value sits (150–400 MB/s).
+heart rate, a first point without a position), and write every point of a
+shape alike, indentation and all.
 
-That pattern accepts a subset of what the grammar does. When the body has
-exactly as many tags as points of the whole shape, the same shape with every
-element required (no optional groups: about twice as fast) reads it first.
-Whether a pattern read the whole body is checked by counting, not by a slow
-catch-all alternative: each
-element of the shape captures its `<` when present (a one-byte marker), so
-the tags the rows account for can be added up; the body's own tag count must
-equal it, every point must give a row, and the text after each point (up to
-the next tag) must be whitespace. When any of that fails, the full grammar
-reads the body instead (and when even it leaves a character unread, the file
-goes to lxml). A body is read `SLICE_BYTES` at a time, cut before a point.
+So `read_rows` first reads a body by the *template* of the point halfway
+through (`pointtemplate`: the point's markup as written, its values as holes;
+one remembered from an earlier body when the point fits it exactly). The text
+the template's points leave between them that is not whitespace is points
+written otherwise: each such stretch is read the same way in its turn, by the
+template of its own middle point, down to `TEMPLATE_DEPTH` templates, else by
+its shapes. A template that leaves more than one stretch in `RUN_POINTS`
+points is not taken (one from a quarter or three quarters through is tried).
+
+Otherwise the shapes: up to `SAMPLES` points spread over the body, each
+checked against the full grammar, their shapes merged (the same elements in
+the same order, each element optional, the union of the samples' elements)
+into one plain pattern: literal markup, whitespace classes, and a captured
+text class where a value sits (150–400 MB/s). That pattern accepts a subset of
+what the grammar does. When the body has exactly as many tags as points of the
+whole shape, the same shape with every element required (no optional groups:
+about twice as fast) reads it first. Whether a pattern read the whole body is
+checked by counting, not by a slow catch-all alternative: each element of the
+shape captures its `<` when present (a one-byte marker), so the tags the rows
+account for can be added up; the body's own tag count must equal it, every
+point must give a row, and the text after each point (up to the next tag) must
+be whitespace. When any of that fails, the full grammar reads the body instead
+(and when even it leaves a character unread, the file goes to lxml). A body is
+read `SLICE_BYTES` at a time, cut before a point.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
+from heelraise.training import pointtemplate
 from heelraise.training.xmlscan import (
     NUMBER,
     TEXT,
@@ -37,11 +48,14 @@ from heelraise.training.xmlscan import (
     WS,
     NotScannable,
     Rows,
+    Run,
     capture,
     column,
 )
 
 SAMPLES = 16
+RUN_POINTS = 16  # at most one stretch of other points in this many read by templates
+TEMPLATE_DEPTH = 4  # templates tried one inside another's stretches, at most
 SLICE_BYTES = 4 * 1024**2  # a body is read this much at a time: rows stay small
 GroupFor = Callable[[tuple[bytes, ...]], "str | None"]
 _TOKEN = re.compile(rb"(<[^>]*>)")
@@ -207,27 +221,126 @@ def slices(body: bytes, opening: bytes) -> Iterator[bytes]:
 
 def read_rows(
     body: bytes, opening: bytes, grammar: re.Pattern[bytes], start: bytes, group_for: GroupFor
-) -> Rows:
-    """Every point of a body (`opening` starts each) as rows of captured texts, by the
-    pattern of the sampled shapes when it reads them all, else by `grammar` (the full
-    grammar, whose `stray` group catches anything else). `start` is the pattern of a
-    point's start tag up to its `>` or `/>`. Raises `NotScannable` when even the
-    grammar leaves text unread."""
-    count = body.count(opening)
+) -> list[Run]:
+    """Every point of a body (`opening` starts each) as runs of captured texts: by the
+    template of the point halfway through (`pointtemplate`) when it reads all but at
+    most one stretch of other points in `RUN_POINTS` points, each such stretch read
+    the same way in its turn (or by its shapes); else by the pattern of the sampled
+    points' shapes when it reads them all; else by `grammar` (the full grammar, whose
+    `stray` group catches anything else). `start` is the pattern of a point's start
+    tag up to its `>` or `/>`. Raises `NotScannable` when even the grammar leaves
+    text unread."""
     first = body.find(opening)
     if body[:first].strip(b" \t\r\n"):
         raise NotScannable("text before the first point")
-    step = max(1, len(body) // SAMPLES)
+    reader = _Reader(opening, grammar, start, group_for)
+    runs = reader.by_templates(body, first, TEMPLATE_DEPTH, RUN_POINTS)
+    if runs is not None:
+        return runs
+    return [Run.of_rows(reader.by_shapes(body, first))]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Reader:
+    """How the points of one kind of body are read: what starts a point, the full
+    grammar, the pattern of a point's start tag, the column of each value."""
+
+    opening: bytes
+    grammar: re.Pattern[bytes]
+    start: bytes
+    group_for: GroupFor
+
+    def by_templates(
+        self, body: bytes, first: int, depth: int, spread: int | None
+    ) -> list[Run] | None:
+        """The runs of a body read by the template of its point halfway through (or a
+        quarter or three quarters through, when that leaves too many stretches), each
+        stretch of points written otherwise read the same way (down to `depth`
+        templates) or else by its shapes; None when no template reads a point, or each
+        leaves more than one stretch of other points in `spread` points."""
+        tried: set[pointtemplate.Template | None] = set()
+        for share in (2, 4, 4 / 3):
+            at = body.find(self.opening, int(len(body) / share))
+            template = _template_at(body, first if at < 0 else at, self)
+            if template in tried:
+                continue
+            tried.add(template)
+            found = None if template is None else pointtemplate.read(body, template)
+            if found is not None:
+                run, others = found
+                if spread is None or len(others) * spread <= run.count:
+                    return self._with_others(run, others, depth)
+        return None
+
+    def _with_others(self, run: Run, others: list[tuple[int, bytes]], depth: int) -> list[Run]:
+        """A template's run, cut where other points lie between its points, and those
+        read by `by_templates` (or their shapes) in their place."""
+        runs: list[Run] = []
+        done = 0
+        for before, text in others:
+            if before > done:
+                runs.append(run.part(done, before))
+            start = text.find(self.opening)
+            if start < 0 or text[:start].strip(b" \t\r\n"):
+                raise NotScannable("text between the points")
+            inner = self.by_templates(text, start, depth - 1, None) if depth > 1 else None
+            runs += inner or [Run.of_rows(self.by_shapes(text, start))]
+            done = before
+        if done < run.count:
+            runs.append(run.part(done, run.count))
+        return runs
+
+    def by_shapes(self, body: bytes, first: int) -> Rows:
+        """The rows by the pattern of the sampled points' shapes, else by the grammar."""
+        return _by_shapes(body, first, self.opening, self.grammar, self.start, self.group_for)
+
+
+# The templates last made with each grammar (by its id: hashing a pattern hashes its
+# text), the grammar kept beside them so that a new one with an old id starts afresh.
+_RECENT: dict[int, tuple[re.Pattern[bytes], list[pointtemplate.Template]]] = {}
+RECENT_TEMPLATES = 8  # templates remembered per grammar
+RECENT_GRAMMARS = 64  # grammars remembered (all forgotten at once past this)
+
+
+def _template_at(body: bytes, at: int, reader: _Reader) -> pointtemplate.Template | None:
+    """The template of the point at `at`, or None when the grammar does not accept it:
+    one of the last templates made with the same grammar when the point is written
+    as it is (so the grammar accepts it), else made from the point."""
+    grammar, recent = _RECENT.get(id(reader.grammar), (None, []))
+    if grammar is not reader.grammar:
+        if len(_RECENT) >= RECENT_GRAMMARS:
+            _RECENT.clear()
+        recent = []
+        _RECENT[id(reader.grammar)] = reader.grammar, recent
+    for index, template in enumerate(recent):
+        if pointtemplate.fits(body, at, template):
+            if index:
+                recent.insert(0, recent.pop(index))
+            return template
+    sample = reader.grammar.match(body, at)
+    if sample is None or sample.group("stray") is not None:
+        return None
+    made = pointtemplate.template_of(sample.group(0), reader.group_for)
+    if made is not None:
+        recent.insert(0, made)
+        del recent[RECENT_TEMPLATES:]
+    return made
+
+
+def _by_shapes(
+    body: bytes,
+    first: int,
+    opening: bytes,
+    grammar: re.Pattern[bytes],
+    start: bytes,
+    group_for: GroupFor,
+) -> Rows:
+    """The rows by the pattern of the sampled points' shapes, else by the grammar."""
     keys: dict[Key, None] = {}  # in order of first appearance
-    for offset in range(first, len(body), step):
-        at = body.find(opening, offset)
-        if at < 0:
-            break
-        sample = grammar.match(body, at)
-        if sample is None or sample.group("stray") is not None:
-            raise NotScannable("a point has a shape the scan does not know")
+    for sample in _samples(body, first, opening, grammar):
         point = sample.group(0)
         keys[_CLOSED if point.endswith(b"/>") else _key(point)] = None
+    count = body.count(opening)
     found = _compiled(tuple(keys), start, group_for) if keys else None
     if found is not None:
         tags = body.count(b"<")
@@ -244,6 +357,24 @@ def read_rows(
     return grammar, rows
 
 
+def _samples(
+    body: bytes, first: int, opening: bytes, grammar: re.Pattern[bytes]
+) -> list[re.Match[bytes]]:
+    """Up to `SAMPLES` points spread over the body, each matched by the full grammar;
+    raises `NotScannable` when one is not a point it knows."""
+    step = max(1, len(body) // SAMPLES)
+    samples = []
+    for offset in range(first, len(body), step):
+        at = body.find(opening, offset)
+        if at < 0:
+            break
+        sample = grammar.match(body, at)
+        if sample is None or sample.group("stray") is not None:
+            raise NotScannable("a point has a shape the scan does not know")
+        samples.append(sample)
+    return samples
+
+
 def _between(pattern: re.Pattern[bytes], rows: list[tuple[bytes, ...]]) -> bool:
     """True when nothing but whitespace follows each point (up to the next tag)."""
     gaps = column((pattern, rows), "gap")  # the text after a point's whitespace
@@ -256,8 +387,8 @@ def _all_read(tags: int, found: _Patterns, rows: list[tuple[bytes, ...]]) -> boo
     pattern = found.optional
     if not _between(pattern, rows):
         return False
-    if tags == found.whole * len(rows):
-        return True  # no row can hold more, so every row holds them all
+    # Counted always: a row that holds less can hide a point no row matched (one whose
+    # start tag is not `opening`), its tags making up the difference.
     counted = found.point_tags * len(rows)  # each point's own tags
     for number, own in enumerate(found.own_tags):
         counted += own * column((pattern, rows), f"m{number}").count(b"<")

@@ -3,8 +3,8 @@
 Totals come from the lap headers, as the device recorded them: duration is the
 sum of `TotalTimeSeconds` (timer time), distance the sum of `DistanceMeters`.
 When laps lack them, the track points stand in (last cumulative distance, or
-haversine over positions; first-to-last time). Each `<Activity>` is one
-summary, so a multisport session gives one summary per leg. The device is the
+great-circle steps between positions; first-to-last time). Each `<Activity>` is
+one summary, so a multisport session gives one summary per leg. The device is the
 activity's `Creator/Name`; elevation gain uses the shared hysteresis rule.
 Values that cannot be real count as missing: a position off the globe or not
 finite, a heart rate no person has, a negative or non-finite time or distance.
@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -38,11 +39,11 @@ from heelraise.training.common import (
     part_hash,
     track_climb,
 )
-from heelraise.training.elevation import AltitudeSample
+from heelraise.training.elevation import Altitudes
 from heelraise.training.plausibility import plausible_heart_rate
 from heelraise.training.sports import normalise_sport
 from heelraise.training.xmlsafe import iter_elements, release, text_of
-from heelraise.training.xmlscan import NotScannable
+from heelraise.training.xmlscan import NotScannable, numbers
 
 
 @dataclasses.dataclass
@@ -52,7 +53,9 @@ class Points:
     (None when missing, or not a distance: negative or not finite). Every distance
     reading and every heart rate (None: not one a person has) in `distances` and
     `rates`. The lxml reader fills it point by point, the fast path (`tcx_fast`)
-    a track at a time."""
+    a track at a time, leaving the positions as written (`lat_texts`, `lon_texts`,
+    each checked) until `positions` is asked for them: only an activity whose laps
+    and points give no distance needs them."""
 
     times: list[dt.datetime | None] = dataclasses.field(default_factory=list)
     lats: list[float | None] = dataclasses.field(default_factory=list)
@@ -61,11 +64,33 @@ class Points:
     metres: list[float | None] = dataclasses.field(default_factory=list)
     distances: list[float] = dataclasses.field(default_factory=list)
     rates: list[float | None] = dataclasses.field(default_factory=list)
+    lat_texts: list[bytes] = dataclasses.field(default_factory=list)
+    lon_texts: list[bytes] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def scanned(cls, columns: tcx_fast.Columns) -> Points:
+        """A track's points as the fast path read them."""
+        times, lat_texts, lon_texts, altitudes, metres, distances, rates = columns
+        return cls(times, [], [], altitudes, metres, distances, rates, lat_texts, lon_texts)
+
+    def positions(self) -> tuple[list[float | None], list[float | None]]:
+        """The latitudes and longitudes (the texts read first: while there are texts,
+        there are no numbers)."""
+        if self.lat_texts:
+            self.lats, self.lons = numbers(self.lat_texts), numbers(self.lon_texts)
+            self.lat_texts, self.lon_texts = [], []
+        return self.lats, self.lons
 
     def extend(self, other: Points) -> None:
+        if other.lat_texts and (self.lat_texts or not self.times):  # both still unread
+            self.lat_texts += other.lat_texts
+            self.lon_texts += other.lon_texts
+        else:
+            lats, lons = other.positions()
+            self.positions()
+            self.lats += lats
+            self.lons += lons
         self.times += other.times
-        self.lats += other.lats
-        self.lons += other.lons
         self.altitudes += other.altitudes
         self.metres += other.metres
         self.distances += other.distances
@@ -101,7 +126,7 @@ class _Activity:
 
     @property
     def position_metres(self) -> float:
-        walked = cumulative_metres(self.points.lats, self.points.lons)
+        walked = cumulative_metres(*self.points.positions())
         return next((value for value in reversed(walked) if value is not None), 0.0)
 
     @property
@@ -111,17 +136,16 @@ class _Activity:
         return [bpm for bpm in self.points.rates if bpm is not None and low <= bpm <= high]
 
     @property
-    def altitudes(self) -> list[AltitudeSample]:
+    def altitudes(self) -> Altitudes:
+        """The altitude samples (each with its time and cumulative distance) as columns."""
         points = self.points
-        found = points.altitudes
-        if None not in found and None not in points.times and None not in points.metres:
-            stamps = map(dt.datetime.timestamp, points.times)  # type: ignore[arg-type]
-            return list(zip(found, stamps, points.metres, strict=True))  # type: ignore[arg-type]
-        return [
-            (altitude, None if moment is None else moment.timestamp(), metres)
-            for altitude, moment, metres in zip(found, points.times, points.metres, strict=True)
-            if altitude is not None
-        ]
+        found, times, metres = points.altitudes, points.times, points.metres
+        if None in found:
+            kept = [index for index, altitude in enumerate(found) if altitude is not None]
+            found = [found[index] for index in kept]
+            times = [times[index] for index in kept]
+            metres = [metres[index] for index in kept]
+        return Altitudes(cast(list[float], found), times, metres)
 
 
 def _float(element: etree._Element, what: str, source: str) -> float | None:
@@ -191,8 +215,9 @@ def _read_trackpoint(point: etree._Element, acc: _Activity, source: str) -> None
         elif name == "LongitudeDegrees":
             lon = _float(child, "longitude", source)
     points.times.append(moment)
-    points.lats.append(lat if lon is not None else None)
-    points.lons.append(lon if lat is not None else None)
+    lats, lons = points.positions()
+    lats.append(lat if lon is not None else None)
+    lons.append(lon if lat is not None else None)
     points.altitudes.append(altitude)
     points.metres.append(metres)
 
@@ -275,7 +300,7 @@ def read_tcx(data: bytes, source: str) -> list[ActivitySummary]:
     if scanned is not None:
         skeleton, tracks = scanned
         try:
-            return _read(skeleton, source, data, (Points(*columns) for columns in tracks))
+            return _read(skeleton, source, data, map(Points.scanned, tracks))
         except NotAnActivity:
             raise
         except (ImportFailed, NotScannable):

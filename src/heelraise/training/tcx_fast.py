@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import cast
 
 from heelraise.training.pointshape import read_rows, slices
 from heelraise.training.xmlscan import (
@@ -28,6 +29,7 @@ from heelraise.training.xmlscan import (
     NotScannable,
     amounts,
     capture,
+    check_numbers,
     columns,
     join_columns,
     moments,
@@ -37,8 +39,8 @@ from heelraise.training.xmlscan import (
 
 Columns = tuple[
     list[dt.datetime | None],  # times
-    list[float | None],  # latitudes
-    list[float | None],  # longitudes
+    list[bytes],  # latitudes as written, each checked (read only if needed: `tcx.Points`)
+    list[bytes],  # longitudes as written, each checked
     list[float | None],  # altitudes
     list[float | None],  # cumulative distances (None: missing or not a distance)
     list[float],  # every distance reading
@@ -163,17 +165,21 @@ def _piece(body: bytes, declared: frozenset[bytes]) -> Columns:
         if body.strip(b" \t\r\n"):
             raise NotScannable("a track holds something besides points")
         return [], [], [], [], [], [], []
-    found = read_rows(body, b"<Trackpoint", _points_pattern(declared), _START, _group_for)
+    runs = read_rows(body, b"<Trackpoint", _points_pattern(declared), _START, _group_for)
     times, lats, lons, alts, dists, rates = columns(
-        found, "time", "lat", "lon", "alt", "dist", "rate"
+        runs, "time", "lat", "lon", "alt", "dist", "rate"
     )
     metres = amounts(numbers(dists))
+    check_numbers(lats)
+    check_numbers(lons)
     return (
         moments(times),
-        numbers(lats),
-        numbers(lons),
+        lats,
+        lons,
         numbers(alts),
         metres,
-        [value for value in metres if value is not None],
+        cast(list[float], metres)
+        if None not in metres
+        else [value for value in metres if value is not None],
         numbers(rates),
     )

@@ -6,7 +6,8 @@ A GPX or TCX file is mostly track points; everything a summary needs from the
 rest (the root, names, sport, lap headers, the device) is a few hundred bytes.
 So the fast path cuts every track body (`<trkseg>…</trkseg>`,
 `<Track>…</Track>`) out of the document, reads the points of each body with
-precompiled regular expressions (`gpx_fast`, `tcx_fast`, `pointshape`), and
+precompiled regular expressions (`gpx_fast`, `tcx_fast`, `pointshape`,
+`pointtemplate`), and
 hands the small rest, the *skeleton*, to the same lxml walker the full reader
 uses, which takes each body's points as it meets the body's end tag. Both
 readers therefore share every rule after the points are read: segments, laps,
@@ -24,7 +25,7 @@ When the fast path may try (`scannable`; otherwise lxml reads the file):
 What it accepts is well-formed by construction: the skeleton is parsed by
 lxml with the reader's own settings (a DOCTYPE, an entity or a syntax error
 there sends the file to lxml), and the point grammars accept only ASCII names
-and text without `&` or `<`, end tags naming their start tags, attributes
+and text without `&`, `<` or `>`, end tags naming their start tags, attributes
 only where written out, and prefixes only those the root declares. So the
 fast path never reads a file the lxml reader would refuse, and never reads a
 value the lxml reader would not: it raises `NotScannable` and the caller
@@ -33,11 +34,13 @@ falls back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar, cast
 
@@ -76,8 +79,11 @@ def attribute(name: bytes, group: str) -> bytes:
 
 
 _LOCAL = rb"[A-Za-z_][A-Za-z0-9_.-]{0,63}+"
-TEXT = rb"[\t\n\r\x20-\x25\x27-\x3b\x3d-\x7e]{0,1024}+"  # printable ASCII but < and &
-_URI = rb"[\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,512}+"
+# Printable ASCII but `<` and `&`, and `>` (so never `]]>`, which XML forbids in text).
+TEXT = rb"[\t\n\r\x20-\x25\x27-\x3b\x3d\x3f-\x7e]{0,1024}+"
+# A namespace name libxml2 takes as a URI for certain (`http://host/path`); any other
+# (a `%` escape, a `>`, no scheme) goes to lxml, which may refuse it.
+_URI = rb"https?://[A-Za-z0-9.-]{1,253}+(?:/[A-Za-z0-9._~-]{0,255}+){0,32}+"
 _DEFAULT_NAMESPACE = rb'(?:[ \t\r\n]++xmlns[ \t\r\n]*+=[ \t\r\n]*+"' + _URI + rb'")?'
 
 
@@ -177,6 +183,12 @@ def prefix_pattern(declared: frozenset[bytes]) -> bytes:
     return rb"(?:(?:" + known + rb"):)?"
 
 
+@functools.lru_cache(maxsize=8)
+def _closing(tag: bytes) -> re.Pattern[bytes]:
+    """The end tag's pattern (the engine finds it faster than `bytes.find` does)."""
+    return re.compile(b"</" + re.escape(tag) + b">")
+
+
 def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     """(skeleton, bodies): every `<tag>…</tag>` body taken out, in document order.
 
@@ -185,7 +197,7 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     `NotScannable` for a form it does not know (attributes, nesting).
     """
     opening = b"<" + tag
-    closing = b"</" + tag + b">"
+    closing = _closing(tag)
     width = len(opening)
     pieces: list[bytes] = []
     bodies: list[bytes] = []
@@ -194,9 +206,10 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
         after = data[found + width : found + width + 2]
         if after[:1] == b">":
             body_start = found + width + 1
-            end = data.find(closing, body_start)
-            if end < 0:  # a nested start tag ends up in a body, which fails its grammar
+            closed = closing.search(data, body_start)
+            if closed is None:  # a nested start tag ends up in a body, which fails its grammar
                 raise NotScannable(f"<{tag.decode()}> not closed")
+            end = closed.start()
             pieces.append(data[position:body_start])
             bodies.append(data[body_start:end])
             position = end
@@ -210,13 +223,14 @@ def cut_bodies(data: bytes, tag: bytes) -> tuple[bytes, list[bytes]]:
     return b"".join(pieces), bodies
 
 
-def numbers(column: Sequence[bytes]) -> list[float | None]:
+def numbers(column: list[bytes]) -> list[float | None]:
     """Captured number texts → floats; an empty or blank text is no value (as in the
     lxml reader). Raises `NotScannable` for text `float` refuses (the lxml reader
     then names the line)."""
     try:
         if b"" not in column:
             return list(map(float, column))
+        return _with_gaps(column, list(map(float, filter(None, column))))
     except ValueError:
         pass
     values: list[float | None] = []
@@ -232,24 +246,44 @@ def numbers(column: Sequence[bytes]) -> list[float | None]:
     return values
 
 
-def moments(column: Sequence[bytes]) -> list[dt.datetime | None]:
+# A text of `NUMBER` that `float` reads, or blank: then many, NUL between them.
+_NUMBER_TEXT = (
+    rb"[ \t\r\n]*+(?:[-+]?+(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][-+]?+[0-9]++)?+"
+    rb"[ \t\r\n]*+)?+"
+)
+_NUMBER_TEXTS = re.compile(_NUMBER_TEXT + rb"(?:\x00" + _NUMBER_TEXT + rb")*+")
+# The usual texts (`-12.345` or empty), half as fast again to check.
+_DECIMAL_TEXTS = re.compile(rb"(?:-?[0-9]++\.[0-9]++\x00|\x00)*+(?:-?[0-9]++\.[0-9]++)?+")
+
+
+def check_numbers(column: list[bytes]) -> None:
+    """Raise `NotScannable` unless every captured text is blank or a number `float`
+    reads, without reading them (`numbers` reads them when they are needed)."""
+    if not column:
+        return
+    texts = b"\x00".join(column)
+    if _DECIMAL_TEXTS.fullmatch(texts) is None and _NUMBER_TEXTS.fullmatch(texts) is None:
+        raise NotScannable("a number the fast path cannot read")
+
+
+def moments(column: list[bytes]) -> list[dt.datetime | None]:
     """Captured time texts → aware datetimes (`common.parse_iso_time`, naive as UTC);
     an empty or blank text is no time. Raises `NotScannable` for a bad time."""
+    given = list(filter(None, column))
     try:
-        texts = b"\x00".join(column).decode("ascii").split("\x00")
+        texts = b"\x00".join(given).decode("ascii").split("\x00") if given else []
     except UnicodeDecodeError:
         raise NotScannable("a time that is not ASCII") from None
-    if "" not in texts:
-        try:
-            parsed: list[dt.datetime] = list(map(dt.datetime.fromisoformat, texts))
-        except ValueError:
-            pass
-        else:
-            if None not in map(_TZINFO, parsed):
-                return list(parsed)
+    try:
+        parsed: list[dt.datetime] = list(map(dt.datetime.fromisoformat, texts))
+    except ValueError:
+        pass
+    else:
+        if None not in map(_TZINFO, parsed):
+            return _with_gaps(column, parsed)
     values: list[dt.datetime | None] = []
-    for text in texts:
-        stripped = text.strip()
+    for text in column:
+        stripped = text.strip().decode("ascii")
         if not stripped:
             values.append(None)
             continue
@@ -258,6 +292,36 @@ def moments(column: Sequence[bytes]) -> list[dt.datetime | None]:
         except ValueError:
             raise NotScannable("a time the fast path cannot read") from None
     return values
+
+
+ValueT = TypeVar("ValueT")
+
+
+def _with_gaps(column: list[bytes], values: list[ValueT]) -> list[ValueT | None]:
+    """`values`, read from the column's non-empty texts, with None where a text is empty:
+    by stretches of values when empty texts are few, else value by value."""
+    size = len(column)
+    if len(values) == size:
+        return cast(list[ValueT | None], values)
+    out: list[ValueT | None] = [None] * size
+    if size - len(values) > size // 8:  # many empty texts: each value to its place
+        placed = itertools.compress(itertools.count(), column)
+        for index, value in zip(placed, values, strict=True):
+            out[index] = value
+        return out
+    taken = 0  # values placed so far
+    start = 0  # where the next stretch of non-empty texts begins
+    while start < size:
+        try:
+            gap = column.index(b"", start)
+        except ValueError:
+            gap = size
+        out[start:gap] = values[taken : taken + gap - start]
+        taken += gap - start
+        # The next non-empty text after the gap (C walks the empty ones).
+        after = map(column.__getitem__, range(gap, size))
+        start = next(itertools.compress(itertools.count(gap), after), size)
+    return out
 
 
 Rows = tuple[re.Pattern[bytes], list[tuple[bytes, ...]]]
@@ -272,13 +336,52 @@ def column(found: Rows, name: str) -> list[bytes]:
     return list(map(itemgetter(index - 1), rows))
 
 
-def columns(found: Rows, *names: str) -> list[list[bytes]]:
-    """The named columns of the rows (empty texts for a group the pattern lacks)."""
-    return [column(found, name) for name in names]
+@dataclasses.dataclass(frozen=True, slots=True)
+class Run:
+    """The texts captured from a run of consecutive points, by column name: as columns
+    already (`texts`), or as the rows of a pattern's matches (`rows`)."""
+
+    count: int
+    texts: dict[str, list[bytes]] = dataclasses.field(default_factory=dict)
+    rows: Rows | None = None
+
+    @classmethod
+    def of_rows(cls, found: Rows) -> Run:
+        return cls(len(found[1]), rows=found)
+
+    def column(self, name: str) -> list[bytes]:
+        """One named column (empty texts for a column the run lacks)."""
+        if self.rows is not None:
+            return column(self.rows, name)
+        found = self.texts.get(name)
+        return [b""] * self.count if found is None else found
+
+    def named(self, name: str) -> bool:
+        """True when the run has a column of this name."""
+        return name in (self.rows[0].groupindex if self.rows is not None else self.texts)
+
+    def part(self, start: int, end: int) -> Run:
+        """Points `start` to `end` of a run of columns."""
+        texts = {name: found[start:end] for name, found in self.texts.items()}
+        return Run(end - start, texts)
+
+
+def columns(runs: list[Run], *names: str) -> list[list[bytes]]:
+    """The named columns of runs of points, run after run (empty texts for a column a
+    run lacks)."""
+    if len(runs) == 1:
+        return [runs[0].column(name) for name in names]
+    chain = itertools.chain.from_iterable
+    return [list(chain(run.column(name) for run in runs)) for name in names]
 
 
 def amounts(values: list[float | None]) -> list[float | None]:
-    """Times or distances as the readers take them: finite and zero or more, else None."""
+    """Times or distances as the readers take them: finite and zero or more, else None
+    (the whole list at once when every one is: the usual case, checked in C)."""
+    if None not in values:
+        found = cast(list[float], values)
+        if not found or (math.isfinite(sum(found)) and min(found) >= 0.0):
+            return values
     return [value if value is not None and 0.0 <= value < math.inf else None for value in values]
 
 

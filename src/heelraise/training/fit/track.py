@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from heelraise.knowledge.importing import import_rules
-from heelraise.training.elevation import AltitudeSample, track_gain
+from heelraise.training.elevation import Altitudes, AltitudeSample, track_gain_of
 from heelraise.training.fit.facts import FitActivity, SessionTotals
 
 
@@ -28,7 +28,10 @@ class RecordTrack:
     timer_started_at: int | None = None
     saw_timer_events: bool = False
     count: int = 0
-    altitudes: list[AltitudeSample] = field(default_factory=list)  # (m, FIT time, distance m)
+    # The altitude samples as columns (`elevation.Altitudes`): m, FIT time, distance m.
+    altitude_metres: list[float] = field(default_factory=list)
+    altitude_times: list[int | None] = field(default_factory=list)
+    altitude_distances: list[float | None] = field(default_factory=list)
 
     def add_record(
         self,
@@ -49,7 +52,9 @@ class RecordTrack:
             self.heart_rate_sum += heart_rate
             self.heart_rate_count += 1
         if altitude_m is not None:
-            self.altitudes.append((altitude_m, time, distance_m))
+            self.altitude_metres.append(altitude_m)
+            self.altitude_times.append(time)
+            self.altitude_distances.append(distance_m)
 
     def add_timer_event(self, time: int | None, *, start: bool, stop: bool) -> None:
         """Fold one timer `event` (event == timer) into the moving time."""
@@ -65,9 +70,16 @@ class RecordTrack:
     @property
     def ascent_m(self) -> float | None:
         """Climb from the record altitudes under the shared rule; None without a plausible one."""
-        if not self.altitudes:
+        if not self.altitude_metres:
             return None
-        return track_gain(self.altitudes, import_rules().elevation)
+        altitudes = Altitudes(self.altitude_metres, self.altitude_times, self.altitude_distances)
+        return track_gain_of(altitudes, import_rules().elevation)
+
+    @property
+    def altitudes(self) -> list[AltitudeSample]:
+        """The altitude samples one by one."""
+        columns = self.altitude_metres, self.altitude_times, self.altitude_distances
+        return list(zip(*columns, strict=True))
 
     def session(self, sport: str | None, sub_sport: str | None) -> SessionTotals:
         """A session built from the records: start, distance, timer (else elapsed), heart rate."""
