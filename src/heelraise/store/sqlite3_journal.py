@@ -18,19 +18,13 @@ transaction, so it sees one state of the database.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from heelraise.errors import AlreadySetUp, CheckInExists, StoreError, UnknownPerson
-from heelraise.store import audit_entry
+from heelraise.store import audit_entry, sqlite3_access
 from heelraise.store.activity_reading import readable
-from heelraise.store.connecting import SQLITE_PRAGMAS, sqlite_file
 from heelraise.store.journal_interface import Assessor, EpisodeParts, Records, Setup
 from heelraise.store.record_values import (
     StageRecord,
@@ -43,7 +37,16 @@ from heelraise.store.record_values import (
     test_values,
     training_item,
 )
-from heelraise.store.revision import sqlite_at_head
+from heelraise.store.sqlite3_access import (
+    PersonRow,
+    audit,
+    ensure_uid,
+    file_at_head,
+    find_person,
+    first_line,
+    transaction,
+    write_lock,
+)
 from heelraise.store.sqlite3_rows import (
     StoredActivity,
     StoredCheckIn,
@@ -62,64 +65,12 @@ T = TypeVar("T")
 _RECORD_TABLES = ("episodes", "stage_history", "checkins", "tests", "activities")
 
 
-@dataclass(slots=True)
-class _Person:
-    id: int
-    uid: str | None  # None: made by an older version, given one on first audit
-
-
 def open_at_head(url: str) -> Sqlite3Journal | None:
     """The stdlib journal for `url` when it names a SQLite file (`sqlite:///PATH`) that
     exists and is at the packaged schema revision; None otherwise (a new file, one
     that needs migrating or cannot be read, another database): SQLAlchemy's then."""
-    path = sqlite_file(url)
-    if path is None or not os.path.isfile(path):
-        return None
-    try:
-        connection = _connect(path)
-    except sqlite3.Error:
-        return None
-    try:
-        return Sqlite3Journal(path) if sqlite_at_head(connection) else None
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
-
-
-def _connect(path: str) -> sqlite3.Connection:
-    """A connection to the existing file at `path` (never creating one), in autocommit
-    mode (transactions are begun here, explicitly), with the journal's pragmas."""
-    uri = f"{Path(path).absolute().as_uri()}?mode=rw"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-    try:
-        for pragma in SQLITE_PRAGMAS:
-            connection.execute(pragma)
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
-
-
-_WRITE_LOCKS: dict[str, threading.Lock] = {}
-_LOCKS_GUARD = threading.Lock()
-
-
-def _write_lock(path: str) -> threading.Lock:
-    """This process's writes to one file take turns (as `store.database.write_lock`):
-    threads wait on a lock rather than in SQLite's busy handler."""
-    key = os.path.realpath(path)
-    with _LOCKS_GUARD:
-        lock = _WRITE_LOCKS.get(key)
-        if lock is None:
-            lock = _WRITE_LOCKS[key] = threading.Lock()
-    return lock
-
-
-def _first_line(error: sqlite3.Error) -> str:
-    """The first line of a database error as SQLAlchemy words it
-    (`(sqlite3.IntegrityError) UNIQUE constraint failed: ...`), as `first_line` gives it."""
-    return f"({type(error).__module__}.{type(error).__name__}) {error}".splitlines()[0]
+    path = file_at_head(url)
+    return None if path is None else Sqlite3Journal(path)
 
 
 class Sqlite3Journal:
@@ -148,7 +99,7 @@ class Sqlite3Journal:
     def set_up_assessed(self, name: str, setup: Setup, *, as_of: dt.date, assess: Assessor) -> None:
         """`set_up`, then the day's assessment, in one transaction (see `put_checkin_assessed`)."""
 
-        def write(db: sqlite3.Connection) -> _Person:
+        def write(db: sqlite3.Connection) -> PersonRow:
             return _set_up(db, name, setup, self.actor)
 
         self._write_assessed(write, as_of, assess, "could not store the triage answers")
@@ -181,7 +132,7 @@ class Sqlite3Journal:
         """
         result: list[bool] = []
 
-        def write(db: sqlite3.Connection) -> _Person:
+        def write(db: sqlite3.Connection) -> PersonRow:
             person = _require(db, name)
             result.append(_put_checkin(db, person, item, replace, self.actor))
             return person
@@ -201,7 +152,7 @@ class Sqlite3Journal:
     ) -> None:
         """`add_test`, then the day's assessment, in one transaction."""
 
-        def write(db: sqlite3.Connection) -> _Person:
+        def write(db: sqlite3.Connection) -> PersonRow:
             person = _require(db, name)
             _add_test(db, person, item, self.actor)
             return person
@@ -231,7 +182,7 @@ class Sqlite3Journal:
     def note_read(self, name: str, action: str, detail: str | None = None) -> None:
         """Record in the audit log that the person's data was read."""
         self._write(
-            lambda db: _audit(db, _require(db, name), action, self.actor, detail),
+            lambda db: audit(db, _require(db, name), action, self.actor, detail),
             "could not write the audit log",
         )
 
@@ -239,7 +190,7 @@ class Sqlite3Journal:
         """A stable name for the person outside heelraise (FHIR, reports): a one-way
         hash of their random id, never their name (see `store/audit.py`)."""
         return self._write(
-            lambda db: audit_entry.pseudonym_of(_ensure_uid(db, _require(db, name))),
+            lambda db: audit_entry.pseudonym_of(ensure_uid(db, _require(db, name))),
             "could not read the person",
         )
 
@@ -284,15 +235,11 @@ class Sqlite3Journal:
     # -- plumbing ---------------------------------------------------------------
 
     def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        try:
-            with self._transaction("BEGIN") as db:
-                return work(db)
-        except sqlite3.Error as error:
-            raise StoreError(f"could not read the journal ({_first_line(error)})") from error
+        return sqlite3_access.read(self.path, work, "could not read the journal")
 
     def _write_assessed(
         self,
-        write: Callable[[sqlite3.Connection], _Person],
+        write: Callable[[sqlite3.Connection], PersonRow],
         as_of: dt.date,
         assess: Assessor,
         failure: str,
@@ -322,39 +269,23 @@ class Sqlite3Journal:
         writing the same day's check-in at once) is retried once, from the start:
         the second run sees the first one's row and acts on it."""
         for attempt in (1, 2):
-            try:
-                with _write_lock(self.path), self._transaction("BEGIN IMMEDIATE") as db:
+            try:  # `sqlite3_access.write`, but for the retry
+                with write_lock(self.path), transaction(self.path, "BEGIN IMMEDIATE") as db:
                     return work(db)
             except sqlite3.IntegrityError as error:
                 if attempt == 2:
-                    raise StoreError(f"{failure} ({_first_line(error)})") from error
+                    raise StoreError(f"{failure} ({first_line(error)})") from error
             except sqlite3.Error as error:
-                raise StoreError(f"{failure} ({_first_line(error)})") from error
+                raise StoreError(f"{failure} ({first_line(error)})") from error
         raise AssertionError("unreachable")  # pragma: no cover
-
-    @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
-        """A connection in one transaction: committed when the block ends, rolled back
-        when it raises (whatever it raises), closed either way."""
-        db = _connect(self.path)
-        try:
-            db.execute(begin)
-            try:
-                yield db
-            except BaseException:
-                db.rollback()  # nothing when SQLite has rolled back already
-                raise
-            db.commit()
-        finally:
-            db.close()
 
 
 # -- work inside one transaction -----------------------------------------------------
 
 
-def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> _Person:
+def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> PersonRow:
     """`Journal.set_up` inside an open transaction; the person stored for."""
-    found = _find(db, name)
+    found = find_person(db, name)
     if found is not None and setup.fresh and _has_records(db, found.id):
         raise AlreadySetUp(
             f"{name!r} already has records in this journal: choose another --person, "
@@ -390,7 +321,7 @@ def _set_up(db: sqlite3.Connection, name: str, setup: Setup, actor: str) -> _Per
     )
     # The first triage starts the journal; a later one is the answers given again.
     action = "journal.init" if first else "triage.record"
-    _audit(db, person, action, actor, detail)
+    audit(db, person, action, actor, detail)
     return person
 
 
@@ -407,53 +338,21 @@ def _has_records(db: sqlite3.Connection, person_id: int) -> bool:
     return any(_has_row(db, table, person_id) for table in _RECORD_TABLES)
 
 
-def _find(db: sqlite3.Connection, name: str) -> _Person | None:
-    row = db.execute("SELECT id, uid FROM people WHERE name = ?", (name,)).fetchone()
-    return None if row is None else _Person(row[0], row[1])
-
-
-def _require(db: sqlite3.Connection, name: str) -> _Person:
-    person = _find(db, name)
+def _require(db: sqlite3.Connection, name: str) -> PersonRow:
+    person = find_person(db, name)
     if person is None:
         raise UnknownPerson(name)
     return person
 
 
-def _create(db: sqlite3.Connection, name: str, actor: str) -> _Person:
+def _create(db: sqlite3.Connection, name: str, actor: str) -> PersonRow:
     now = audit_entry.now_utc()
-    person = _Person(insert(db, "people", {"name": name, "created_at": now}), None)
-    _audit(db, person, "person.create", actor)
+    person = PersonRow(insert(db, "people", {"name": name, "created_at": now}), None)
+    audit(db, person, "person.create", actor)
     return person
 
 
-def _ensure_uid(db: sqlite3.Connection, person: _Person) -> str:
-    """The person's random id, created when missing (people made by older versions)."""
-    if person.uid is None:
-        uid = audit_entry.new_uid()
-        db.execute("UPDATE people SET uid = ? WHERE id = ?", (uid, person.id))
-        person.uid = uid
-    return person.uid
-
-
-def _audit(
-    db: sqlite3.Connection, person: _Person, action: str, actor: str, detail: str | None = None
-) -> None:
-    """Append one audit row (as `store.audit.record`)."""
-    subject = audit_entry.subject_of(_ensure_uid(db, person))
-    insert(
-        db,
-        "audit_log",
-        {
-            "at": audit_entry.now_utc(),
-            "actor": actor,
-            "action": action,
-            "subject": subject,
-            "detail": detail,
-        },
-    )
-
-
-def _records(db: sqlite3.Connection, person: _Person, as_of: dt.date | None) -> Records:
+def _records(db: sqlite3.Connection, person: PersonRow, as_of: dt.date | None) -> Records:
     """`Journal.records` inside an open transaction."""
 
     def rows(table: str, columns: Sequence[str], dated: str, order: str) -> list[tuple[Any, ...]]:
@@ -487,7 +386,7 @@ def _records(db: sqlite3.Connection, person: _Person, as_of: dt.date | None) -> 
 
 def _save_assessment(
     db: sqlite3.Connection,
-    person: _Person,
+    person: PersonRow,
     as_of: dt.date,
     document: dict[str, Any],
     knowledge_version: str,
@@ -515,17 +414,17 @@ def _save_assessment(
     )
     if advance is not None:
         insert(db, "stage_history", _stage_columns(person.id, advance, now))
-    _audit(db, person, "assessment.store", actor, as_of.isoformat())
+    audit(db, person, "assessment.store", actor, as_of.isoformat())
 
 
-def _add_test(db: sqlite3.Connection, person: _Person, item: dict[str, Any], actor: str) -> None:
+def _add_test(db: sqlite3.Connection, person: PersonRow, item: dict[str, Any], actor: str) -> None:
     now = audit_entry.now_utc()
     insert(db, "tests", {"person_id": person.id, **test_values(item), "created_at": now})
-    _audit(db, person, "test.record", actor, f"{item['kind']} {item['date']}")
+    audit(db, person, "test.record", actor, f"{item['kind']} {item['date']}")
 
 
 def _put_checkin(
-    db: sqlite3.Connection, person: _Person, item: dict[str, Any], replace: bool, actor: str
+    db: sqlite3.Connection, person: PersonRow, item: dict[str, Any], replace: bool, actor: str
 ) -> bool:
     """`Journal.put_checkin` inside an open transaction."""
     day = dt.date.fromisoformat(item["date"])
@@ -542,5 +441,5 @@ def _put_checkin(
     else:
         update(db, "checkins", found[0], values)
     action = "checkin.replace" if replaced else "checkin.record"
-    _audit(db, person, action, actor, day.isoformat())
+    audit(db, person, action, actor, day.isoformat())
     return replaced
