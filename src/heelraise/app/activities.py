@@ -1,20 +1,17 @@
-"""Use cases: list a person's imported activities; delete one (audited)."""
+"""Use cases: list a person's imported activities; delete one (audited).
+
+The activity store is chosen as the journal is (`app.journal.open_activities`):
+the standard library's `sqlite3` for an existing SQLite file at the current
+schema, SQLAlchemy for anything else.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from heelraise.app.journal import open_activities
 from heelraise.errors import UnknownActivity
-from heelraise.store import audit
-from heelraise.store.activities import (
-    delete_activity as delete_row,
-)
-from heelraise.store.activities import (
-    find_person,
-    list_activities,
-    list_activity_rows,
-)
-from heelraise.store.database import make_engine, resolve_url
+from heelraise.store import audit_entry
 from heelraise.training.activity import ActivitySummary
 
 
@@ -25,26 +22,18 @@ def activities_since(
 
     `imported_only` leaves out training entered from a case document.
     """
-    engine = make_engine(resolve_url(db_url))
-    try:
-        who = find_person(engine, person)
-        return (
-            [] if who is None else list_activities(engine, who, since, imported_only=imported_only)
-        )
-    finally:
-        engine.dispose()
+    with open_activities(db_url) as store:
+        who = store.find_person(person)
+        return [] if who is None else store.list_activities(who, since, imported_only=imported_only)
 
 
 def activities_with_ids(
     db_url: str | None, person: str, limit: int | None = None
 ) -> list[tuple[int, ActivitySummary]]:
     """The person's activities with the ids `delete_activity` takes, newest first."""
-    engine = make_engine(resolve_url(db_url))
-    try:
-        who = find_person(engine, person)
-        return [] if who is None else list_activity_rows(engine, who, limit)
-    finally:
-        engine.dispose()
+    with open_activities(db_url) as store:
+        who = store.find_person(person)
+        return [] if who is None else store.list_activity_rows(who, limit)
 
 
 def delete_activity(
@@ -52,16 +41,13 @@ def delete_activity(
 ) -> str:
     """Delete one of the person's activities (audited); what it was. `UnknownActivity`
     when the person has none with that id, whoever else may."""
-    engine = make_engine(resolve_url(db_url))
-    try:
-        who = find_person(engine, person)
+    with open_activities(db_url) as store:
+        who = store.find_person(person)
         what = (
             None
             if who is None
-            else delete_row(engine, who, activity_id, actor or audit.default_actor())
+            else store.delete_activity(who, activity_id, actor or audit_entry.default_actor())
         )
-        if what is None:
-            raise UnknownActivity(activity_id)
-        return what
-    finally:
-        engine.dispose()
+    if what is None:
+        raise UnknownActivity(activity_id)
+    return what

@@ -49,10 +49,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple
 
+from heelraise.app.journal import open_activities
 from heelraise.errors import ImportFailed, NotAnActivity
 from heelraise.knowledge.importing import DecompressionLimits, import_rules
-from heelraise.store.activities import add_activities, person_id
-from heelraise.store.database import make_engine, resolve_url
 from heelraise.training import inflate
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.archives import (
@@ -433,16 +432,15 @@ def import_paths(
     day = today or dt.date.today()
     registry = registry or default_registry()
     budget = Budget(limits or import_rules().decompression)
-    engine = make_engine(resolve_url(db_url))
-    try:
-        who = person_id(engine, person)
+    with open_activities(db_url) as store:
+        who = store.person_id(person)
         report = ImportReport(limits=budget.limits)
         total = _count(paths, registry)
         pending: list[ActivitySummary] = []
 
         def flush() -> None:
             started = time.perf_counter()
-            result = add_activities(engine, who, pending)
+            result = store.add_activities(who, pending)
             report.timings.store_s += time.perf_counter() - started
             report.imported += result.added
             report.duplicates += result.duplicates
@@ -486,8 +484,6 @@ def import_paths(
         report.decompressed_bytes = budget.produced
         report.peak_temp_bytes = budget.peak_temp_bytes
         return report
-    finally:
-        engine.dispose()
 
 
 def _timed(items: Iterator[_Item], timings: ImportTimings) -> Iterator[_Item]:

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from heelraise.app.clock import today
-from heelraise.app.programme import programme_as_of
-from heelraise.contract import CASE_FORMAT, Case
-from heelraise.contract.parsing import parse_case_line
 from heelraise.errors import HeelraiseError, NoTriage
+from heelraise.store import sqlite3_activities
+from heelraise.store.activity_interface import ActivityRepository
 from heelraise.store.connecting import resolve_url
 from heelraise.store.journal_interface import JournalRepository, Records
 from heelraise.store.sqlite3_journal import open_at_head
 
 if TYPE_CHECKING:
+    from heelraise.contract import Case
     from heelraise.store.journal import Journal
 
 __all__ = ["close_kept", "keep_open", "today"]
@@ -65,6 +65,25 @@ def open_engine_journal(db_url: str | None) -> Iterator[Journal]:
 
     with open_engine(db_url) as engine:
         yield Journal(engine)
+
+
+@contextmanager
+def open_activities(db_url: str | None) -> Iterator[ActivityRepository]:
+    """The activity store at `db_url` (or the default), upgraded to the current schema,
+    chosen as `open_journal` chooses: the standard library's `sqlite3`
+    (`Sqlite3Activities`) for a SQLite file already at the current schema for which no
+    server keeps an engine, so `heelraise import` does not import SQLAlchemy;
+    SQLAlchemy's (`EngineActivities`) for anything else. Both do the same."""
+    url = resolve_url(db_url)
+    lite = None if _kept(url) else sqlite3_activities.open_at_head(url)
+    if lite is not None:
+        yield lite
+        return
+    from heelraise.store.activities import EngineActivities
+    from heelraise.store.database import open_engine
+
+    with open_engine(db_url) as engine:
+        yield EngineActivities(engine)
 
 
 def _kept(url: str) -> bool:
@@ -131,6 +150,10 @@ def has_person(db_url: str | None, name: str) -> bool:
 
 def case_document(records: Records, as_of: dt.date) -> dict[str, Any]:
     """The case document for `as_of` from a person's records (see the module docstring)."""
+    # Imported here: commands that only open the journal (`import`) need no contract.
+    from heelraise.app.programme import programme_as_of
+    from heelraise.contract import CASE_FORMAT
+
     if records.episode is None:
         raise NoTriage(f"no triage answers are recorded on or before {as_of}: run `heelraise init`")
     document: dict[str, Any] = {
@@ -160,6 +183,8 @@ def case_from_records(records: Records, as_of: dt.date) -> Case:
     decoder, and pydantic (which words every problem) only when it declines. The same
     case either way (`contract/fast_case.py`), and a valid journal builds no validator:
     about 24 ms less for `status` and `checkin`."""
+    from heelraise.contract.parsing import parse_case_line
+
     return parse_case_line(orjson.dumps(case_document(records, as_of)))
 
 

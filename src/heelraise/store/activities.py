@@ -1,26 +1,31 @@
-"""Repository for people and activities: the only place activity SQL is written."""
+"""Repository for people and activities: the only place activity SQL is written
+through SQLAlchemy (`store/sqlite3_activities.py` does the same with the standard
+library's `sqlite3`; `tests/store/test_sqlite3_activities.py` compares their rows)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from heelraise.errors import StoreError
-from heelraise.store import audit
+from heelraise.store import audit, audit_entry
+from heelraise.store.activity_interface import AddResult
 from heelraise.store.activity_reading import readable, readable_all
 from heelraise.store.models import Activity, Person
+from heelraise.store.record_values import imported_activity_values, utc_naive
 from heelraise.training.activity import ActivitySummary
 from heelraise.training.dedupe import SeenActivities
 
-# Reading a row back (`readable`) is in `store/activity_reading.py`, shared with the
-# stdlib journal; the name is kept here for the SQLAlchemy repositories.
+# Reading a row back (`readable`) is in `store/activity_reading.py`, and `AddResult` in
+# `store/activity_interface.py`, shared with the stdlib repositories; the names are
+# kept here for the SQLAlchemy ones.
 __all__ = [
     "AddResult",
+    "EngineActivities",
     "add_activities",
     "delete_activity",
     "find_person",
@@ -32,44 +37,9 @@ __all__ = [
 ]
 
 
-class AddResult(NamedTuple):
-    """What one `add_activities` call stored: `(added, duplicates)`."""
-
-    added: int
-    duplicates: int
-
-
-def _utc_naive(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _offset_minutes(moment: dt.datetime) -> int:
-    offset = moment.utcoffset()
-    return 0 if offset is None else int(offset.total_seconds() // 60)
-
-
 def to_row(person_id: int, summary: ActivitySummary) -> Activity:
-    """A new row for a summary."""
-    return Activity(
-        person_id=person_id,
-        start_utc=_utc_naive(summary.start),
-        utc_offset_min=_offset_minutes(summary.start),
-        date=summary.date,
-        sport=summary.sport,
-        sub_sport=summary.sub_sport,
-        distance_km=summary.distance_km,
-        duration_min=summary.duration_min,
-        elevation_gain_m=summary.elevation_gain_m,
-        kind=summary.kind,
-        kind_inferred=summary.kind_inferred,
-        surface=summary.surface,
-        shoe=summary.shoe,
-        device=summary.device,
-        avg_hr=summary.avg_hr,
-        name=summary.name,
-        source=summary.source,
-        content_hash=summary.content_hash,
-    )
+    """A new row for a summary (`record_values.imported_activity_values`)."""
+    return Activity(**imported_activity_values(person_id, summary))
 
 
 def person_id(engine: Engine, name: str) -> int:
@@ -79,7 +49,7 @@ def person_id(engine: Engine, name: str) -> int:
             found = session.scalar(select(Person.id).where(Person.name == name))
             if found is not None:
                 return found
-            person = Person(name=name, created_at=_utc_naive(dt.datetime.now(dt.UTC)))
+            person = Person(name=name, created_at=audit_entry.now_utc())
             session.add(person)
             session.flush()
             return person.id
@@ -114,8 +84,8 @@ def _nearby(
 ) -> list[ActivitySummary]:
     """Stored activities that could duplicate these: same hash, or start in the span."""
     window = dt.timedelta(seconds=SeenActivities().rule.start_window_s)
-    earliest = _utc_naive(min(s.start for s in summaries)) - window
-    latest = _utc_naive(max(s.start for s in summaries)) + window
+    earliest = utc_naive(min(s.start for s in summaries)) - window
+    latest = utc_naive(max(s.start for s in summaries)) + window
     hashes = [s.content_hash for s in summaries]
     in_span = select(Activity).where(
         Activity.person_id == person,
@@ -204,3 +174,33 @@ def find_person(engine: Engine, name: str) -> int | None:
 def _first_line(error: BaseException) -> str:
     lines = str(error).splitlines()
     return lines[0] if lines else type(error).__name__
+
+
+class EngineActivities:
+    """`ActivityRepository` (`store/activity_interface.py`) over an engine: the
+    functions above, for callers that take either repository."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def person_id(self, name: str) -> int:
+        return person_id(self.engine, name)
+
+    def find_person(self, name: str) -> int | None:
+        return find_person(self.engine, name)
+
+    def add_activities(self, person: int, summaries: Sequence[ActivitySummary]) -> AddResult:
+        return add_activities(self.engine, person, summaries)
+
+    def list_activities(
+        self, person: int, since: dt.date | None = None, *, imported_only: bool = False
+    ) -> list[ActivitySummary]:
+        return list_activities(self.engine, person, since, imported_only=imported_only)
+
+    def list_activity_rows(
+        self, person: int, limit: int | None = None
+    ) -> list[tuple[int, ActivitySummary]]:
+        return list_activity_rows(self.engine, person, limit)
+
+    def delete_activity(self, person: int, activity_id: int, actor: str) -> str | None:
+        return delete_activity(self.engine, person, activity_id, actor)

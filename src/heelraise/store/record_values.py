@@ -257,3 +257,38 @@ def entered_activity_values(item: dict[str, Any], position: int) -> dict[str, An
         "content_hash": digest,
         "entry": item,
     }
+
+
+def utc_naive(moment: dt.datetime) -> dt.datetime:
+    """An instant as naive UTC (how `activities.start_utc` holds it)."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _offset_minutes(moment: dt.datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() // 60)
+
+
+def imported_activity_values(person_id: int, summary: ActivitySummary) -> dict[str, Any]:
+    """The `activities` columns for an imported summary (`entry` left unset: NULL);
+    its start kept as naive UTC and the offset it was recorded at."""
+    return {
+        "person_id": person_id,
+        "start_utc": utc_naive(summary.start),
+        "utc_offset_min": _offset_minutes(summary.start),
+        "date": summary.date,
+        "sport": summary.sport,
+        "sub_sport": summary.sub_sport,
+        "distance_km": summary.distance_km,
+        "duration_min": summary.duration_min,
+        "elevation_gain_m": summary.elevation_gain_m,
+        "kind": summary.kind,
+        "kind_inferred": summary.kind_inferred,
+        "surface": summary.surface,
+        "shoe": summary.shoe,
+        "device": summary.device,
+        "avg_hr": summary.avg_hr,
+        "name": summary.name,
+        "source": summary.source,
+        "content_hash": summary.content_hash,
+    }

@@ -107,6 +107,21 @@ def insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     return cursor.lastrowid
 
 
+def insert_many(db: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows that all set the same columns (the first one's), in order, each value
+    stored as SQLAlchemy stores it: `insert` for many, in one statement."""
+    if not rows:
+        return
+    kinds = COLUMNS[table]
+    columns = list(rows[0])
+    forms = [kinds[column] for column in columns]
+    marks = ", ".join("?" for _ in columns)
+    db.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+        [tuple(map(stored, forms, (row[column] for column in columns))) for row in rows],
+    )
+
+
 def update(db: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]) -> None:
     """Set the columns `values` names in the row `row_id`, stored as SQLAlchemy stores them."""
     kinds = COLUMNS[table]
