@@ -146,3 +146,63 @@ def journal_repository(
     yield request.param
     if request.param == "sqlite3":
         assert handed_out, "the stdlib journal was never handed out: the test does not try it"
+
+
+@pytest.fixture(scope="session")
+def migrated_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite journal at the packaged head revision with no one in it: copy it, never
+    write to it (`copy_journal`)."""
+    from heelraise.store.database import make_engine
+
+    path = tmp_path_factory.mktemp("migrated-journal") / "journal.sqlite3"
+    make_engine(f"sqlite:///{path}").dispose()
+    return path
+
+
+def copy_journal(source: Path, target: Path) -> Path:
+    """A copy of the SQLite journal at `source` (its WAL included) at `target`."""
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+    return target
+
+
+@pytest.fixture(params=["sqlite3", "sqlalchemy"])
+def activity_store(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    migrated_journal: Path,
+    _isolated_home: Path,
+) -> Iterator[str]:
+    """Which activity store `open_activities` hands out (import, the activity list):
+
+    - "sqlite3": the stdlib `Sqlite3Activities` wherever it is used, the default
+      journal existing from the start (a copy of a migrated one), as after the first
+      use; the test fails unless it was handed out at least once;
+    - "sqlalchemy": SQLAlchemy's `EngineActivities` every time.
+    """
+    from heelraise.store import sqlite3_activities
+    from heelraise.store.connecting import SQLITE_FILE
+
+    handed_out: list[str] = []
+    open_at_head = sqlite3_activities.open_at_head
+
+    def counted(url: str) -> Any:
+        found = open_at_head(url)
+        if found is not None:
+            handed_out.append(url)
+        return found
+
+    if request.param == "sqlite3":
+        copy_journal(migrated_journal, _isolated_home / SQLITE_FILE)
+    chosen = counted if request.param == "sqlite3" else (lambda url: None)
+    monkeypatch.setattr(sqlite3_activities, "open_at_head", chosen)
+    yield request.param
+    if request.param == "sqlite3":
+        assert handed_out, (
+            "the stdlib activity store was never handed out: the test does not try it"
+        )

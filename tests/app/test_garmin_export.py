@@ -26,6 +26,7 @@ def _db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'journal.sqlite3'}"
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_every_activity_is_imported_once_file_less_ones_included(
     corpus: Path, tmp_path: Path
 ) -> None:
@@ -54,6 +55,7 @@ def test_every_activity_is_imported_once_file_less_ones_included(
     assert [leg.sport for leg in legs] == ["run", "ride", "run", "ride"]
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_reimporting_the_export_adds_nothing(corpus: Path, tmp_path: Path) -> None:
     export = tmp_path / "garmin.zip"
     garmin_full_export(corpus, export)
@@ -63,6 +65,7 @@ def test_reimporting_the_export_adds_nothing(corpus: Path, tmp_path: Path) -> No
     assert again.duplicates == 12
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_a_list_in_seconds_and_metres_gives_the_same_activities(
     corpus: Path, tmp_path: Path
 ) -> None:

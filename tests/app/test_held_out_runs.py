@@ -18,6 +18,9 @@ from tests.track_builders import Truth, garmin_tcx, strava_gpx
 
 RUNS = 60
 
+# Each test runs on both activity stores (`activity_store` in tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("activity_store")
+
 
 def _write(folder: Path) -> list[Truth]:
     truths = []

@@ -22,6 +22,9 @@ from heelraise.contract import TrainingSession
 from heelraise.training.readers import ReaderRegistry
 from tests.archive_builders import garmin_export, hostile_zip, strava_export
 
+# Each test runs on both activity stores (`activity_store` in tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("activity_store")
+
 
 def test_folder_import_then_reimport_adds_nothing(corpus: Path) -> None:
     folder = corpus / "gpxpy"

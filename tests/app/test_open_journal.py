@@ -2,7 +2,9 @@
 
 A SQLite file already at the current schema gets the stdlib `Sqlite3Journal`, so
 `heelraise status` and `heelraise checkin` start without importing SQLAlchemy
-(issue 15: within 300 ms). Everything else gets SQLAlchemy's `Journal`.
+(issue 15: within 300 ms). Everything else gets SQLAlchemy's `Journal`. The
+activity store (`open_activities`: `heelraise import`, `heelraise activities`)
+is chosen by the same rule.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from heelraise.app.journal import close_kept, keep_open, open_journal
+from heelraise.app.journal import close_kept, keep_open, open_activities, open_journal
 from heelraise.app.onboarding import init_from_case
 from heelraise.store.journal import Journal
+from heelraise.store.sqlite3_activities import Sqlite3Activities
 from heelraise.store.sqlite3_journal import Sqlite3Journal
 from tests.conftest import CASES, REPO
 
@@ -115,3 +118,35 @@ def test_status_and_checkin_on_an_existing_journal_never_import_sqlalchemy(
         assessed = [day.isoformat() for day, _ in journal.assessments("me")]
     assert last["pain_walking_0_10"] == 4
     assert "2026-11-21" in assessed
+
+
+def test_import_into_an_existing_journal_never_imports_sqlalchemy(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """`heelraise import FOLDER` (issue 15: at least 8x gpxpy, start-up included) and the
+    activity list and delete, on the default journal once it exists."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    imported, code, output = _run("import", str(empty))
+    assert code == 0, output
+    assert imported  # the control: a new journal is made and migrated through SQLAlchemy
+
+    for argv in (
+        ["import", str(corpus / "tcxreader")],
+        ["import", str(corpus / "tcxreader")],  # again: duplicates
+        ["import", str(corpus / "gpxpy"), str(empty)],
+        ["activities"],
+        ["activities", "--json", "--since", "2010-01-01"],
+        ["activities", "delete", "1", "--yes"],
+    ):
+        imported, code, output = _run(*argv)
+        assert code == 0, (argv, output)
+        assert not imported, argv
+
+    with open_activities(None) as store:
+        assert isinstance(store, Sqlite3Activities)
+        me = store.find_person("me")
+        assert me is not None
+        ids = [number for number, _ in store.list_activity_rows(me)]
+    assert len(ids) > 5
+    assert 1 not in ids  # deleted

@@ -156,6 +156,7 @@ def test_poisoned_files_leave_the_journal_working(
         assert clinician.get(page).status_code == 200, page
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_each_poisoned_value_is_named_in_the_report(corpus: Path, tmp_path: Path) -> None:
     files = poisoned_files(corpus, tmp_path)
     report = import_paths([files["steep-ride.csv"], files["size-ffffffff.fit"]])

@@ -26,6 +26,7 @@ def _no_traceback(output: str) -> None:
     assert "Traceback" not in output
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_import_all_good_exits_zero_and_reports(corpus: Path) -> None:
     result = runner.invoke(app, ["import", str(corpus / "tcxreader")])
     _no_traceback(result.output)
@@ -34,6 +35,7 @@ def test_import_all_good_exits_zero_and_reports(corpus: Path) -> None:
     assert "3" in result.output
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_reimport_reports_duplicates(corpus: Path) -> None:
     runner.invoke(app, ["import", str(corpus / "tcxreader")])
     result = runner.invoke(app, ["import", str(corpus / "tcxreader")])
@@ -41,6 +43,7 @@ def test_reimport_reports_duplicates(corpus: Path) -> None:
     assert "duplicates" in result.output
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_a_bad_file_among_good_ones_is_listed_and_the_import_succeeds(
     corpus: Path, tmp_path: Path
 ) -> None:
@@ -55,6 +58,7 @@ def test_a_bad_file_among_good_ones_is_listed_and_the_import_succeeds(
     assert "not well-formed XML" in result.output
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_a_folder_with_some_unreadable_files_exits_zero(corpus: Path, tmp_path: Path) -> None:
     folder = tmp_path / "runs"
     folder.mkdir()
@@ -83,6 +87,7 @@ def test_import_help_documents_the_exit_status() -> None:
     assert "Exit status 0" in result.output
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'explicit.sqlite3'}"
     good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"
@@ -107,6 +112,7 @@ def test_activities_json_is_contract_training_items(corpus: Path, tmp_path: Path
     assert "choose with --person" in str(several.exception)
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_activities_table(corpus: Path) -> None:
     runner.invoke(app, ["import", str(corpus / "goldencheetah" / "test__swims__OWswim.tcx")])
     result = runner.invoke(app, ["activities"])
@@ -123,6 +129,7 @@ def test_bad_since_is_a_plain_message() -> None:
     assert "--since" in str(result.exception)
 
 
+@pytest.mark.usefixtures("activity_store")
 def test_activities_delete_asks_deletes_and_audits(corpus: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'del.sqlite3'}"
     good = corpus / "goldencheetah" / "test__runs__10kUNLP2014-Garmin15.tcx"

@@ -22,20 +22,21 @@ from heelraise.store.models import Activity, CheckInRow
 PERSON = "crash"
 BATCH = 20
 FIRST_DAY = dt.date(2020, 1, 1)
-# Room for about 1,400 batches before today (50 kills import about 500 now; the
-# import once refused runs dated after today when it began in 2000).
-FIRST_BATCH_DAY = dt.date(1950, 1, 1)
+# Runs three hours apart from 1901 (before 1900 is refused): room for some 18,000
+# batches before today. 50 kills import about 850 through the stdlib store; when runs
+# were a day apart from 2000, the import began refusing them as dated after today.
+FIRST_BATCH_START = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
 
 
 def batch_file(folder: Path, number: int) -> Path:
-    """A CSV export of twenty runs on twenty new days, unique to batch `number` (at a
+    """A CSV export of twenty runs, three hours apart, unique to batch `number` (at a
     plausible 6 min/km: a faster run would be refused at the import)."""
-    first = FIRST_BATCH_DAY + dt.timedelta(days=BATCH * number)
-    if first + dt.timedelta(days=BATCH) > dt.date.today():  # the import refuses future dates
-        raise SystemExit(f"batch {number} would be dated after today: move FIRST_BATCH_DAY back")
+    first = FIRST_BATCH_START + dt.timedelta(hours=3 * BATCH * number)
+    if first + dt.timedelta(hours=3 * BATCH) > dt.datetime.now(dt.UTC):  # future: refused
+        raise SystemExit(f"batch {number} would be dated after today: move FIRST_BATCH_START back")
     rows = ["date,sport,distance_km,duration_min"]
     rows += [
-        f"{first + dt.timedelta(days=index)},run,{5 + index},{6 * (5 + index)}"
+        f"{(first + dt.timedelta(hours=3 * index)).isoformat()},run,{5 + index},{6 * (5 + index)}"
         for index in range(BATCH)
     ]
     path = folder / f"batch-{number}.csv"

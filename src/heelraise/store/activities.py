@@ -63,6 +63,9 @@ def add_activities(engine: Engine, person: int, summaries: Sequence[ActivitySumm
         return AddResult(0, 0)
     try:
         with Session(engine) as session, session.begin():
+            # The owner first: looked up after the rows were added, it would flush them, and
+            # a refused row would be reported as "raised as a result of Query-invoked autoflush".
+            owner = session.get(Person, person)
             seen = SeenActivities(_nearby(session, person, summaries))
             added = 0
             for summary in summaries:
@@ -72,7 +75,6 @@ def add_activities(engine: Engine, person: int, summaries: Sequence[ActivitySumm
                 session.add(to_row(person, summary))
                 added += 1
             detail = f"{added} added, {len(summaries) - added} duplicates"
-            owner = session.get(Person, person)
             audit.record(session, owner, "activities.import", audit.default_actor(), detail)
             return AddResult(added, len(summaries) - added)
     except SQLAlchemyError as error:
@@ -152,8 +154,8 @@ def delete_activity(engine: Engine, person: int, activity_id: int, actor: str) -
             if row is None:
                 return None
             what = f"{row.date} {row.sport} {row.distance_km:.2f} km"
+            owner = session.get(Person, person)  # before the delete: see `add_activities`
             session.delete(row)
-            owner = session.get(Person, person)
             audit.record(
                 session, owner, "activity.delete", actor, f"activity {activity_id}: {what}"
             )
