@@ -149,3 +149,23 @@ def test_activities_delete_asks_deletes_and_audits(corpus: Path, tmp_path: Path)
     with sqlite3.connect(tmp_path / "del.sqlite3") as connection:
         actions = [row[0] for row in connection.execute("SELECT action FROM audit_log")]
     assert actions[-1] == "activity.delete"
+
+
+def test_the_progress_bar_shows_only_once_an_import_takes_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from heelraise.app.imports import ImportProgress
+    from heelraise.cli.importing import _ProgressBar
+
+    step = ImportProgress(1, 3, "/runs/export.zip!activities/run.gpx")
+    with _ProgressBar() as quick:
+        quick(step)
+    assert quick.bar is None  # not shown, not even made
+    monkeypatch.setattr(_ProgressBar, "SHOW_AFTER_S", 0.0)
+    with _ProgressBar() as slow:
+        slow(step)
+        slow(ImportProgress(2, 3, "/runs/ride.fit"))
+        assert slow.bar is not None
+        [task] = slow.bar.tasks
+        assert (task.completed, task.total, task.fields["current"]) == (2, 3, "ride.fit")
+    assert not slow.bar.live.is_started

@@ -117,3 +117,14 @@ def test_positions_off_the_globe_are_not_positions() -> None:
 def test_text_limits_are_the_journals_column_sizes() -> None:
     for name, limit in TEXT_LIMITS.items():
         assert Activity.__table__.columns[name].type.length == limit
+
+
+def test_the_kinds_and_surfaces_are_the_contracts() -> None:
+    """`plausibility` writes them out (so an import need not load the contract)."""
+    from typing import get_args
+
+    from heelraise.contract.case import Surface, TrainingKind
+    from heelraise.training.plausibility import KINDS, SURFACES
+
+    assert frozenset(get_args(TrainingKind)) == KINDS
+    assert frozenset(get_args(Surface)) == SURFACES

@@ -4,6 +4,7 @@ commands over `heelraise.app`."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from heelraise.cli import app
 from heelraise.errors import HeelraiseError, InvalidInput, Problem
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from heelraise.app.imports import ImportProgress, ImportReport
 
 EXIT_NOTHING_READ = 1
@@ -47,38 +50,66 @@ def import_command(
         if is_fhir_bundle(paths[0]):
             _import_bundle(paths[0], db, person)
             return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-    )
-
     from heelraise.app.imports import import_paths
 
-    err = Console(stderr=True)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("Importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[current]}", style="dim"),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("import", total=None, current="")
-
-        def on_progress(step: ImportProgress) -> None:
-            name = step.source.rsplit("!", 1)[-1].rsplit("/", 1)[-1]
-            progress.update(task, completed=step.done, total=step.total, current=name[:40])
-
+    with _ProgressBar() as on_progress:
         report = import_paths(paths, db, resolve_person(db, person, creating=True), on_progress)
     _print_report(report)
     if report.nothing_read:
         # SystemExit, not typer.Exit: `main()` runs the app with standalone_mode=False,
         # where typer.Exit becomes a return value and the status would be lost.
         raise SystemExit(EXIT_NOTHING_READ)
+
+
+class _ProgressBar:
+    """Rich's progress bar on stderr, shown only once an import has run `SHOW_AFTER_S`:
+    a shorter one would flash it by, and need not load it (some 5 ms) nor start its
+    refresh thread."""
+
+    SHOW_AFTER_S = 0.5
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, step: ImportProgress) -> None:
+        if self.bar is None:
+            if time.perf_counter() - self.started < self.SHOW_AFTER_S:
+                return
+            self._show()
+        assert self.bar is not None
+        assert self.task is not None
+        name = step.source.rsplit("!", 1)[-1].rsplit("/", 1)[-1]
+        self.bar.update(self.task, completed=step.done, total=step.total, current=name[:40])
+
+    def _show(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+        )
+
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("Importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}", style="dim"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("import", total=None, current="")
 
 
 def _a_json_object(path: Path) -> bool:

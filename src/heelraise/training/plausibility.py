@@ -26,9 +26,8 @@ import bisect
 import dataclasses
 import datetime as dt
 import math
-from typing import Final, get_args
+from typing import Final
 
-from heelraise.contract.case import Surface, TrainingKind
 from heelraise.knowledge.importing import PlausibilityRules, import_rules
 from heelraise.training.activity import ActivitySummary
 
@@ -36,8 +35,13 @@ from heelraise.training.activity import ActivitySummary
 TEXT_LIMITS: Final = {"sub_sport": 40, "shoe": 200, "device": 200, "name": 500}
 SPORT_LIMIT: Final = 40
 SOURCE_LIMIT: Final = 2000
-KINDS: Final = frozenset(get_args(TrainingKind))
-SURFACES: Final = frozenset(get_args(Surface))
+# The contract's `TrainingKind` and `Surface` (`contract/case.py`), written out: importing
+# the contract (its pydantic models, some 20 ms) would slow every `heelraise import`.
+# tests/training/test_plausibility.py checks that they agree.
+KINDS: Final = frozenset(
+    ("easy", "long", "tempo", "intervals", "hills", "race", "match", "session")
+)
+SURFACES: Final = frozenset(("road", "track", "trail", "treadmill", "grass", "court", "other"))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
