@@ -170,7 +170,18 @@ def test_worker_pool_and_in_process_import_agree(
     folder = corpus / "python-fitparse"
     alone = import_paths([folder], f"sqlite:///{tmp_path / 'one.sqlite3'}", workers=1)
     monkeypatch.setattr(imports, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(imports, "FORK_POOL_MIN_FILES", 2)
+    started: list[str] = []
+    context = imports._context
+
+    def seen_context() -> object:
+        chosen = context()
+        started.append(chosen.get_start_method())
+        return chosen
+
+    monkeypatch.setattr(imports, "_context", seen_context)
     pooled = import_paths([folder], f"sqlite:///{tmp_path / 'two.sqlite3'}", workers=2)
+    assert started == ["fork"]  # one thread here: workers forked
     assert pooled.imported == alone.imported > 10
     assert sorted(pooled.skipped) == sorted(alone.skipped)
     one = [a.to_training() for a in activities_since(f"sqlite:///{tmp_path / 'one.sqlite3'}", "me")]
