@@ -14,70 +14,68 @@ import functools
 import itertools
 import tomllib
 from importlib import resources
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from typing import Any
 
 from heelraise.errors import KnowledgeError
+from heelraise.knowledge.checked import Checked, CheckFailed, after, limit
 
 INFERENCE_FILE = "inference.toml"
 
 
-class ElevationRule(BaseModel):
+class ElevationRule(Checked):
     """Elevation gain, shared by every reader: the plausibility filter, then the hysteresis."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    gain_hysteresis_m: float = Field(ge=0)
+    gain_hysteresis_m: float = limit(ge=0)
     min_altitude_m: float
     max_altitude_m: float
-    max_vertical_speed_m_per_s: float = Field(gt=0)
-    max_gradient: float = Field(gt=0)
-    reanchor_after_samples: int = Field(ge=2)
+    max_vertical_speed_m_per_s: float = limit(gt=0)
+    max_gradient: float = limit(gt=0)
+    reanchor_after_samples: int = limit(ge=2)
 
-    @field_validator("max_altitude_m")
-    @classmethod
-    def _above_the_minimum(cls, value: float, info: ValidationInfo) -> float:
-        low = info.data.get("min_altitude_m")
+    @staticmethod
+    @after("max_altitude_m")
+    def _above_the_minimum(value: float, data: dict[str, Any]) -> float:
+        low = data.get("min_altitude_m")
         if low is not None and value <= low:
             raise ValueError(f"must be above min_altitude_m ({low})")
         return value
 
 
-class DedupeRule(BaseModel):
+class DedupeRule(Checked):
     """When two activities from different files are the same session."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    finite = False  # inf and nan pass (pydantic's default)
 
-    start_window_s: float = Field(ge=0)
-    distance_tolerance: float = Field(ge=0, lt=1)
-    distance_slack_km: float = Field(ge=0, le=1)
-    duration_tolerance: float = Field(ge=0, lt=1)
-    listing_join_window_s: float = Field(ge=0)
-
-
-class HillsRule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    text: str
-    source: str
-    min_ascent_m_per_km: float = Field(ge=0)
-    min_distance_km: float = Field(ge=0)
+    start_window_s: float = limit(ge=0)
+    distance_tolerance: float = limit(ge=0, lt=1)
+    distance_slack_km: float = limit(ge=0, le=1)
+    duration_tolerance: float = limit(ge=0, lt=1)
+    listing_join_window_s: float = limit(ge=0)
 
 
-class IntervalsRule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class HillsRule(Checked):
+    finite = False  # inf and nan pass (pydantic's default)
 
     id: str
     text: str
     source: str
-    min_laps: int = Field(ge=2)
-    min_speed_gap: float = Field(ge=0)
-    min_alternations: int = Field(ge=1)
+    min_ascent_m_per_km: float = limit(ge=0)
+    min_distance_km: float = limit(ge=0)
 
 
-class AppliesTo(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class IntervalsRule(Checked):
+    finite = False  # inf and nan pass (pydantic's default)
+
+    id: str
+    text: str
+    source: str
+    min_laps: int = limit(ge=2)
+    min_speed_gap: float = limit(ge=0)
+    min_alternations: int = limit(ge=1)
+
+
+class AppliesTo(Checked):
+    finite = False  # inf and nan pass (pydantic's default)
 
     sports: list[str]
 
@@ -94,35 +92,33 @@ def size_text(count: int) -> str:
     return f"{count} bytes"
 
 
-class DecompressionLimits(BaseModel):
+class DecompressionLimits(Checked):
     """What one import may decompress: protection against bombs, not clinical thresholds.
 
     Counted on the bytes actually produced (never on sizes an archive declares),
     at every layer: gzip, zip members by any method, nested zips.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    max_file_bytes: int = limit(gt=0)
+    max_total_bytes: int = limit(gt=0)
+    max_ratio: float = limit(gt=1)
+    ratio_floor_bytes: int = limit(ge=0)
+    max_depth: int = limit(ge=0)
+    max_entries: int = limit(gt=0)
+    max_temp_bytes: int = limit(gt=0)
 
-    max_file_bytes: int = Field(gt=0)
-    max_total_bytes: int = Field(gt=0)
-    max_ratio: float = Field(gt=1)
-    ratio_floor_bytes: int = Field(ge=0)
-    max_depth: int = Field(ge=0)
-    max_entries: int = Field(gt=0)
-    max_temp_bytes: int = Field(gt=0)
-
-    @field_validator("max_total_bytes")
-    @classmethod
-    def _at_least_one_file(cls, value: int, info: ValidationInfo) -> int:
-        one = info.data.get("max_file_bytes")
+    @staticmethod
+    @after("max_total_bytes")
+    def _at_least_one_file(value: int, data: dict[str, Any]) -> int:
+        one = data.get("max_file_bytes")
         if one is not None and value < one:
             raise ValueError(f"must be at least max_file_bytes ({one})")
         return value
 
-    @field_validator("ratio_floor_bytes")
-    @classmethod
-    def _below_one_file(cls, value: int, info: ValidationInfo) -> int:
-        one = info.data.get("max_file_bytes")
+    @staticmethod
+    @after("ratio_floor_bytes")
+    def _below_one_file(value: int, data: dict[str, Any]) -> int:
+        one = data.get("max_file_bytes")
         if one is not None and value > one:
             raise ValueError(f"must be at most max_file_bytes ({one})")
         return value
@@ -138,56 +134,50 @@ class DecompressionLimits(BaseModel):
         )
 
 
-class SportLimits(BaseModel):
+class SportLimits(Checked):
     """The most one activity of a sport can be: longest distance, fastest average speed."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    max_distance_km: float = Field(gt=0)
-    max_speed_kmh: float = Field(gt=0)
+    max_distance_km: float = limit(gt=0)
+    max_speed_kmh: float = limit(gt=0)
 
 
-class RunRecord(BaseModel):
+class RunRecord(Checked):
     """A world-best running time for a distance (the fastest plausible, with a margin)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    distance_km: float = Field(gt=0)
-    seconds: float = Field(gt=0)
+    distance_km: float = limit(gt=0)
+    seconds: float = limit(gt=0)
 
 
-class PlausibilityRules(BaseModel):
+class PlausibilityRules(Checked):
     """What an imported activity's values may be (`training.plausibility`); heelraise
     judgement from public records, not clinical evidence."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
     earliest_date: dt.date
-    days_after_today: int = Field(ge=0)
-    max_duration_h: float = Field(gt=0)
-    min_heart_rate: float = Field(gt=0)
-    max_heart_rate: float = Field(gt=0)
-    max_climb_m: float = Field(gt=0)
-    climb_allowance_m: float = Field(ge=0)
-    max_climb_m_per_km: float = Field(gt=0)
-    max_utc_offset_h: float = Field(gt=0, le=24)
-    record_margin: float = Field(gt=0, le=1)
+    days_after_today: int = limit(ge=0)
+    max_duration_h: float = limit(gt=0)
+    min_heart_rate: float = limit(gt=0)
+    max_heart_rate: float = limit(gt=0)
+    max_climb_m: float = limit(gt=0)
+    climb_allowance_m: float = limit(ge=0)
+    max_climb_m_per_km: float = limit(gt=0)
+    max_utc_offset_h: float = limit(gt=0, le=24)
+    record_margin: float = limit(gt=0, le=1)
     records_apply_to: list[str]
-    run_records: list[RunRecord] = Field(min_length=1)
+    run_records: list[RunRecord] = limit(min_length=1)
     default: SportLimits
     sports: dict[str, SportLimits]
 
-    @field_validator("max_heart_rate")
-    @classmethod
-    def _above_the_lowest(cls, value: float, info: ValidationInfo) -> float:
-        low = info.data.get("min_heart_rate")
+    @staticmethod
+    @after("max_heart_rate")
+    def _above_the_lowest(value: float, data: dict[str, Any]) -> float:
+        low = data.get("min_heart_rate")
         if low is not None and value <= low:
             raise ValueError(f"must be above min_heart_rate ({low})")
         return value
 
-    @field_validator("run_records")
-    @classmethod
-    def _longer_is_slower(cls, value: list[RunRecord]) -> list[RunRecord]:
+    @staticmethod
+    @after("run_records")
+    def _longer_is_slower(value: list[RunRecord], data: dict[str, Any]) -> list[RunRecord]:
         for shorter, longer in itertools.pairwise(value):
             if not (longer.distance_km > shorter.distance_km and longer.seconds > shorter.seconds):
                 raise ValueError("records must grow in distance and in time, in that order")
@@ -198,10 +188,10 @@ class PlausibilityRules(BaseModel):
         return self.sports.get(sport, self.default)
 
 
-class ImportRules(BaseModel):
+class ImportRules(Checked):
     """Every table of `inference.toml`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    finite = False  # inf and nan pass (pydantic's default)
 
     hills: HillsRule
     intervals: IntervalsRule
@@ -227,7 +217,6 @@ def parse_import_rules(text: str) -> ImportRules:
         raise KnowledgeError(INFERENCE_FILE, "", f"not valid TOML ({error})") from error
     try:
         return ImportRules.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        raise KnowledgeError(INFERENCE_FILE, key, first["msg"]) from error
+    except CheckFailed as error:
+        key = ".".join(str(part) for part in error.loc)
+        raise KnowledgeError(INFERENCE_FILE, key, error.message) from error
