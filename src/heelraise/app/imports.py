@@ -86,10 +86,12 @@ BATCH_SIZE = 500  # summaries per database transaction
 POOL_MIN_BYTES = 48 * 1024**2
 POOL_MIN_FILES = 400
 # Forked from a process that runs no other thread (`heelraise import`), workers start
-# in milliseconds with the readers already loaded: the pool repays itself far sooner
-# (measured: 40 Strava GPX runs, 27 MB, 0.36 s in-process against 0.22 s with two).
-FORK_POOL_MIN_BYTES = 8 * 1024**2
-FORK_POOL_MIN_FILES = 200
+# in milliseconds with the readers already loaded, and the pool repays itself sooner:
+# from about a quarter of a second of reading (measured on two free cores: 40 Strava GPX
+# runs, 27 MB, 0.27 s in-process against 0.20 s with two; the corpus FIT files, 10.6 MB
+# read in 0.1 s, took 0.14-0.18 s with two: the FIT reader loads in each worker).
+FORK_POOL_MIN_BYTES = 24 * 1024**2
+FORK_POOL_MIN_FILES = 400
 
 
 class Skipped(NamedTuple):
