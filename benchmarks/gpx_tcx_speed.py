@@ -150,7 +150,11 @@ def compare(name: str, blobs: list[bytes], kind: str, repeat: int, folder: Path)
 
 
 def _run_import(heelraise: str, folder: Path, home: Path) -> float:
+    # As installed: bytecode cached (a checkout run under PYTHONDONTWRITEBYTECODE=1
+    # would compile every heelraise module on every run; see startup.py).
     env = {**os.environ, "HEELRAISE_HOME": str(home)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home.parent / "pycache")
     started = time.perf_counter()
     subprocess.run([heelraise, "import", str(folder)], env=env, check=True, capture_output=True)
     return time.perf_counter() - started
@@ -176,6 +180,7 @@ def folder_import(runs: int, repeat: int) -> None:
         megabytes = sum(map(len, blobs)) / 1e6
         heelraise = str(Path(sys.executable).with_name("heelraise"))
         imports, startups, firsts = [], [], []
+        _run_import(heelraise, empty, scratch / "warm-up")  # writes the bytecode cache
         for attempt in range(repeat):
             home = scratch / f"home{attempt}"
             firsts.append(_run_import(heelraise, folder, scratch / f"first{attempt}"))
