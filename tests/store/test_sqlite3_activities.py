@@ -139,21 +139,25 @@ def _story(url: str, path: Path, folders: dict[str, Path], pins: Pins) -> list[A
     attempt(delete_activity, url, "ann", mine[1][0], "tester")  # not ann's: UnknownActivity
     attempt(delete_activity, url, "nobody", mine[1][0], "tester")
     with open_activities(url) as store:
-        summary = ActivitySummary(
-            start=dt.datetime(2026, 3, 9, 7, 0, tzinfo=dt.UTC),
-            sport="run",
-            distance_km=5.0,
-            duration_min=30.0,
-            source="direct.csv",
-            content_hash="f" * 64,
-        )
-        attempt(store.add_activities, 999, [summary])  # no such person: refused
+        attempt(store.add_activities, 999, [direct_summary()])  # no such person: refused
         pins.resync()  # SQLAlchemy read the clock for the audit row it never stored
         attempt(store.add_activities, store.person_id("me"), [])
         attempt(store.person_id, "me")
     attempt(run_import, "first", "me")  # the deleted one comes back
     attempt(activities_since, url, "me")
     return seen
+
+
+def direct_summary() -> ActivitySummary:
+    """One run handed straight to a store, as the importer would."""
+    return ActivitySummary(
+        start=dt.datetime(2026, 3, 9, 7, 0, tzinfo=dt.UTC),
+        sport="run",
+        distance_km=5.0,
+        duration_min=30.0,
+        source="direct.csv",
+        content_hash="f" * 64,
+    )
 
 
 def test_the_same_imports_leave_the_same_rows(
@@ -229,14 +233,7 @@ def test_a_store_error_names_what_failed_on_both(migrated_journal: Path, tmp_pat
     with sqlite3.connect(path) as connection:
         connection.execute("DROP TABLE activities")
     connection.close()
-    summary = ActivitySummary(
-        start=dt.datetime(2026, 3, 9, 7, 0, tzinfo=dt.UTC),
-        sport="run",
-        distance_km=5.0,
-        duration_min=30.0,
-        source="direct.csv",
-        content_hash="f" * 64,
-    )
+    summary = direct_summary()
     said: dict[str, list[str]] = {}
     for kind, store in stores.items():
         said[kind] = []
