@@ -129,13 +129,16 @@ def hide_flag_types() -> None:
     help leaves a flag's out. This replaces `TyperOption.display_type_rich`, once
     for the process, with one that leaves a flag's out too (a test renders every
     command's help and looks for `<bool>`)."""
-    shown: Callable[[TyperOption, Any], str | None] = TyperOption.display_type_rich
-    if getattr(shown, "hides_flag_types", False):
-        return
+    shown: Callable[[TyperOption, Any], str | None] | None = getattr(
+        TyperOption, "display_type_rich", None
+    )
+    if shown is None or getattr(shown, "hides_flag_types", False):
+        return  # Typer before 0.29 prints no type after a flag itself
 
     def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
         if self.is_flag or self.count:
             return None
+        assert shown is not None
         return shown(self, ctx)
 
     display_type_rich.hides_flag_types = True  # type: ignore[attr-defined]

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from heelraise.contract.assessment import AdviceItem, Location, Pathway, Spike, StageValue
-from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TYPE_CHECKING
 
 from heelraise.clinical.advice import (
     AdviceContext,
@@ -66,11 +67,13 @@ from heelraise.contract.assessment import (
     RuleTrace,
     SourceRef,
 )
-from heelraise.contract.case import Case
 from heelraise.knowledge.loader import Knowledge, default_knowledge
 from heelraise.knowledge.programme_schema import DecisionName, StageKey
 from heelraise.training.load import TrainingView, weekly_load
 from heelraise.training.spikes import find_spikes
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case
 
 _SIX_DAYS = dt.timedelta(days=6)  # a week starting this long before a day still holds it
 

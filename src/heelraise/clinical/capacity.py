@@ -10,8 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from heelraise.contract.case import Case, HeelRiseTest, HopTest, VisaATest
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case, HeelRiseTest, HopTest, VisaATest
+
 
 _by_date = attrgetter("date")
 

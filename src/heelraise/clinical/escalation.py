@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.visa_a import visa_a_score
 from heelraise.contract.assessment import Flag, Location
-from heelraise.contract.case import Case, VisaATest
 from heelraise.knowledge.programme_schema import EscalationFile
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case, VisaATest
 
 
 def weeks_loading(case: Case) -> int:

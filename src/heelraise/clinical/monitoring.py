@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from heelraise.clinical.capacity import Symmetry
 from heelraise.clinical.warning_signs import (
@@ -31,8 +32,10 @@ from heelraise.clinical.warning_signs import (
     repeated_warnings,
 )
 from heelraise.contract.assessment import Flag
-from heelraise.contract.case import CheckIn
 from heelraise.knowledge.programme_schema import Limits, MonitoringFile
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import CheckIn
 
 _by_date = attrgetter("date")
 _TO_ORDINAL = dt.date.toordinal

@@ -7,13 +7,15 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heelraise.clinical.capacity import CapacityRecord, Symmetry
 from heelraise.clinical.monitoring import CheckinWindow
 from heelraise.contract.assessment import Criterion, Flag, ReturnToRun
-from heelraise.contract.case import Case, CheckIn, HopTest, TrainingSession
 from heelraise.knowledge.programme_schema import ReturnToRunFile, RtrCriterion, TwoVariables
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case, CheckIn, HopTest, TrainingSession
 
 _by_date = attrgetter("date")
 _stiffness: Callable[[CheckIn], int] = attrgetter("morning_stiffness_0_10")

@@ -15,14 +15,17 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from heelraise.clinical.capacity import CapacityRecord
 from heelraise.clinical.monitoring import CheckinWindow, LoadVerdict
 from heelraise.contract.assessment import Criterion, RuleTrace, StageValue
-from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.programme_schema import ExitCriterion, Stage, StageKey
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case
 
 _walking = attrgetter("pain_walking_0_10")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from heelraise.clinical.levels import LEVEL_RANK, pathway_for
 from heelraise.clinical.triage_predicates import (
@@ -19,10 +20,12 @@ from heelraise.clinical.triage_predicates import (
     typical_feature_count,
 )
 from heelraise.contract.assessment import Condition, Flag, Location, Pathway
-from heelraise.contract.case import Case
 from heelraise.errors import KnowledgeError
 from heelraise.knowledge.loader import Knowledge
 from heelraise.knowledge.schema import TriageFile, TriageRule
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case
 
 # Every answer a triage predicate reads (`triage_predicates.py`): the symptoms but
 # their start date, and the history. A test checks the list against the predicates.

@@ -8,11 +8,14 @@ the function) decides what a yes or a "cannot tell" does to the pathway.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from heelraise.contract.case import Case
 from heelraise.knowledge.schema import TriageSettings
 
-Predicate = Callable[[Case, TriageSettings], bool | None]
+if TYPE_CHECKING:
+    from heelraise.contract.case import Case
+
+Predicate = Callable[["Case", TriageSettings], bool | None]
 
 SAFETY_ANSWERS = (
     "onset",

@@ -8,7 +8,10 @@ answers model (`VisaAAnswers.total`); this module picks a test's score.
 
 from __future__ import annotations
 
-from heelraise.contract.case import VisaATest
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import VisaATest
 
 
 def visa_a_score(test: VisaATest) -> int:

@@ -17,12 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter, is_not
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from heelraise.clinical.capacity import Symmetry
 from heelraise.contract.assessment import Flag
-from heelraise.contract.case import CheckIn
 from heelraise.knowledge.programme_schema import MonitoringFile
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import CheckIn
 
 _by_date = attrgetter("date")
 

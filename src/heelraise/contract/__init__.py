@@ -1,35 +1,85 @@
-"""The case and assessment documents: the public contract (`case-format.md`)."""
+"""The case and assessment documents: the public contract (`case-format.md`).
 
-from heelraise.contract.assessment import (
-    ASSESSMENT_FORMAT,
-    AdviceItem,
-    Assessment,
-    Criterion,
-    Escalation,
-    Flag,
-    LoadSummary,
-    Plan,
-    PlannedExercise,
-    PlannedSession,
-    ReturnToRun,
-    SourceRef,
-    Spike,
-    WeekLoad,
+The names below are loaded when first used (PEP 562): the assessment's
+dataclasses cost nothing, but the case's pydantic validators do, and a valid
+case is read without them (`contract/fast_case.py`), so `heelraise assess FILE`
+never imports pydantic unless a case needs its words.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from heelraise.contract.assessment import (
+        ASSESSMENT_FORMAT,
+        AdviceItem,
+        Assessment,
+        Criterion,
+        Escalation,
+        Flag,
+        LoadSummary,
+        Plan,
+        PlannedExercise,
+        PlannedSession,
+        ReturnToRun,
+        SourceRef,
+        Spike,
+        WeekLoad,
+    )
+    from heelraise.contract.case import (
+        CASE_FORMAT,
+        Case,
+        CheckIn,
+        HeelRiseTest,
+        History,
+        HopTest,
+        Person,
+        Programme,
+        Symptoms,
+        TrainingSession,
+        VisaATest,
+    )
+    from heelraise.contract.parsing import parse_case, parse_case_json
+
+_ASSESSMENT = (
+    "ASSESSMENT_FORMAT",
+    "AdviceItem",
+    "Assessment",
+    "Criterion",
+    "Escalation",
+    "Flag",
+    "LoadSummary",
+    "Plan",
+    "PlannedExercise",
+    "PlannedSession",
+    "ReturnToRun",
+    "SourceRef",
+    "Spike",
+    "WeekLoad",
 )
-from heelraise.contract.case import (
-    CASE_FORMAT,
-    Case,
-    CheckIn,
-    HeelRiseTest,
-    History,
-    HopTest,
-    Person,
-    Programme,
-    Symptoms,
-    TrainingSession,
-    VisaATest,
+_CASE = (
+    "CASE_FORMAT",
+    "Case",
+    "CheckIn",
+    "HeelRiseTest",
+    "History",
+    "HopTest",
+    "Person",
+    "Programme",
+    "Symptoms",
+    "TrainingSession",
+    "VisaATest",
 )
-from heelraise.contract.parsing import parse_case, parse_case_json
+_PARSING = ("parse_case", "parse_case_json")
+
+# Each exported name, and the module that defines it.
+_HOME = (
+    dict.fromkeys(_ASSESSMENT, "assessment")
+    | dict.fromkeys(_CASE, "case")
+    | dict.fromkeys(_PARSING, "parsing")
+)
 
 __all__ = [
     "ASSESSMENT_FORMAT",
@@ -60,3 +110,16 @@ __all__ = [
     "parse_case",
     "parse_case_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME])

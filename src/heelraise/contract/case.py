@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from heelraise.contract import case_methods
+
 CASE_FORMAT = "heelraise.case/1"
 
 
@@ -162,10 +164,8 @@ class Programme:
     # the engine counts whole weeks since `stage_started`.
     load_step: Annotated[StrictInt, Field(ge=0, le=52), INTEGRAL] | None = None
 
-    @property
-    def current_stage_started(self) -> dt.date:
-        """When the current stage (or its last load change) began."""
-        return self.stage_started or self.started
+    # When the current stage (or its last load change) began.
+    current_stage_started = property(case_methods.current_stage_started)
 
 
 @contract
@@ -223,17 +223,9 @@ class VisaAAnswers:
     q8b: Annotated[Literal[0, 4, 10, 14, 20], NOT_BOOL] | None = None
     q8c: Annotated[Literal[0, 2, 5, 7, 10], NOT_BOOL] | None = None
 
-    def item_8(self) -> int | None:
-        """The answered branch of item 8, or None unless exactly one branch is answered."""
-        given = [value for value in (self.q8a, self.q8b, self.q8c) if value is not None]
-        return given[0] if len(given) == 1 else None
-
-    def total(self) -> int | None:
-        """The published VISA-A total (robinson-2001): the sum of the eight item scores."""
-        last = self.item_8()
-        if last is None:
-            return None
-        return self.q1 + self.q2 + self.q3 + self.q4 + self.q5 + self.q6 + self.q7 + last
+    # The answered branch of item 8 (None unless exactly one), and the published total.
+    item_8 = case_methods.item_8
+    total = case_methods.total
 
 
 @contract

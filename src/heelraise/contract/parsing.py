@@ -10,16 +10,22 @@ year after `today` when the caller has a clock, never after 2999).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from heelraise.contract.case import CASE_ADAPTER, Case, VisaATest
 from heelraise.contract.dates import EARLIEST, as_of_problems, latest_as_of, too_early
 from heelraise.contract.fast_case import decode_case
 from heelraise.errors import InvalidCase, Problem
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+    from heelraise.contract.case import Case, VisaATest
+
+# pydantic and `case.py` are imported where a case needs them: a valid case read by the
+# fast decoder (`parse_case_line`) needs neither.
 
 
 def parse_case(data: Any, *, today: dt.date | None = None) -> Case:
@@ -28,6 +34,10 @@ def parse_case(data: Any, *, today: dt.date | None = None) -> Case:
     With `today` (the application's clock), `as_of` may be at most a year after it."""
     if not isinstance(data, dict):
         raise InvalidCase([Problem("", f"a case must be a JSON object, got {_kind(data)}")])
+    from pydantic import ValidationError
+
+    from heelraise.contract.case import CASE_ADAPTER
+
     try:
         case = CASE_ADAPTER.validate_python(data)
     except ValidationError as error:
@@ -38,6 +48,10 @@ def parse_case(data: Any, *, today: dt.date | None = None) -> Case:
 
 def parse_case_json(text: str | bytes, *, today: dt.date | None = None) -> Case:
     """Validate a JSON text as a case; raise `InvalidCase` on bad JSON or a bad case."""
+    from pydantic import ValidationError
+
+    from heelraise.contract.case import CASE_ADAPTER
+
     try:
         case = CASE_ADAPTER.validate_json(text)
     except ValidationError as error:
@@ -276,6 +290,8 @@ def _check_consistency(case: Case, today: dt.date | None = None) -> None:
 
 def test_problems(test: object, field: str) -> list[Problem]:
     """The checks a test record needs beyond its shape (a VISA-A score or full answers)."""
+    from heelraise.contract.case import VisaATest
+
     return _visa_a_problems(test, field) if isinstance(test, VisaATest) else []
 
 

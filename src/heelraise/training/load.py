@@ -11,9 +11,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from heelraise.contract.assessment import WeekLoad
-from heelraise.contract.case import TrainingSession
+
+if TYPE_CHECKING:
+    from heelraise.contract.case import TrainingSession
 
 _DATE = attrgetter("date")
 
