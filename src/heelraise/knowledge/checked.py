@@ -112,13 +112,62 @@ class Checked:
     """A frozen dataclass whose instances come from `model_validate` (checked).
 
     Its fields are keyword-only, so a field with a default may come before one
-    without (as in a pydantic model)."""
+    without (as in a pydantic model). Each class is a dataclass (`dataclasses.fields`,
+    `replace` and `asdict` work) whose `__init__`, `__eq__`, `__hash__`, `__repr__`
+    and frozen `__setattr__` are these shared ones: generating them for each class,
+    as `dataclass(frozen=True)` does, would cost some 20 ms for the knowledge files'
+    sixty classes at every start."""
 
     finite: ClassVar[bool] = True  # floats must be finite (pydantic: allow_inf_nan=False)
+    _init_fields: ClassVar[tuple[tuple[str, Callable[[], Any] | None], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
+        made: Any = cls
+        cls._init_fields = tuple(
+            (field.name, _default(field)) for field in dataclasses.fields(made)
+        )
+
+    def __init__(self, **values: Any) -> None:
+        state = self.__dict__
+        for name, default in self._init_fields:
+            if name in values:
+                state[name] = values.pop(name)
+            elif default is None:
+                raise TypeError(f"{type(self).__name__}() missing keyword argument {name!r}")
+            else:
+                state[name] = default()
+        if values:
+            raise TypeError(
+                f"{type(self).__name__}() got unexpected keyword argument(s) {list(values)}"
+            )
+
+    def _values(self) -> tuple[Any, ...]:
+        state = self.__dict__
+        return tuple(state[name] for name, _ in self._init_fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Checked)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={value!r}"
+            for (name, _), value in zip(self._init_fields, self._values(), strict=True)
+        )
+        return f"{type(self).__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
     @classmethod
     def model_validate(cls: type[C], data: Any) -> C:
