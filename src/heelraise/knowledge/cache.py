@@ -4,7 +4,7 @@ Parsing and validating the knowledge files costs a short command more than
 what it then does with them. So the `Knowledge` that `validate_texts` returns
 is pickled, validated as it is, under a key: a hash of the text of every
 knowledge file (a user's `referrals.toml` included), of the modules that
-validate them, and of the Python and pydantic that made the pickle. It is
+validate them (`checked.py` among them), and of the Python that made the pickle. It is
 used only when the key matches, and the key is checked before anything is
 unpickled. Any other text, code or version, or a cache that cannot be read,
 and the files are validated again (a broken file stops start-up with its
@@ -25,8 +25,6 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-import pydantic
-
 from heelraise.knowledge.illustrations import FOLDER
 from heelraise.knowledge.loader import Knowledge, knowledge_texts, validate_texts
 from heelraise.paths import cache_dir
@@ -34,6 +32,7 @@ from heelraise.paths import cache_dir
 # The modules whose code decides what validated knowledge looks like.
 VALIDATING_MODULES = (
     "loader.py",
+    "checked.py",
     "schema.py",
     "programme_schema.py",
     "referrals.py",
@@ -61,9 +60,9 @@ def cache_file(with_referrals: bool) -> Path:
 
 
 def cache_key(texts: dict[str, str]) -> bytes:
-    """A hash of the files' texts, the validating code, Python and pydantic (64 hex digits)."""
+    """A hash of the files' texts, the validating code and Python (64 hex digits)."""
     digest = hashlib.sha256()
-    for part in (sys.version, pydantic.VERSION, str(pickle.HIGHEST_PROTOCOL)):
+    for part in (sys.version, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
     package = resources.files("heelraise.knowledge")
     for name in VALIDATING_MODULES:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError, model_validator
 
 from heelraise.errors import KnowledgeError
-from heelraise.knowledge.schema import KnowledgeModel
+from heelraise.knowledge.pydantic_base import KnowledgeModel
 
 FILE = "fhir_codes.toml"
 HEELRAISE_SYSTEMS = ("heelraise", "heelraise_flag", "heelraise_exercise", "heelraise_answer")

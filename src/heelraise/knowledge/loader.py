@@ -1,6 +1,7 @@
 """Load and validate the knowledge files into one frozen `Knowledge` object.
 
-Each TOML file is validated by its model in `schema.py`; then every source id
+Each TOML file is validated by its model in `schema.py` (checked by
+`checked.py`, pydantic's rules without pydantic); then every source id
 that a record cites is checked against `sources.toml`. Any failure raises
 `KnowledgeError` naming the file and the key, so a broken file stops start-up.
 Each exercise's illustration must exist in `illustrations/` beside the files
@@ -20,9 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from heelraise.errors import KnowledgeError
+from heelraise.knowledge.checked import Checked, CheckFailed
 from heelraise.knowledge.illustrations import FOLDER, check_illustrations
 from heelraise.knowledge.programme_schema import (
     EscalationFile,
@@ -35,9 +35,9 @@ from heelraise.knowledge.programme_schema import (
 from heelraise.knowledge.referrals import ReferralsFile
 from heelraise.knowledge.schema import AdviceFile, Source, SourcesFile, SpikesFile, TriageFile
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=Checked)
 
-FILES: dict[str, type[BaseModel]] = {
+FILES: dict[str, type[Checked]] = {
     "sources.toml": SourcesFile,
     "triage.toml": TriageFile,
     "advice.toml": AdviceFile,
@@ -93,7 +93,7 @@ def validate_texts(
 ) -> Knowledge:
     """Validate the texts of `knowledge_texts` into one `Knowledge` (the illustrations
     read from `directory`/illustrations, default the packaged ones)."""
-    parsed: dict[str, BaseModel] = {}
+    parsed: dict[str, Checked] = {}
     for name, model in FILES.items():
         label = str(referrals_file) if name == "referrals.toml" and referrals_file else name
         parsed[name] = _validate(label, texts[name], model)
@@ -176,16 +176,16 @@ def _validate(name: str, text: str, model: type[ModelT]) -> ModelT:
         raise KnowledgeError(name, "", f"not valid TOML ({error})") from None
     try:
         return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
+    except CheckFailed as error:
         key = ".".join(
-            f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
+            f"[{part}]" if isinstance(part, int) else str(part) for part in error.loc
         ).replace(".[", "[")
-        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-        raise KnowledgeError(name, key, f"{first['msg']}{more}") from None
+        count = len(error.problems)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        raise KnowledgeError(name, key, f"{error.message}{more}") from None
 
 
-def _as(model: BaseModel, kind: type[ModelT]) -> ModelT:
+def _as(model: Checked, kind: type[ModelT]) -> ModelT:
     assert isinstance(model, kind)
     return model
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import Field, model_validator
-
+from heelraise.knowledge.checked import limit, whole
 from heelraise.knowledge.schema import KnowledgeModel
 
 StageKey = Literal["1", "2", "3", "4", "maintenance"]
@@ -15,27 +14,27 @@ Tag = Literal["isometric", "heavy", "eccentric", "off_step", "plyometric", "runn
 
 class Limits(KnowledgeModel):
     source: str
-    max_pain_during: int = Field(ge=0, le=10)
-    max_pain_after: int = Field(ge=0, le=10)
+    max_pain_during: int = limit(ge=0, le=10)
+    max_pain_after: int = limit(ge=0, le=10)
     require_settled_by_next_morning: bool
-    window_days: int = Field(gt=0)
-    min_checkins_to_progress: int = Field(gt=0)
-    stiffness_rise_min: float = Field(gt=0)
+    window_days: int = limit(gt=0)
+    min_checkins_to_progress: int = limit(gt=0)
+    stiffness_rise_min: float = limit(gt=0)
     stiffness_rise_source: str
-    min_checkins_for_trend: int = Field(gt=0)
+    min_checkins_for_trend: int = limit(gt=0)
 
 
 class StepDown(KnowledgeModel):
     source: str
-    load_steps_back: int = Field(ge=1)  # a reduce moves at least one rung down
-    eased_sets_fewer: int = Field(ge=1)
-    eased_fraction: float = Field(gt=0, lt=1)
+    load_steps_back: int = limit(ge=1)  # a reduce moves at least one rung down
+    eased_sets_fewer: int = limit(ge=1)
+    eased_fraction: float = limit(gt=0, lt=1)
     eased_note: str
     note: str
 
 
 class Flares(KnowledgeModel):
-    episode_gap_days: int = Field(ge=1)
+    episode_gap_days: int = limit(ge=1)
 
 
 class DecisionText(KnowledgeModel):
@@ -47,7 +46,7 @@ class DecisionText(KnowledgeModel):
 class Drift(KnowledgeModel):
     id: str
     source: str
-    rise_min: float = Field(gt=0)
+    rise_min: float = limit(gt=0)
     rise_source: str
     text: str
 
@@ -55,26 +54,26 @@ class Drift(KnowledgeModel):
 class PainStepUp(KnowledgeModel):
     id: str
     source: str
-    min_step: int = Field(ge=1, le=10)
-    baseline_days: int = Field(gt=0)
-    min_baseline_checkins: int = Field(gt=0)
+    min_step: int = limit(ge=1, le=10)
+    baseline_days: int = limit(gt=0)
+    min_baseline_checkins: int = limit(gt=0)
     text: str
 
 
 class PersistentStiffness(KnowledgeModel):
     id: str
     source: str
-    mornings: int = Field(ge=2)
-    rise_min: int = Field(ge=1, le=10)
-    baseline_days: int = Field(gt=0)
-    min_baseline_checkins: int = Field(gt=0)
+    mornings: int = limit(ge=2)
+    rise_min: int = limit(ge=1, le=10)
+    baseline_days: int = limit(gt=0)
+    min_baseline_checkins: int = limit(gt=0)
     text: str
 
 
 class PushOffLoss(KnowledgeModel):
     id: str
     source: str
-    min_drop_points: float = Field(gt=0)
+    min_drop_points: float = limit(gt=0)
     text: str
 
 
@@ -87,8 +86,8 @@ class WarningText(KnowledgeModel):
 class Warnings(KnowledgeModel):
     source: str
     numbers_source: str
-    episode_gap_days: int = Field(ge=1)
-    repeat_window_days: int = Field(gt=0)
+    episode_gap_days: int = limit(ge=1)
+    repeat_window_days: int = limit(gt=0)
     pain_step_up: PainStepUp
     persistent_stiffness: PersistentStiffness
     push_off_loss: PushOffLoss
@@ -128,12 +127,11 @@ class MonitoringFile(KnowledgeModel):
     warnings: Warnings
     decision: dict[DecisionName, DecisionText]
 
-    @model_validator(mode="after")
-    def _every_decision_worded(self) -> MonitoringFile:
+    @whole
+    def _every_decision_worded(self) -> None:
         missing = sorted(set(get_args(DecisionName)) - set(self.decision))
         if missing:
             raise ValueError(f"decision texts missing: {', '.join(missing)}")
-        return self
 
 
 class ExitCriterion(KnowledgeModel):
@@ -149,17 +147,17 @@ class Stage(KnowledgeModel):
     goal: str
     source: str
     next: StageKey | None
-    exit: list[ExitCriterion] = Field(default_factory=list)
+    exit: list[ExitCriterion] = limit(default_factory=list)
 
 
 class EarlyRunning(KnowledgeModel):
     source: str
     numbers_source: str
     min_load_step: dict[StageKey, int]
-    min_checkins: int = Field(gt=0)
-    max_pain_walking: int = Field(ge=0, le=10)
-    max_pain_during: int = Field(ge=0, le=10)
-    max_pain_after: int = Field(ge=0, le=10)
+    min_checkins: int = limit(gt=0)
+    max_pain_walking: int = limit(ge=0, le=10)
+    max_pain_during: int = limit(ge=0, le=10)
+    max_pain_after: int = limit(ge=0, le=10)
 
 
 class StagesFile(KnowledgeModel):
@@ -168,43 +166,41 @@ class StagesFile(KnowledgeModel):
     stage: list[Stage]
     early_running: EarlyRunning
 
-    @model_validator(mode="after")
-    def _every_stage_once(self) -> StagesFile:
+    @whole
+    def _every_stage_once(self) -> None:
         keys = [stage.key for stage in self.stage]
         if sorted(keys) != sorted({"1", "2", "3", "4", "maintenance"}):
             raise ValueError("stages 1, 2, 3, 4 and maintenance must each appear once")
-        return self
 
 
 class Exercise(KnowledgeModel):
     id: str
     name: str
-    tags: list[Tag] = Field(default_factory=list)
-    how: str = Field(min_length=10)
+    tags: list[Tag] = limit(default_factory=list)
+    how: str = limit(min_length=10)
     source: str
     loaded: bool = True  # false: easy activity that is not tendon loading
     floor_variant: str | None = None  # used instead at `floor_locations`
     # The drawing in `knowledge/illustrations/` (checked at load: it exists and is an
     # accessible SVG) and its alt text: what the picture shows, in plain words.
-    illustration: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")
-    illustration_alt: str = Field(min_length=20, max_length=300)
+    illustration: str = limit(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")
+    illustration_alt: str = limit(min_length=20, max_length=300)
 
 
 class Dose(KnowledgeModel):
     """One dose step: sets with reps, or a hold, or a duration."""
 
-    sets: int | None = Field(default=None, ge=1)
-    reps: int | None = Field(default=None, ge=1)
-    hold_s: int | None = Field(default=None, ge=1)
-    duration_min: int | None = Field(default=None, ge=1)
+    sets: int | None = limit(default=None, ge=1)
+    reps: int | None = limit(default=None, ge=1)
+    hold_s: int | None = limit(default=None, ge=1)
+    duration_min: int | None = limit(default=None, ge=1)
     load: str
     tempo: str | None = None
 
-    @model_validator(mode="after")
-    def _has_dose(self) -> Dose:
+    @whole
+    def _has_dose(self) -> None:
         if self.reps is None and self.hold_s is None and self.duration_min is None:
             raise ValueError("a dose needs reps, hold_s or duration_min")
-        return self
 
 
 When = Literal["field_court_sport", "not_field_court_sport", "running_allowed"]
@@ -216,8 +212,8 @@ class Prescription(KnowledgeModel):
 
     exercise: str
     when: When | None = None
-    from_step: int = Field(default=0, ge=0)
-    steps: list[Dose] = Field(min_length=1)
+    from_step: int = limit(default=0, ge=0)
+    steps: list[Dose] = limit(min_length=1)
     eased: Dose | None = None  # the dose below the first rung (else the generic easing)
 
     @property
@@ -248,14 +244,13 @@ class Prescription(KnowledgeModel):
 class SessionTemplate(KnowledgeModel):
     title: str
     kind: Literal["loading", "heavy", "recovery", "running", "sport"]
-    days: list[int] = Field(min_length=1)
-    prescriptions: list[Prescription] = Field(min_length=1)
+    days: list[int] = limit(min_length=1)
+    prescriptions: list[Prescription] = limit(min_length=1)
 
-    @model_validator(mode="after")
-    def _days_in_week(self) -> SessionTemplate:
+    @whole
+    def _days_in_week(self) -> None:
         if any(day < 0 or day > 6 for day in self.days):
             raise ValueError("days are offsets 0..6 from the plan's first day")
-        return self
 
 
 class Programme(KnowledgeModel):
@@ -266,7 +261,7 @@ class Programme(KnowledgeModel):
     locations: list[Literal["midportion", "insertional", "both", "unclear"]]
     methods: list[Literal["hsr", "eccentric"]]
     source: str
-    sessions: list[SessionTemplate] = Field(min_length=1)
+    sessions: list[SessionTemplate] = limit(min_length=1)
 
 
 class ExercisesFile(KnowledgeModel):
@@ -283,15 +278,15 @@ class RtrCriterion(KnowledgeModel):
 
 
 class LadderStep(KnowledgeModel):
-    walk_min: int = Field(ge=0)
-    run_min: int = Field(ge=0)
-    repeats: int = Field(ge=1)
+    walk_min: int = limit(ge=0)
+    run_min: int = limit(ge=0)
+    repeats: int = limit(ge=1)
 
 
 class Ladder(KnowledgeModel):
     source: str
     steps: list[LadderStep]
-    min_times_each_step: int = Field(ge=1)
+    min_times_each_step: int = limit(ge=1)
     continuous_min: str
     rules: list[str]
     variable_order: list[str]
@@ -300,16 +295,16 @@ class Ladder(KnowledgeModel):
 class TwoVariables(KnowledgeModel):
     id: str
     source: str
-    longer_min_increase: float = Field(gt=0)
-    faster_min_increase: float = Field(gt=0)
-    hillier_min_increase_m_per_km: float = Field(gt=0)
-    lookback_days: int = Field(gt=0)
+    longer_min_increase: float = limit(gt=0)
+    faster_min_increase: float = limit(gt=0)
+    hillier_min_increase_m_per_km: float = limit(gt=0)
+    lookback_days: int = limit(gt=0)
     text: str
 
 
 class ReturnToRunFile(KnowledgeModel):
-    min_checkins: int = Field(gt=0)
-    max_test_age_days: int = Field(gt=0)
+    min_checkins: int = limit(gt=0)
+    max_test_age_days: int = limit(gt=0)
     criterion: list[RtrCriterion]
     ladder: Ladder
     sport_steps: list[str]
@@ -325,20 +320,20 @@ class EscalationRule(KnowledgeModel):
 
 
 class Plateau(EscalationRule):
-    min_weeks_loading: int = Field(gt=0)
-    visa_a_mic: int = Field(gt=0)
-    visa_a_min_span_days: int = Field(gt=0)
-    heel_rise_min_improvement: float = Field(gt=0)
-    heel_rise_min_span_days: int = Field(gt=0)
+    min_weeks_loading: int = limit(gt=0)
+    visa_a_mic: int = limit(gt=0)
+    visa_a_min_span_days: int = limit(gt=0)
+    heel_rise_min_improvement: float = limit(gt=0)
+    heel_rise_min_span_days: int = limit(gt=0)
 
 
 class RepeatedFlares(EscalationRule):
-    min_flares: int = Field(ge=2)
-    window_days: int = Field(gt=0)
+    min_flares: int = limit(ge=2)
+    window_days: int = limit(gt=0)
 
 
 class AfterWeeks(EscalationRule):
-    min_weeks_loading: int = Field(gt=0)
+    min_weeks_loading: int = limit(gt=0)
 
 
 class EscalationFile(KnowledgeModel):
@@ -361,8 +356,8 @@ class PathwayPolicy(KnowledgeModel):
     plan: Literal["none", "light", "current"]
     source: str
 
-    @model_validator(mode="after")
-    def _consistent(self) -> PathwayPolicy:
+    @whole
+    def _consistent(self) -> None:
         if self.plan == "none" and self.decisions:
             raise ValueError("a pathway with no plan allows no decision")
         if self.plan != "none" and "progress" not in self.decisions:
@@ -372,18 +367,17 @@ class PathwayPolicy(KnowledgeModel):
                 raise ValueError("instead_of_progress must be one of the decisions")
         if self.plan == "light" and "progress" in self.decisions:
             raise ValueError("a light plan cannot progress")
-        return self
 
 
 class LightPlan(KnowledgeModel):
     stage: StageKey
-    load_step: int = Field(ge=0)
+    load_step: int = limit(ge=0)
     note: str
 
 
 class DecisionPhrase(KnowledgeModel):
-    text: str = Field(min_length=3)
-    decisions: list[Literal["none", "start", "progress", "hold", "reduce"]] = Field(min_length=1)
+    text: str = limit(min_length=3)
+    decisions: list[Literal["none", "start", "progress", "hold", "reduce"]] = limit(min_length=1)
 
 
 class PathwaysFile(KnowledgeModel):
@@ -391,11 +385,10 @@ class PathwaysFile(KnowledgeModel):
     light_plan: LightPlan
     phrase: list[DecisionPhrase]
 
-    @model_validator(mode="after")
-    def _every_pathway(self) -> PathwaysFile:
+    @whole
+    def _every_pathway(self) -> None:
         missing = sorted(set(get_args(PathwayKey)) - set(self.pathway))
         if missing:
             raise ValueError(f"pathways missing: {', '.join(missing)}")
         if self.pathway["urgent"].plan != "none":
             raise ValueError("the urgent pathway has no plan")
-        return self

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import ValidationError, model_validator
 
 from heelraise.errors import KnowledgeError
-from heelraise.knowledge.schema import KnowledgeModel
+from heelraise.knowledge.pydantic_base import KnowledgeModel
 
 FILE = "questions.toml"
 

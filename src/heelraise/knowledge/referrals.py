@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
+from heelraise.knowledge.checked import limit
 from heelraise.knowledge.schema import KnowledgeModel
 
 
@@ -16,9 +15,9 @@ class Destination(KnowledgeModel):
     how: str
     url: str | None = None
     # A number to call, dialled as written (`tel:` links): digits, spaces and a leading +.
-    phone: str | None = Field(None, pattern=r"^\+?[0-9][0-9 ]{1,19}$")
+    phone: str | None = limit(default=None, pattern=r"^\+?[0-9][0-9 ]{1,19}$")
 
 
 class ReferralsFile(KnowledgeModel):
     region: str
-    destination: list[Destination] = Field(min_length=1)
+    destination: list[Destination] = limit(min_length=1)

@@ -1,4 +1,4 @@
-"""Pydantic models of the knowledge files: what each TOML file must contain.
+"""Models of the knowledge files: what each TOML file must contain.
 
 A knowledge file that does not match its model stops start-up with the file
 and the key named (`triage.toml: rule[3].level: ...`).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from heelraise.knowledge.checked import Checked, limit
 
 Level = Literal["urgent", "clinician", "specialist", "caution"]
 PathwayName = Literal["urgent", "clinician", "specialist", "self_manage"]
@@ -16,10 +16,11 @@ LocationName = Literal["midportion", "insertional", "both", "unclear"]
 ConditionName = Literal["possible_rupture", "possible_dvt", "tendinopathy", "uncertain"]
 
 
-class KnowledgeModel(BaseModel):
-    # defer_build: a model's validator is built when it first validates, so knowledge
-    # read from the cache (`cache.py`), already validated, never pays for building it.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class KnowledgeModel(Checked):
+    """A record of a knowledge file, checked by `checked.py` (pydantic's rules and
+    words, without importing pydantic): frozen, no unknown keys."""
+
+    finite = False  # inf and nan pass, as they did under pydantic (allow_inf_nan)
 
 
 class Source(KnowledgeModel):
@@ -34,9 +35,9 @@ class SourcesFile(KnowledgeModel):
 
 
 class TriageSettings(KnowledgeModel):
-    severe_pain_min: int = Field(ge=0, le=10)
+    severe_pain_min: int = limit(ge=0, le=10)
     severe_pain_source: str
-    min_typical_features: int = Field(ge=0, le=3)
+    min_typical_features: int = limit(ge=0, le=3)
     typical_features_source: str
 
 
@@ -47,9 +48,9 @@ class TriageRule(KnowledgeModel):
     when_unknown: Level | None = None
     condition: Literal["possible_rupture", "possible_dvt"] | None = None
     source: str
-    text: str = Field(min_length=10)
-    fires: list[dict[str, Any]] = Field(min_length=1)
-    does_not_fire: list[dict[str, Any]] = Field(min_length=1)
+    text: str = limit(min_length=10)
+    fires: list[dict[str, Any]] = limit(min_length=1)
+    does_not_fire: list[dict[str, Any]] = limit(min_length=1)
 
 
 class TriageFile(KnowledgeModel):
@@ -68,11 +69,11 @@ class AdviceNotice(KnowledgeModel):
 
 class AdviceRecord(KnowledgeModel):
     id: str
-    pathways: list[PathwayName] = Field(min_length=1)
+    pathways: list[PathwayName] = limit(min_length=1)
     locations: list[LocationName] | None = None
-    when: list[str] = Field(default_factory=list)
+    when: list[str] = limit(default_factory=list)
     source: str
-    text: str = Field(min_length=10)
+    text: str = limit(min_length=10)
 
 
 class AdviceFile(KnowledgeModel):
@@ -92,8 +93,8 @@ class AdviceFile(KnowledgeModel):
 
 class SpikeSettings(KnowledgeModel):
     week_starts_on: Literal["monday"]
-    before_onset_days: int = Field(gt=0)
-    report_weeks: int = Field(gt=0)
+    before_onset_days: int = limit(gt=0)
+    report_weeks: int = limit(gt=0)
     run_sports: list[str]
     high_load_sports: list[str]
     speed_kinds: list[str]
@@ -103,20 +104,20 @@ class SpikeSettings(KnowledgeModel):
 class SingleSessionRule(KnowledgeModel):
     id: str
     source: str
-    min_increase: float = Field(gt=0)
-    window_days: int = Field(gt=0)
-    history_days: int = Field(gt=0)
+    min_increase: float = limit(gt=0)
+    window_days: int = limit(gt=0)
+    history_days: int = limit(gt=0)
     text: str
 
 
 class WeeklyVolumeRule(KnowledgeModel):
     id: str
     source: str
-    min_increase: float = Field(gt=0)
-    baseline_weeks: int = Field(gt=0)
-    min_week_km: float = Field(ge=0)
-    min_baseline_km: float = Field(gt=0)
-    spread_factor: float = Field(ge=0)
+    min_increase: float = limit(gt=0)
+    baseline_weeks: int = limit(gt=0)
+    min_week_km: float = limit(ge=0)
+    min_baseline_km: float = limit(gt=0)
+    spread_factor: float = limit(ge=0)
     text: str
 
 
@@ -127,7 +128,7 @@ class ChangeRule(KnowledgeModel):
 
 
 class ChangesConfig(KnowledgeModel):
-    baseline_days: int = Field(gt=0)
+    baseline_days: int = limit(gt=0)
     source: str
     new_speed: ChangeRule
     new_hills: ChangeRule
@@ -139,8 +140,8 @@ class ChangesConfig(KnowledgeModel):
 class StackedRule(KnowledgeModel):
     id: str
     source: str
-    window_days: int = Field(gt=0)
-    min_changes: int = Field(ge=2)
+    window_days: int = limit(gt=0)
+    min_changes: int = limit(ge=2)
     text: str
 
 
