@@ -7,6 +7,7 @@ import ast
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
@@ -139,6 +140,24 @@ def test_assess_alone_loads_no_database_or_web_library() -> None:
         " if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], input=b"", capture_output=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == b"[]"
+
+
+def test_assess_file_loads_no_pydantic_for_a_valid_case() -> None:
+    """`assess FILE` (issue 15: 150 ms) reads a valid case with the fast decoder and the
+    knowledge from its cache: pydantic, and the case's pydantic dataclasses, stay unloaded."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "first-visit.json"
+    probe = (
+        f"import sys; sys.argv = ['heelraise', 'assess', {str(example)!r}]\n"
+        "import contextlib, io\nfrom heelraise.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "assert 'consistent with' in out.getvalue(), out.getvalue()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')"
+        " or m == 'heelraise.contract.case'))"
+    )
+    for _ in range(2):  # the first run may validate the knowledge and write its cache
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == b"[]"
 
 

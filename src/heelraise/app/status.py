@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import orjson
 
 from heelraise.app.engine import current_engine
 from heelraise.app.journal import case_from_records, choose_person, open_journal, today
 from heelraise.app.programme import programme_as_of, stage_advance
-from heelraise.contract import Assessment, Case
+from heelraise.contract import Assessment
 from heelraise.contract.serialise import assessment_to_json
 from heelraise.store.journal_interface import DaySave, JournalRepository, Records
 from heelraise.store.record_values import StageRecord
+
+if TYPE_CHECKING:
+    from heelraise.contract import Case
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         WeekLoad,
     )
     from heelraise.contract.case import (
-        CASE_FORMAT,
         Case,
         CheckIn,
         HeelRiseTest,
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         TrainingSession,
         VisaATest,
     )
+    from heelraise.contract.case_common import CASE_FORMAT
     from heelraise.contract.parsing import parse_case, parse_case_json
 
 _ASSESSMENT = (
@@ -60,7 +60,6 @@ _ASSESSMENT = (
     "WeekLoad",
 )
 _CASE = (
-    "CASE_FORMAT",
     "Case",
     "CheckIn",
     "HeelRiseTest",
@@ -78,6 +77,7 @@ _PARSING = ("parse_case", "parse_case_json")
 _HOME = (
     dict.fromkeys(_ASSESSMENT, "assessment")
     | dict.fromkeys(_CASE, "case")
+    | {"CASE_FORMAT": "case_common"}
     | dict.fromkeys(_PARSING, "parsing")
 )
 

@@ -23,9 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from heelraise.contract import case_methods
-
-CASE_FORMAT = "heelraise.case/1"
+from heelraise.contract import case_common
 
 
 def integral(value: Any) -> Any:
@@ -165,7 +163,7 @@ class Programme:
     load_step: Annotated[StrictInt, Field(ge=0, le=52), INTEGRAL] | None = None
 
     # When the current stage (or its last load change) began.
-    current_stage_started = property(case_methods.current_stage_started)
+    current_stage_started = property(case_common.current_stage_started)
 
 
 @contract
@@ -224,8 +222,8 @@ class VisaAAnswers:
     q8c: Annotated[Literal[0, 2, 5, 7, 10], NOT_BOOL] | None = None
 
     # The answered branch of item 8 (None unless exactly one), and the published total.
-    item_8 = case_methods.item_8
-    total = case_methods.total
+    item_8 = case_common.item_8
+    total = case_common.total
 
 
 @contract

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from heelraise.contract import case_methods
+from heelraise.contract import case_common
 
 
 class Person(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
@@ -57,7 +57,7 @@ class Programme(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     method: Literal["hsr", "eccentric"] | None = None
     load_step: Annotated[int, msgspec.Meta(ge=0, le=52)] | None = None
 
-    current_stage_started = property(case_methods.current_stage_started)
+    current_stage_started = property(case_common.current_stage_started)
 
 
 class CheckIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
@@ -104,8 +104,8 @@ class VisaAAnswers(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     q8b: Literal[0, 4, 10, 14, 20] | None = None
     q8c: Literal[0, 2, 5, 7, 10] | None = None
 
-    item_8 = case_methods.item_8
-    total = case_methods.total
+    item_8 = case_common.item_8
+    total = case_common.total
 
 
 class VisaATest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False, tag_field="kind", tag="visa_a"):

@@ -15,7 +15,7 @@ module writes from today's `case.py`; after changing `case.py`, run
     python -m heelraise.contract.case_structs_source
 
 Datetimes are decoded as text and checked after decoding (`fast_case.py`).
-Methods and properties come from `contract/case_methods.py`, as `case.py`'s do.
+Methods and properties come from `contract/case_common.py`, as `case.py`'s do.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pydantic import BeforeValidator, Strict
 from pydantic.fields import FieldInfo
 
 from heelraise.contract import case as contract
-from heelraise.contract import case_methods
+from heelraise.contract import case_common
 
 TARGET = Path(__file__).with_name("case_structs.py")
 
@@ -51,7 +51,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from heelraise.contract import case_methods
+from heelraise.contract import case_common
 
 '''
 
@@ -176,17 +176,17 @@ def _docstring(text: str) -> str:
 
 
 def _methods(cls: type) -> list[str]:
-    """The class's methods and properties, each one of `case_methods`' functions."""
+    """The class's methods and properties, each one of `case_common`' functions."""
     lines: list[str] = []
     for name, value in vars(cls).items():
         function = value.fget if isinstance(value, property) else value
         if not callable(function) or name.startswith("__"):
             continue
-        if getattr(function, "__module__", None) != case_methods.__name__:
+        if getattr(function, "__module__", None) != case_common.__name__:
             raise TypeError(
-                f"case structs: {cls.__name__}.{name} must be one of case_methods' functions"
+                f"case structs: {cls.__name__}.{name} must be one of case_common' functions"
             )
-        reference = f"case_methods.{function.__name__}"
+        reference = f"case_common.{function.__name__}"
         lines.append(
             f"    {name} = property({reference})"
             if isinstance(value, property)

@@ -12,7 +12,7 @@ as before. A date and time is decoded as text and read here only when it is
 written the plain RFC 3339 way (`2026-11-20T07:30:00Z`, `…+01:00`, seconds
 optionally with a fraction), which pydantic reads as the same instant; any
 other way of writing one is left to pydantic. The Structs carry the same
-attributes as the dataclasses (methods and properties from `case_methods.py`),
+attributes as the dataclasses (methods and properties from `case_common.py`),
 so the engine reads them alike; `tests/contract/test_fast_case.py` checks that
 every document the fast decoder accepts, pydantic accepts with equal values.
 """

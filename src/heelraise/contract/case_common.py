@@ -1,4 +1,4 @@
-"""What a case's parts compute from their own fields, shared by both readings of a case.
+"""What both readings of a case share: the format's name, and what its parts compute.
 
 `contract/case.py` (validated by pydantic) and the generated Structs of the
 fast decoder (`contract/case_structs.py`) take these functions as their
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
+
+CASE_FORMAT = "heelraise.case/1"
 
 
 class _VisaAAnswers(Protocol):
