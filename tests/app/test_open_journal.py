@@ -119,9 +119,12 @@ def test_status_and_checkin_on_an_existing_journal_never_import_sqlalchemy(
         imported, code, output = _run(*argv)
         assert code == 0, (argv, output)
         assert not imported, argv
-    # Reading the day needs no pydantic either: the journal's case takes the fast decoder
-    # (a check-in given on the command line is still worded by the contract's validator).
-    for argv in (["status", "--as-of", "2026-11-21"], ["plan"]):
+    # Nor pydantic: the journal's case and a valid check-in take the fast decoder.
+    for argv in (
+        ["status", "--as-of", "2026-11-21"],
+        ["plan"],
+        [*checkin, "4", "--yes"],  # the same day again, as before
+    ):
         loaded, code, output = _run_loading(*argv)
         assert code == 0, (argv, output)
         assert loaded == set(), argv

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import orjson
 
 from heelraise.app.clock import today
@@ -189,8 +190,9 @@ def case_from_records(records: Records, as_of: dt.date) -> Case:
 
 
 def plain(value: Any) -> Any:
-    """A contract object as JSON-ready data, unanswered (None) fields left out."""
-    return _without_none(orjson.loads(orjson.dumps(value)))
+    """A contract object (a dataclass, or a fast decoder's Struct) as JSON-ready data,
+    unanswered (None) fields left out."""
+    return _without_none(orjson.loads(orjson.dumps(value, default=msgspec.to_builtins)))
 
 
 def _without_none(value: Any) -> Any:

@@ -10,33 +10,52 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import TypeAdapter, ValidationError
+import msgspec
+import orjson
 
 from heelraise.app.journal import choose_person, open_journal, plain, today
-from heelraise.contract import CheckIn
-from heelraise.contract.case import Test
+from heelraise.contract import case_structs
 from heelraise.contract.dates import record_problems
 from heelraise.contract.parsing import problems_from, test_problems
 from heelraise.errors import InvalidInput, Problem
 
-_CHECKIN = TypeAdapter(CheckIn)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from heelraise.contract.case import CheckIn
+
+# A check-in is read as the fast decoder reads a case (`contract/fast_case.py`): the
+# generated Struct first, and pydantic, which words every problem, only when it declines.
+# The same check-ins are accepted with the same values (tests/app/test_recording.py), and
+# `heelraise checkin` starts without pydantic.
+_FAST_CHECKIN = msgspec.json.Decoder(case_structs.CheckIn)
+
+
+@cache
+def _checkin_adapter() -> TypeAdapter[CheckIn]:
+    from pydantic import TypeAdapter
+
+    from heelraise.contract.case import CheckIn
+
+    return TypeAdapter(CheckIn)
 
 
 @cache
 def _test_adapter() -> TypeAdapter[Any]:
     """Built on first use (some 3 ms): `heelraise checkin` does not need it."""
+    from pydantic import TypeAdapter
+
+    from heelraise.contract.case import Test
+
     return TypeAdapter(Test)
 
 
 def validate_checkin(fields: dict[str, Any]) -> dict[str, Any]:
     """A contract check-in item from the given fields (`date` defaults to today)."""
     data = {"date": today().isoformat(), **{k: v for k, v in fields.items() if v is not None}}
-    try:
-        checkin = _CHECKIN.validate_python(data)
-    except ValidationError as error:
-        raise InvalidInput(problems_from(error)) from None
+    checkin = _fast_checkin(data) or _worded_checkin(data)
     problems = record_problems("date", checkin.date, today())
     if problems:
         raise InvalidInput(problems)
@@ -44,9 +63,30 @@ def validate_checkin(fields: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _fast_checkin(data: dict[str, Any]) -> CheckIn | None:
+    """The check-in, when the fast decoder can vouch for it; else None (ask pydantic)."""
+    try:
+        found = _FAST_CHECKIN.decode(orjson.dumps(data))
+    except (msgspec.DecodeError, orjson.JSONEncodeError, ValueError):
+        return None
+    return cast("CheckIn", found)  # reads like one (same attributes, equal values)
+
+
+def _worded_checkin(data: dict[str, Any]) -> CheckIn:
+    """The check-in validated by pydantic, or `InvalidInput` naming every problem."""
+    from pydantic import ValidationError
+
+    try:
+        return _checkin_adapter().validate_python(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None
+
+
 def validate_test(fields: dict[str, Any]) -> dict[str, Any]:
     """A contract test item (`kind` heel_rise, hop or visa_a; `date` defaults to today)."""
     data = {"date": today().isoformat(), **{k: v for k, v in fields.items() if v is not None}}
+    from pydantic import ValidationError
+
     try:
         test = _test_adapter().validate_python(data)
     except ValidationError as error:
