@@ -195,6 +195,18 @@ def _methods(cls: type) -> list[str]:
     return ([""] if lines else []) + lines
 
 
+# Each bound pydantic keeps as an annotated-types object, by its `msgspec.Meta` name
+# (the same name as the object's attribute).
+_BOUNDS: dict[type, str] = {
+    annotated_types.Ge: "ge",
+    annotated_types.Le: "le",
+    annotated_types.Gt: "gt",
+    annotated_types.Lt: "lt",
+    annotated_types.MinLen: "min_length",
+    annotated_types.MaxLen: "max_length",
+}
+
+
 def _meta(metadata: list[Any], where: str) -> str | None:
     bounds: dict[str, Any] = {}
     for item in metadata:
@@ -210,18 +222,9 @@ def _meta(metadata: list[Any], where: str) -> str | None:
             continue  # msgspec reads dates from text only, and no bool as a number
         constraints = item.metadata if isinstance(item, FieldInfo) else [item]
         for constraint in constraints:
-            if isinstance(constraint, annotated_types.Ge):
-                bounds["ge"] = constraint.ge
-            elif isinstance(constraint, annotated_types.Le):
-                bounds["le"] = constraint.le
-            elif isinstance(constraint, annotated_types.Gt):
-                bounds["gt"] = constraint.gt
-            elif isinstance(constraint, annotated_types.Lt):
-                bounds["lt"] = constraint.lt
-            elif isinstance(constraint, annotated_types.MinLen):
-                bounds["min_length"] = constraint.min_length
-            elif isinstance(constraint, annotated_types.MaxLen):
-                bounds["max_length"] = constraint.max_length
+            bound = _BOUNDS.get(type(constraint))
+            if bound is not None:
+                bounds[bound] = getattr(constraint, bound)
             elif getattr(constraint, "allow_inf_nan", True) is False:
                 continue  # msgspec rejects NaN, Infinity and out-of-range numbers in JSON
             else:
