@@ -123,6 +123,22 @@ def journal_where(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, 
     return ("--db", url, "--person", f"p-{uuid.uuid4().hex[:10]}")
 
 
+def _choose_stdlib_store(module: Any, stdlib: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make `module.open_at_head` hand out the stdlib store (`stdlib`), counting the URLs it
+    was handed out for in the list returned, or never (SQLAlchemy's store every time)."""
+    handed_out: list[str] = []
+    open_at_head = module.open_at_head
+
+    def counted(url: str) -> Any:
+        found = open_at_head(url)
+        if found is not None:
+            handed_out.append(url)
+        return found
+
+    monkeypatch.setattr(module, "open_at_head", counted if stdlib else (lambda url: None))
+    return handed_out
+
+
 @pytest.fixture(params=["sqlite3", "sqlalchemy"])
 def journal_repository(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
@@ -132,17 +148,7 @@ def journal_repository(
     at least once), or SQLAlchemy's `Journal` every time."""
     from heelraise.app import journal
 
-    handed_out: list[str] = []
-    open_at_head = journal.open_at_head
-
-    def counted(url: str) -> Any:
-        found = open_at_head(url)
-        if found is not None:
-            handed_out.append(url)
-        return found
-
-    chosen = counted if request.param == "sqlite3" else (lambda url: None)
-    monkeypatch.setattr(journal, "open_at_head", chosen)
+    handed_out = _choose_stdlib_store(journal, request.param == "sqlite3", monkeypatch)
     yield request.param
     if request.param == "sqlite3":
         assert handed_out, "the stdlib journal was never handed out: the test does not try it"
@@ -188,19 +194,9 @@ def activity_store(
     from heelraise.store import sqlite3_activities
     from heelraise.store.connecting import SQLITE_FILE
 
-    handed_out: list[str] = []
-    open_at_head = sqlite3_activities.open_at_head
-
-    def counted(url: str) -> Any:
-        found = open_at_head(url)
-        if found is not None:
-            handed_out.append(url)
-        return found
-
     if request.param == "sqlite3":
         copy_journal(migrated_journal, _isolated_home / SQLITE_FILE)
-    chosen = counted if request.param == "sqlite3" else (lambda url: None)
-    monkeypatch.setattr(sqlite3_activities, "open_at_head", chosen)
+    handed_out = _choose_stdlib_store(sqlite3_activities, request.param == "sqlite3", monkeypatch)
     yield request.param
     if request.param == "sqlite3":
         assert handed_out, (
