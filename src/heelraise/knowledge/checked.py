@@ -95,6 +95,20 @@ def after(name: str) -> Callable[[Check], Check]:
     return mark
 
 
+def against(name: str, other: str, holds: Callable[[Any, Any], bool], words: str) -> Check:
+    """A check of field `name` against the earlier field `other`: `holds(value, other's)`,
+    else "must be {words} {other} (its value)". Nothing to compare when `other` failed."""
+
+    @after(name)
+    def check(value: Any, data: dict[str, Any]) -> Any:
+        bound = data.get(other)
+        if bound is not None and not holds(value, bound):
+            raise ValueError(f"must be {words} {other} ({bound})")
+        return value
+
+    return check
+
+
 W = TypeVar("W", bound=Callable[[Any], None])
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 import tomllib
 from importlib import resources
 from typing import Any
 
 from heelraise.errors import KnowledgeError
-from heelraise.knowledge.checked import Checked, CheckFailed, after, limit
+from heelraise.knowledge.checked import Checked, CheckFailed, after, against, limit
 
 INFERENCE_FILE = "inference.toml"
 
@@ -32,13 +33,9 @@ class ElevationRule(Checked):
     max_gradient: float = limit(gt=0)
     reanchor_after_samples: int = limit(ge=2)
 
-    @staticmethod
-    @after("max_altitude_m")
-    def _above_the_minimum(value: float, data: dict[str, Any]) -> float:
-        low = data.get("min_altitude_m")
-        if low is not None and value <= low:
-            raise ValueError(f"must be above min_altitude_m ({low})")
-        return value
+    _above_the_minimum = staticmethod(
+        against("max_altitude_m", "min_altitude_m", operator.gt, "above")
+    )
 
 
 class DedupeRule(Checked):
@@ -107,21 +104,12 @@ class DecompressionLimits(Checked):
     max_entries: int = limit(gt=0)
     max_temp_bytes: int = limit(gt=0)
 
-    @staticmethod
-    @after("max_total_bytes")
-    def _at_least_one_file(value: int, data: dict[str, Any]) -> int:
-        one = data.get("max_file_bytes")
-        if one is not None and value < one:
-            raise ValueError(f"must be at least max_file_bytes ({one})")
-        return value
-
-    @staticmethod
-    @after("ratio_floor_bytes")
-    def _below_one_file(value: int, data: dict[str, Any]) -> int:
-        one = data.get("max_file_bytes")
-        if one is not None and value > one:
-            raise ValueError(f"must be at most max_file_bytes ({one})")
-        return value
+    _at_least_one_file = staticmethod(
+        against("max_total_bytes", "max_file_bytes", operator.ge, "at least")
+    )
+    _below_one_file = staticmethod(
+        against("ratio_floor_bytes", "max_file_bytes", operator.le, "at most")
+    )
 
     def describe(self) -> str:
         """The limits in one line, for an import's summary."""
